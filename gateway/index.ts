@@ -1,0 +1,22 @@
+import { startGateway } from './server';
+import { gatewayPort } from '../lib/config';
+
+/** The gateway as its own process: serve until SIGINT/SIGTERM, then drain and exit. */
+async function main(): Promise<void> {
+  const running = await startGateway({ port: gatewayPort(), host: process.env.HOST });
+  console.log(JSON.stringify({ level: 'info', service: 'gateway', msg: 'ready', url: running.url }));
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(`gateway could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

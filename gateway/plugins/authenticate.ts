@@ -1,0 +1,29 @@
+import crypto from 'node:crypto';
+import type { Request } from 'express';
+import { InvalidTokenError, TokenVerifier } from '../../lib/identity/tokens';
+import { unauthenticated } from '../../lib/graphql/errors';
+import type { GatewayContext } from '../context';
+
+const HOW_TO = 'Send "Authorization: Bearer <token>"; in development, get one with: npm run --silent token -- --agency <CODE>';
+
+/** Turns the bearer token into the caller, or refuses the request with 401 and what to do. */
+export function authenticate(verify: TokenVerifier) {
+  return async ({ req }: { req: Request }): Promise<GatewayContext> => {
+    const requestId = validRequestId(req.header('x-request-id')) ?? crypto.randomUUID();
+    const header = req.header('authorization');
+    if (!header) throw unauthenticated(`No credentials. ${HOW_TO}`);
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw unauthenticated(`The Authorization header is not a bearer token. ${HOW_TO}`);
+    try {
+      return { caller: await verify(match[1]), requestId };
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw unauthenticated(`Invalid token: ${error.message}.`);
+      throw error;
+    }
+  };
+}
+
+/** A caller-supplied request id is kept only if it is harmless to log and pass on. */
+function validRequestId(value: string | undefined): string | undefined {
+  return value && /^[A-Za-z0-9._:-]{1,100}$/.test(value) ? value : undefined;
+}

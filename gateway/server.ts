@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloGateway } from '@apollo/gateway';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { projectRoot, isProduction } from '../lib/config';
+import { createTokenVerifier } from '../lib/identity/tokens';
+import { subgraphUrlFromSupergraph } from '../lib/subgraph/ports';
+import { SubgraphDataSource } from './subgraph-fetch';
+import { authenticate } from './plugins/authenticate';
+import type { GatewayContext } from './context';
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  /** Defaults to the committed schema/supergraph.graphql. */
+  supergraphSdl?: string;
+  /** Where each subgraph listens; defaults to the supergraph's URLs moved by PORT and <NAME>_PORT/<NAME>_URL. */
+  subgraphUrls?: Record<string, string>;
+}
+
+export interface RunningGateway {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function readSupergraph(): string {
+  return fs.readFileSync(path.join(projectRoot, 'schema', 'supergraph.graphql'), 'utf8');
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const supergraphSdl = options.supergraphSdl ?? readSupergraph();
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? subgraphUrlFromSupergraph(name, url!)),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !isProduction(),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await server.start();
+  const verify = await createTokenVerifier();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context: authenticate(verify) }));
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}/graphql`,
+    stop: () => server.stop(),
+  };
+}

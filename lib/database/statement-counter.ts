@@ -1,0 +1,17 @@
+import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from 'typeorm';
+
+/**
+ * Counts the SQL statements a subgraph sends, so tests and the benchmark can prove that a query's
+ * cost does not grow with the size of the data (no N+1).
+ */
+export class StatementCounter extends AbstractLogger {
+  count = 0;
+
+  override logQuery(): void {
+    this.count += 1;
+  }
+
+  protected writeLog(_level: LogLevel, _message: LogMessage | LogMessage[], _queryRunner?: QueryRunner): void {
+    // Errors surface through the resolvers that issued the statement.
+  }
+}

@@ -1,0 +1,89 @@
+import DataLoader from 'dataloader';
+import { DataSource, In, ObjectLiteral } from 'typeorm';
+import { ClassType } from 'type-graphql';
+import { PageArgs, pageWindow, toConnection, ConnectionShape } from '../graphql/connection';
+import { ListQuery, pageByParent, ParentPage } from '../database/page-by-parent';
+
+/**
+ * One registry per request: every entity lookup and every list field goes through a DataLoader
+ * from here, so a query costs a fixed number of statements whatever the number of parents.
+ */
+export class LoaderRegistry {
+  private readonly loaders = new Map<string, DataLoader<any, any>>();
+
+  constructor(readonly db: DataSource) {}
+
+  get<K, V>(key: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = create();
+      this.loaders.set(key, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+
+  /** Loads entities by id; missing ids resolve to null. */
+  byId<T extends ObjectLiteral & { id: string }>(entity: ClassType<T>): DataLoader<string, T | null> {
+    return this.get(`byId:${entity.name}`, () =>
+      new DataLoader<string, T | null>(async (ids) => {
+        const rows = await this.db.getRepository(entity).findBy({ id: In([...ids]) } as never);
+        const found = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => found.get(id) ?? null);
+      }),
+    );
+  }
+
+  /** Rows grouped by a column (e.g. seizures by interdiction id), in one statement per batch. */
+  groupedBy<T extends ObjectLiteral>(entity: ClassType<T>, column: keyof T & string, order?: Record<string, 'ASC' | 'DESC'>): DataLoader<string, T[]> {
+    return this.get(`groupedBy:${entity.name}.${column}`, () =>
+      new DataLoader<string, T[]>(async (keys) => {
+        const rows = await this.db.getRepository(entity).find({ where: { [column]: In([...keys]) } as never, order: order as never });
+        const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+        for (const row of rows) groups.get(row[column])?.push(row);
+        return keys.map((key) => groups.get(key)!);
+      }),
+    );
+  }
+
+  /**
+   * A connection field on many parents: one statement pages the ids, then the entity loader
+   * fetches the rows. Loaders are keyed by the list and its arguments, since those shape the SQL.
+   */
+  async connection<T extends ObjectLiteral & { id: string }, A>(
+    list: ListDefinition<T, A>,
+    parentId: string,
+    args: PageArgs & A,
+  ): Promise<ConnectionShape<T>> {
+    const window = pageWindow(args);
+    const key = `connection:${list.name}:${JSON.stringify(args)}`;
+    const pages = this.get<string, ParentPage>(key, () =>
+      new DataLoader(async (parentIds) => {
+        const byParent = await pageByParent(this.db, list.query(args), parentIds, window);
+        return parentIds.map((id) => byParent.get(id)!);
+      }),
+    );
+    const page = await pages.load(parentId);
+    const nodes = await this.byId(list.entity).loadMany(page.ids);
+    return toConnection({
+      nodes: nodes.filter((node): node is T => node !== null && !(node instanceof Error)),
+      totalCount: page.totalCount,
+      offset: window.offset,
+    });
+  }
+
+  /** A top-level list (no parent): the same machinery with a single constant parent. */
+  root<T extends ObjectLiteral & { id: string }, A>(list: ListDefinition<T, A>, args: PageArgs & A): Promise<ConnectionShape<T>> {
+    return this.connection(list, ROOT, args);
+  }
+}
+
+/** Top-level lists use this as their parent column and parent id. */
+export const ROOT = 'root';
+export const ROOT_COLUMN = `'${ROOT}'::text`;
+
+/** A list a subgraph serves: its name (for loader keys), its entity, and the SQL for given arguments. */
+export interface ListDefinition<T extends object, A = Record<string, never>> {
+  name: string;
+  entity: ClassType<T>;
+  query: (args: A) => ListQuery;
+}

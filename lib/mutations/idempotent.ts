@@ -1,0 +1,41 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { badUserInput } from '../graphql/errors';
+
+export interface MutationReceipt {
+  agency: string;
+  mutation: string;
+  clientMutationId?: string | null;
+}
+
+/**
+ * Runs a write in one transaction and, when the caller supplied a clientMutationId, at most once:
+ * the receipt row is inserted in the same transaction, so concurrent retries wait on its unique key
+ * and then answer with the record the first call created. Returns that record's id.
+ */
+export async function writeOnce(db: DataSource, receipt: MutationReceipt, write: (tx: EntityManager) => Promise<string>): Promise<string> {
+  const { clientMutationId } = receipt;
+  if (clientMutationId !== undefined && clientMutationId !== null && (clientMutationId.length === 0 || clientMutationId.length > 200)) {
+    throw badUserInput('"clientMutationId" must be 1 to 200 characters.', 'clientMutationId');
+  }
+  if (!clientMutationId) return db.transaction(write);
+  return db.transaction(async (tx) => {
+    const claimed = await tx.query(
+      `INSERT INTO mutation_receipt (agency, client_mutation_id, mutation) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [receipt.agency, clientMutationId, receipt.mutation],
+    );
+    if (claimed.length === 0) {
+      const [earlier] = await tx.query(
+        `SELECT mutation, record_id FROM mutation_receipt WHERE agency = $1 AND client_mutation_id = $2`,
+        [receipt.agency, clientMutationId],
+      );
+      if (earlier.mutation !== receipt.mutation) {
+        throw badUserInput(`clientMutationId "${clientMutationId}" was already used for ${earlier.mutation}; use a new id for a new write.`, 'clientMutationId');
+      }
+      return earlier.record_id as string;
+    }
+    const id = await write(tx);
+    await tx.query(`UPDATE mutation_receipt SET record_id = $3 WHERE agency = $1 AND client_mutation_id = $2`, [receipt.agency, clientMutationId, id]);
+    return id;
+  });
+}

@@ -1,0 +1,48 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+
+/** The compiled entry points of the services, as they run in production: one process each. */
+const DIST = path.resolve(__dirname, '..', '..');
+
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv, log: (name: string, line: string) => void): ServiceProcess {
+  const child = spawn(process.execPath, [path.join(DIST, entry)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout!, child.stderr!]) {
+    readline.createInterface({ input: stream }).on('line', (line) => log(name, line));
+  }
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { name, child, exited };
+}
+
+/** Waits until a service answers GET /health, or fails if it exits first. */
+export async function waitForHealth(service: ServiceProcess, healthUrl: string, timeoutMs = 60_000): Promise<void> {
+  let exited = false;
+  void service.exited.then(() => (exited = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${service.name} exited during start-up (see its log lines above)`);
+    try {
+      const response = await fetch(healthUrl, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${service.name} did not become healthy at ${healthUrl} within ${timeoutMs / 1000}s`);
+}
+
+/** SIGTERM, then SIGKILL if it does not exit in time: nothing is left behind. */
+export async function stopService(service: ServiceProcess, graceMs = 10_000): Promise<void> {
+  if (service.child.exitCode !== null || service.child.signalCode !== null) return;
+  service.child.kill('SIGTERM');
+  const timer = setTimeout(() => service.child.kill('SIGKILL'), graceMs);
+  await service.exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,37 @@
+import { GraphQLSchema } from 'graphql';
+import gql from 'graphql-tag';
+import { buildSchema, createResolversMap } from 'type-graphql';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { SubgraphDefinition } from './definition';
+
+/** Federation 2 features every subgraph may use; the authorization directives compose into the supergraph. */
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@authenticated", "@requiresScopes", "@policy"])`;
+
+const built = new Map<string, GraphQLSchema>();
+
+/** Builds a subgraph's schema from its type-graphql classes; the same helper serves every subgraph. */
+export async function buildFederatedSchema(definition: SubgraphDefinition): Promise<GraphQLSchema> {
+  const cached = built.get(definition.name);
+  if (cached) return cached;
+  const schema = await buildSchema({
+    resolvers: definition.resolvers,
+    orphanedTypes: definition.orphanedTypes,
+    skipCheck: true,
+    validate: false,
+  });
+  const resolvers = createResolversMap(schema) as Record<string, any>;
+  for (const [typeName, reference] of Object.entries(definition.referenceResolvers ?? {})) {
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
+  }
+  const subgraphSchema = buildSubgraphSchema({
+    typeDefs: gql`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`,
+    resolvers,
+  });
+  built.set(definition.name, subgraphSchema);
+  return subgraphSchema;
+}
+
+export async function printSubgraphSdl(definition: SubgraphDefinition): Promise<string> {
+  return printSubgraphSchema(await buildFederatedSchema(definition));
+}

@@ -1,0 +1,21 @@
+import { DataSource } from 'typeorm';
+import { NonEmptyArray } from 'type-graphql';
+
+/** What one agency's subgraph is made of; `lib/subgraph` turns it into a running service. */
+export interface SubgraphDefinition {
+  /** Name in the supergraph, the database and the port list. */
+  name: string;
+  /** Port offset from PORT: targets 1, interdictions 2, ... */
+  portOffset: number;
+  /** Who runs it, for people reading logs and docs. */
+  owner: string;
+  resolvers: NonEmptyArray<Function>;
+  orphanedTypes?: Function[];
+  /** `__resolveReference` of each entity this subgraph can resolve. */
+  referenceResolvers?: Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;
+  /** TypeORM entities and migrations of its database. */
+  entities: Function[];
+  migrations: Function[];
+  /** Writes the subgraph's share of the deterministic synthetic data set. */
+  seed(db: DataSource, scale: number): Promise<void>;
+}

@@ -1,0 +1,28 @@
+import { SubgraphDefinition } from './definition';
+import { serveSubgraph } from './serve';
+import { subgraphPort } from './ports';
+
+/** A subgraph as its own process: serve until SIGINT/SIGTERM, then drain and exit. */
+export async function runSubgraphProcess(definition: SubgraphDefinition): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    console.error(`${definition.name}: DATABASE_URL is not set; start everything with "npm start", or set DATABASE_URL to a PostgreSQL server.`);
+    process.exit(2);
+  }
+  try {
+    const running = await serveSubgraph(definition, { port: subgraphPort(definition), serverUrl, host: process.env.HOST });
+    console.log(JSON.stringify({ level: 'info', subgraph: definition.name, msg: 'ready', url: running.url }));
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      await running.stop();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  } catch (error) {
+    console.error(`${definition.name} could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,85 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { DataSource } from 'typeorm';
+import { SubgraphDefinition } from './definition';
+import type { SubgraphContext } from './context';
+import { buildFederatedSchema } from './build-schema';
+import { openSubgraphDatabase } from './database';
+import { LoaderRegistry } from '../loaders/registry';
+import { SUBGRAPH_TOKEN_HEADER, verifySubgraphRequest } from '../identity/subgraph-trust';
+import { isProduction } from '../config';
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  db: DataSource;
+  stop(): Promise<void>;
+}
+
+export interface ServeOptions {
+  port: number;
+  /** Server URL (DATABASE_URL); the subgraph's own database on it is created if missing. */
+  serverUrl: string;
+  databasePrefix?: string;
+  host?: string;
+}
+
+/** Starts one subgraph: its database (migrated), its schema, and an HTTP server that answers only the gateway. */
+export async function serveSubgraph(definition: SubgraphDefinition, options: ServeOptions): Promise<RunningSubgraph> {
+  const db = await openSubgraphDatabase(definition, options.serverUrl, options.databasePrefix);
+  const schema = await buildFederatedSchema(definition);
+  const app = express();
+  const httpServer = http.createServer(app);
+  const server = new ApolloServer<SubgraphContext>({
+    schema,
+    introspection: !isProduction(),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await server.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', subgraph: definition.name });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    async (req, res, next) => {
+      const token = req.header(SUBGRAPH_TOKEN_HEADER);
+      try {
+        if (!token) throw new Error('missing');
+        res.locals.identity = await verifySubgraphRequest(definition.name, token);
+        next();
+      } catch {
+        res.status(401).json({
+          errors: [{ message: `The ${definition.name} subgraph answers only requests signed by the Unity Table gateway; send your query to the gateway.`, extensions: { code: 'UNAUTHENTICATED' } }],
+        });
+      }
+    },
+    expressMiddleware(server, {
+      context: async ({ res }) => ({
+        caller: res.locals.identity.caller,
+        requestId: res.locals.identity.requestId,
+        db,
+        loaders: new LoaderRegistry(db),
+      }),
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    name: definition.name,
+    url: `http://127.0.0.1:${port}/graphql`,
+    db,
+    async stop() {
+      await server.stop();
+      await db.destroy();
+    },
+  };
+}

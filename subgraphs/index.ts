@@ -1,0 +1,12 @@
+import { SubgraphDefinition } from '../lib/subgraph/definition';
+import { targets } from './targets/subgraph';
+import { interdictions } from './interdictions/subgraph';
+
+/** Every subgraph of the supergraph, in port order. Adding an agency adds one line here. */
+export const subgraphs: SubgraphDefinition[] = [targets, interdictions];
+
+export function subgraphNamed(name: string): SubgraphDefinition {
+  const found = subgraphs.find((s) => s.name === name);
+  if (!found) throw new Error(`No subgraph named "${name}"; known: ${subgraphs.map((s) => s.name).join(', ')}`);
+  return found;
+}

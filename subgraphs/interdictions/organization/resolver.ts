@@ -1,0 +1,25 @@
+import { Args, ArgsType, Ctx, Field, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Organization } from './organization';
+import { InterdictionConnection, InterdictionSummary, InterdictionType } from '../interdiction/interdiction';
+import { PagedPeriodArgs, PeriodArgs } from '../../../lib/graphql/period-args';
+import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { lists, summaries } from '../loaders';
+
+@ArgsType()
+export class InterdictionArgs extends PagedPeriodArgs {
+  @Field(() => InterdictionType, { nullable: true })
+  type?: InterdictionType;
+}
+
+@Resolver(() => Organization)
+export class OrganizationInterdictionsResolver {
+  @FieldResolver(() => InterdictionConnection, { description: "CBP's interdictions attributed to this organization, newest first." })
+  interdictions(@Root() organization: Organization, @Args() { first, after, from, to, type }: InterdictionArgs, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.connection(lists.organizationInterdictions, organization.id, { first, after, from, to, type });
+  }
+
+  @FieldResolver(() => InterdictionSummary, { description: "Totals of this organization's interdictions over a period." })
+  interdictionSummary(@Root() organization: Organization, @Args() { from, to }: PeriodArgs, @Ctx() { loaders }: SubgraphContext) {
+    return summaries(loaders, { from, to }).load(organization.id);
+  }
+}

@@ -1,0 +1,14 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Person } from './person';
+import { InterdictionConnection } from '../interdiction/interdiction';
+import { InterdictionArgs } from '../organization/resolver';
+import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { lists } from '../loaders';
+
+@Resolver(() => Person)
+export class PersonInterdictionsResolver {
+  @FieldResolver(() => InterdictionConnection, { description: 'CBP interdictions in which this person was apprehended or identified, newest first.' })
+  interdictions(@Root() person: Person, @Args() { first, after, from, to, type }: InterdictionArgs, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.connection(lists.personInterdictions, person.id, { first, after, from, to, type });
+  }
+}

@@ -1,0 +1,19 @@
+import { SubgraphDefinition } from '../../lib/subgraph/definition';
+import { PlatformTables1732200000000 } from '../../lib/database/platform-migration';
+import { entities } from './loaders';
+import { InterdictionResolver } from './interdiction/resolver';
+import { OrganizationInterdictionsResolver } from './organization/resolver';
+import { PersonInterdictionsResolver } from './person/resolver';
+import { Interdictions1732200000200 } from './migrations/1732200000200-Interdictions';
+import { seedInterdictions } from './seed';
+
+/** CBP: Border Patrol and port-of-entry interdictions. */
+export const interdictions: SubgraphDefinition = {
+  name: 'interdictions',
+  portOffset: 2,
+  owner: 'U.S. Customs and Border Protection (CBP)',
+  resolvers: [InterdictionResolver, OrganizationInterdictionsResolver, PersonInterdictionsResolver],
+  entities: Object.values(entities),
+  migrations: [PlatformTables1732200000000, Interdictions1732200000200],
+  seed: seedInterdictions,
+};
