@@ -60,7 +60,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
   return {
-    url: `http://localhost:${port}/graphql`,
+    url: `http://127.0.0.1:${port}/graphql`,
     stop: () => server.stop(),
   };
 }

@@ -1,9 +1,12 @@
 import { SubgraphDefinition } from '../lib/subgraph/definition';
 import { targets } from './targets/subgraph';
 import { interdictions } from './interdictions/subgraph';
+import { investigations } from './investigations/subgraph';
+import { finance } from './finance/subgraph';
+import { travel } from './travel/subgraph';
 
 /** Every subgraph of the supergraph, in port order. Adding an agency adds one line here. */
-export const subgraphs: SubgraphDefinition[] = [targets, interdictions];
+export const subgraphs: SubgraphDefinition[] = [targets, interdictions, investigations, finance, travel];
 
 export function subgraphNamed(name: string): SubgraphDefinition {
   const found = subgraphs.find((s) => s.name === name);
