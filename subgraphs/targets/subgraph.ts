@@ -1,11 +1,16 @@
 import { SubgraphDefinition } from '../../lib/subgraph/definition';
 import { PlatformTables1732200000000 } from '../../lib/database/platform-migration';
 import { entities } from './loaders';
-import { OrganizationResolver, resolveOrganizationReference } from './organization/resolver';
-import { PersonResolver, resolvePersonReference } from './person/resolver';
+import { OrganizationResolver, OrganizationWriteResolver, resolveOrganizationReference } from './organization/resolver';
+import { PersonResolver, PersonWriteResolver, resolvePersonReference } from './person/resolver';
 import { MembershipResolver } from './membership/resolver';
 import { AssociationResolver } from './association/resolver';
+import { AliasResolver } from './alias/resolver';
+import { SearchResolver } from './search/resolver';
+import { NetworkResolver } from './network/resolver';
+import { BriefingResolver, resolveBriefingReference } from './briefing/resolver';
 import { Registry1732200000100 } from './migrations/1732200000100-Registry';
+import { TargetSearch1732200000101 } from './migrations/1732200000101-TargetSearch';
 import { seedTargets } from './seed';
 
 /** The shared registry: who the organizations and persons are, and how they connect. */
@@ -13,12 +18,16 @@ export const targets: SubgraphDefinition = {
   name: 'targets',
   portOffset: 1,
   owner: 'Task force registry',
-  resolvers: [OrganizationResolver, PersonResolver, MembershipResolver, AssociationResolver],
+  resolvers: [
+    OrganizationResolver, OrganizationWriteResolver, PersonResolver, PersonWriteResolver, MembershipResolver,
+    AssociationResolver, AliasResolver, SearchResolver, NetworkResolver, BriefingResolver,
+  ],
   referenceResolvers: {
     Organization: { __resolveReference: resolveOrganizationReference },
     Person: { __resolveReference: resolvePersonReference },
+    Briefing: { __resolveReference: resolveBriefingReference },
   },
   entities: Object.values(entities),
-  migrations: [PlatformTables1732200000000, Registry1732200000100],
+  migrations: [PlatformTables1732200000000, Registry1732200000100, TargetSearch1732200000101],
   seed: seedTargets,
 };

@@ -61,3 +61,106 @@ describe('targets subgraph', () => {
     expect(response.status).toBe(401);
   });
 });
+
+describe('targets: search, network, path and registry writes', () => {
+  let subgraph: TestSubgraph;
+  const registry = generateRegistry(1);
+
+  beforeAll(async () => {
+    subgraph = await startTestSubgraph(targets, { seedScale: 1 });
+  });
+  afterAll(() => subgraph?.stop());
+
+  const search = async (text: string) => {
+    const { data, errors } = await subgraph.query(
+      `query($text: String!) { searchTargets(text: $text, first: 5) { score matchedName target { __typename ... on Person { id name } ... on Organization { id name } } } }`,
+      { text },
+    );
+    expect(errors).toBeUndefined();
+    return data.searchTargets as { score: number; matchedName: string; target: { id: string; name: string } }[];
+  };
+
+  it('finds a person by a misspelled name without accents', async () => {
+    const person = registry.persons[0];
+    const misspelled = person.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/(\w)(\w)(\w*)$/, '$2$1$3');
+    const hits = await search(misspelled);
+    expect(hits[0].target.id).toBe(person.id);
+  });
+
+  it('finds a person by a misspelled alias', async () => {
+    const created = await subgraph.query(
+      `mutation { createPerson(input: { name: "Prueba Unica Persona", aliases: ["El Chapulín Colorado"] }) { person { id } } }`,
+      {}, { sub: 'tester', agency: 'HSI', scopes: ['targets:write'] },
+    );
+    const id = created.data.createPerson.person.id;
+    const hits = await search('chapulin colorao');
+    expect(hits[0].target.id).toBe(id);
+    expect(hits[0].matchedName).toBe('El Chapulín Colorado');
+  });
+
+  it('refuses search text that is too short or too long, and survives SQL metacharacters', async () => {
+    expect((await subgraph.query(`{ searchTargets(text: "a") { score } }`)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await subgraph.query(`query($t: String!) { searchTargets(text: $t) { score } }`, { t: 'x'.repeat(5000) })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const hostile = await subgraph.query(`query($t: String!) { searchTargets(text: $t) { score } }`, { t: "'; DROP TABLE person; -- %_\\" });
+    expect(hostile.errors).toBeUndefined();
+    expect((await subgraph.db.query('SELECT count(*)::int AS n FROM person'))[0].n).toBeGreaterThan(0);
+  });
+
+  it("shows a leader's network reaching members of an affiliated organization at depth 2", async () => {
+    const cell = registry.organizations.find((o) => o.parentId)!;
+    const leader = registry.memberships.find((m) => m.organizationId === cell.parentId && m.role === 'LEADER')!;
+    const cellMembers = new Set(registry.memberships.filter((m) => m.organizationId === cell.id).map((m) => m.personId));
+    const { data, errors } = await subgraph.query(
+      `query($id: UUID!) { network(rootId: $id, depth: 2) { nodes { id kind distance degree betweenness } edges { source target kind } truncated } }`,
+      { id: leader.personId },
+    );
+    expect(errors).toBeUndefined();
+    const ids = new Set(data.network.nodes.map((n: any) => n.id));
+    expect([...cellMembers].filter((id) => ids.has(id)).length).toBeGreaterThan(1);
+    const root = data.network.nodes.find((n: any) => n.id === leader.personId);
+    expect(root.distance).toBe(0);
+    // Every edge joins two nodes of the network.
+    for (const edge of data.network.edges) expect(ids.has(edge.source) && ids.has(edge.target)).toBe(true);
+    // The leader connects their organization to the affiliate: more central than an average member.
+    const average = data.network.nodes.reduce((s: number, n: any) => s + n.betweenness, 0) / data.network.nodes.length;
+    expect(root.betweenness).toBeGreaterThan(average);
+  });
+
+  it('finds the shortest chain between two members of different organizations', async () => {
+    const cell = registry.organizations.find((o) => o.parentId)!;
+    const inCell = registry.memberships.find((m) => m.organizationId === cell.id && m.role !== 'LEADER')!;
+    const inParent = registry.memberships.find((m) => m.organizationId === cell.parentId && m.role !== 'LEADER')!;
+    const { data, errors } = await subgraph.query(
+      `query($a: UUID!, $b: UUID!) { path(fromId: $a, toId: $b, maxDepth: 6) { found length nodes { id kind } edges { source target kind } } }`,
+      { a: inCell.personId, b: inParent.personId },
+    );
+    expect(errors).toBeUndefined();
+    expect(data.path.found).toBe(true);
+    expect(data.path.nodes[0].id).toBe(inCell.personId);
+    expect(data.path.nodes.at(-1).id).toBe(inParent.personId);
+    expect(data.path.edges).toHaveLength(data.path.length);
+    expect(data.path.length).toBeLessThanOrEqual(4); // member - cell - parent - member, or shorter
+  });
+
+  it('creates a record once for a retried clientMutationId', async () => {
+    const write = () => subgraph.query(
+      `mutation { createOrganization(input: { clientMutationId: "org-retry-1", name: "Los Retries", kind: GANG }) { organization { id name provenance { agency recordedBy } } } }`,
+      {}, { sub: 'dea.analyst', agency: 'DEA', scopes: ['targets:write'] },
+    );
+    const [a, b] = await Promise.all([write(), write()]);
+    expect(a.errors).toBeUndefined();
+    expect(b.data.createOrganization.organization.id).toBe(a.data.createOrganization.organization.id);
+    expect(a.data.createOrganization.organization.provenance).toEqual({ agency: 'DEA', recordedBy: 'dea.analyst' });
+    expect((await subgraph.db.query(`SELECT count(*)::int AS n FROM organization WHERE name = 'Los Retries'`))[0].n).toBe(1);
+  });
+
+  it('refuses a membership naming an unknown person, and writes without the write scope', async () => {
+    const unknown = await subgraph.query(
+      `mutation($o: UUID!) { addMembership(input: { personId: "00000000-0000-4000-8000-000000000001", organizationId: $o, role: DRIVER }) { membership { id } } }`,
+      { o: registry.organizations[0].id }, { sub: 'x', agency: 'HSI', scopes: ['targets:write'] },
+    );
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personId' });
+    const readOnly = await subgraph.query(`mutation { createPerson(input: { name: "Nadie" }) { person { id } } }`, {}, { sub: 'x', agency: 'MEX', scopes: ['targets:read'] });
+    expect(readOnly.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,10 +1,51 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
-import { Organization, OrganizationConnection, OrganizationKind } from './organization';
+import crypto from 'node:crypto';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Organization, OrganizationConnection, OrganizationKind, ThreatLevel } from './organization';
 import { MembershipConnection, MembershipRole } from '../membership/membership';
 import { PageArgs } from '../../../lib/graphql/connection';
 import { UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { lists } from '../loaders';
+import { writeOnce } from '../../../lib/mutations/idempotent';
+import { requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
+import { notFound } from '../../../lib/graphql/errors';
+import { cleanAliases } from '../registry-input';
+
+@InputType()
+class CreateOrganizationInput {
+  @Field(() => String, { nullable: true, description: 'Any unique string; a retried call with the same id creates nothing twice.' })
+  clientMutationId?: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => [String], { nullable: true, defaultValue: [] })
+  aliases!: string[];
+
+  @Field(() => OrganizationKind)
+  kind!: OrganizationKind;
+
+  @Field(() => Int, { nullable: true })
+  priorityRank?: number;
+
+  @Field(() => ThreatLevel, { nullable: true, defaultValue: ThreatLevel.MODERATE })
+  threatLevel!: ThreatLevel;
+
+  @Field(() => [String], { nullable: true, defaultValue: [] })
+  regions!: string[];
+
+  @Field(() => UUID, { nullable: true, description: 'The organization this one is a cell or affiliate of.' })
+  parentId?: string;
+}
+
+@ObjectType()
+class CreateOrganizationPayload {
+  @Field(() => String, { nullable: true })
+  clientMutationId!: string | null;
+
+  @Field(() => Organization)
+  organization!: Organization;
+}
 
 @InputType()
 class OrganizationFilter {
@@ -55,6 +96,29 @@ export class OrganizationResolver {
   @FieldResolver(() => MembershipConnection, { description: 'Members, leaders first.' })
   members(@Root() organization: Organization, @Args() { first, after, role }: MembersArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.connection(lists.members, organization.id, { first, after, role });
+  }
+}
+
+@Resolver()
+export class OrganizationWriteResolver {
+  @Mutation(() => CreateOrganizationPayload, { description: 'Registers an organization in the shared registry.' })
+  async createOrganization(@Arg('input') input: CreateOrganizationInput, @Ctx() { caller, db, loaders }: SubgraphContext): Promise<CreateOrganizationPayload> {
+    requireWriteScope(caller, 'targets');
+    const name = requireText(input.name, 'name');
+    const aliases = cleanAliases(input.aliases);
+    const regions = cleanAliases(input.regions, 'regions');
+    if (input.priorityRank !== undefined && input.priorityRank !== null) requireRange(input.priorityRank, 'priorityRank', 1, 100_000);
+    if (input.parentId && !(await loaders.byId(Organization).load(input.parentId))) throw notFound(`parentId: the registry has no organization with id ${input.parentId}.`);
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'createOrganization', clientMutationId: input.clientMutationId }, async (tx) => {
+      const organizationId = crypto.randomUUID();
+      await tx.insert(Organization, {
+        id: organizationId, name, aliases, kind: input.kind, priorityRank: input.priorityRank ?? null, threatLevel: input.threatLevel,
+        regions, parentId: input.parentId ?? null, provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+      });
+      return organizationId;
+    });
+    loaders.byId(Organization).clear(id);
+    return { clientMutationId: input.clientMutationId ?? null, organization: (await loaders.byId(Organization).load(id))! };
   }
 }
 

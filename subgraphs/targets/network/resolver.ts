@@ -1,0 +1,33 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Network, TargetPath } from './network';
+import { networkAround, shortestPath } from './traverse';
+import { UUID } from '../../../lib/graphql/scalars';
+import { badUserInput } from '../../../lib/graphql/errors';
+import type { SubgraphContext } from '../../../lib/subgraph/context';
+
+const MAX_NETWORK_DEPTH = 3;
+const MAX_PATH_DEPTH = 6;
+
+@Resolver()
+export class NetworkResolver {
+  @Query(() => Network, { description: `The counter-network view: persons and organizations within \`depth\` hops (1 to ${MAX_NETWORK_DEPTH}) of a target, with each node's degree and betweenness centrality.` })
+  network(
+    @Arg('rootId', () => UUID) rootId: string,
+    @Arg('depth', () => Int, { nullable: true, defaultValue: 2 }) depth: number,
+    @Ctx() { db }: SubgraphContext,
+  ) {
+    if (!Number.isInteger(depth) || depth < 1 || depth > MAX_NETWORK_DEPTH) throw badUserInput(`"depth" must be between 1 and ${MAX_NETWORK_DEPTH}.`, 'depth');
+    return networkAround(db, rootId, depth);
+  }
+
+  @Query(() => TargetPath, { description: 'The shortest chain of memberships, associations and affiliations between two targets, within maxDepth edges.' })
+  path(
+    @Arg('fromId', () => UUID) fromId: string,
+    @Arg('toId', () => UUID) toId: string,
+    @Arg('maxDepth', () => Int, { nullable: true, defaultValue: 4 }) maxDepth: number,
+    @Ctx() { db }: SubgraphContext,
+  ) {
+    if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_PATH_DEPTH) throw badUserInput(`"maxDepth" must be between 1 and ${MAX_PATH_DEPTH}.`, 'maxDepth');
+    return shortestPath(db, fromId, toId, maxDepth);
+  }
+}

@@ -1,0 +1,59 @@
+import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver, createUnionType } from 'type-graphql';
+import { Organization } from '../organization/organization';
+import { Person } from '../person/person';
+import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { badUserInput } from '../../../lib/graphql/errors';
+
+export const Target = createUnionType({
+  name: 'Target',
+  description: 'An organization or a person of the registry.',
+  types: () => [Organization, Person] as const,
+  resolveType: (value) => ('kind' in value ? Organization : Person),
+});
+
+@ObjectType({ description: 'A registry target whose name or alias resembles the search text.' })
+class TargetMatch {
+  @Field(() => Target)
+  target!: Organization | Person;
+
+  @Field({ description: 'The name or alias that matched best.' })
+  matchedName!: string;
+
+  @Field(() => Float, { description: 'Similarity from 0 to 1 (1 is identical once accents and case are ignored).' })
+  score!: number;
+}
+
+const MAX_RESULTS = 50;
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => [TargetMatch], { description: 'Organizations and persons whose names or aliases resemble the text, best first; tolerant of misspellings and accents.' })
+  async searchTargets(
+    @Arg('text') text: string,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number,
+    @Ctx() { db, loaders }: SubgraphContext,
+  ): Promise<TargetMatch[]> {
+    const query = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+    if (query.length < 2) throw badUserInput('"text" needs at least 2 letters to search for.', 'text');
+    if (query.length > 200) throw badUserInput(`"text" is ${query.length} characters long; search with at most 200.`, 'text');
+    if (!Number.isInteger(first) || first < 1 || first > MAX_RESULTS) throw badUserInput(`"first" must be between 1 and ${MAX_RESULTS}.`, 'first');
+    // % (similarity) catches misspellings of a whole name; <% (word similarity) a misspelled part of a longer name.
+    const rows: { target_id: string; target_type: string; name: string; score: number }[] = await db.query(
+      `WITH q AS (SELECT fold_name($1) AS folded),
+       matches AS (
+         SELECT DISTINCT ON (t.target_id) t.target_id, t.target_type, t.name,
+                greatest(similarity(t.folded, q.folded), word_similarity(q.folded, t.folded)) AS score
+           FROM target_name t, q
+          WHERE t.folded % q.folded OR q.folded <% t.folded
+          ORDER BY t.target_id, score DESC
+       )
+       SELECT * FROM matches ORDER BY score DESC, name, target_id LIMIT $2`,
+      [query, first],
+    );
+    const best = rows;
+    const organizations = loaders.byId(Organization);
+    const persons = loaders.byId(Person);
+    const targets = await Promise.all(best.map((row) => (row.target_type === 'ORGANIZATION' ? organizations.load(row.target_id) : persons.load(row.target_id))));
+    return best.flatMap((row, i) => (targets[i] ? [{ target: targets[i]!, matchedName: row.name, score: Math.round(row.score * 1000) / 1000 }] : []));
+  }
+}
