@@ -1,6 +1,6 @@
 import { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
-import { buildSchema, createResolversMap } from 'type-graphql';
+import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { SubgraphDefinition } from './definition';
@@ -16,7 +16,7 @@ export async function buildFederatedSchema(definition: SubgraphDefinition): Prom
   if (cached) return cached;
   const schema = await buildSchema({
     resolvers: definition.resolvers,
-    orphanedTypes: definition.orphanedTypes,
+    orphanedTypes: [...(definition.orphanedTypes ?? []), ...extendedTypes(definition)],
     skipCheck: true,
     validate: false,
   });
@@ -30,6 +30,22 @@ export async function buildFederatedSchema(definition: SubgraphDefinition): Prom
   });
   built.set(definition.name, subgraphSchema);
   return subgraphSchema;
+}
+
+/**
+ * Types a subgraph only adds fields to (entities owned elsewhere, such as Briefing) may be
+ * reachable from none of its queries; they must still be in its schema.
+ */
+function extendedTypes(definition: SubgraphDefinition): Function[] {
+  const resolvers = new Set<Function>(definition.resolvers);
+  return getMetadataStorage().resolverClasses.flatMap((metadata) => {
+    if (!resolvers.has(metadata.target)) return [];
+    try {
+      return [metadata.getObjectType!() as Function];
+    } catch {
+      return []; // a resolver of queries and mutations only: @Resolver() with no type
+    }
+  });
 }
 
 export async function printSubgraphSdl(definition: SubgraphDefinition): Promise<string> {

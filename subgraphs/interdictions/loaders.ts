@@ -1,7 +1,10 @@
 import DataLoader from 'dataloader';
+import { DataSource } from 'typeorm';
+import { BriefingScope } from '../../lib/graphql/briefing';
 import { ListDefinition, LoaderRegistry } from '../../lib/loaders/registry';
 import { binder, Period, periodConditions } from '../../lib/database/period';
 import { Interdiction, InterdictionSubject, InterdictionSummary, InterdictionType, Seizure, SeizureCategory } from './interdiction/interdiction';
+import type { InterdictionBriefing } from './briefing/briefing';
 
 export interface InterdictionFilter extends Period {
   type?: InterdictionType | null;
@@ -39,44 +42,71 @@ export const lists = {
   } satisfies ListDefinition<Interdiction, InterdictionFilter>,
 };
 
+interface EventTotals { parent: string; interdictions: string; apprehensions: string; migrants: string; raids: string; impounds: string; by_type: Record<string, number> | null }
+interface SeizureTotals { parent: string; category: SeizureCategory; seizures: string; value: string }
+
+/**
+ * Interdiction totals grouped by organization (or one group for everything), in two statements.
+ * The organization summaries and the briefing section are both cut from this.
+ */
+async function totals(db: DataSource, organizationIds: readonly string[] | null, period: Period): Promise<{ events: EventTotals[]; seized: SeizureTotals[] }> {
+  const params: unknown[] = [];
+  const bind = binder(params);
+  const conditions = [...(organizationIds ? [`i.organization_id = ANY(${bind(organizationIds)})`] : []), ...periodConditions(bind, 'i.occurred_at', period)];
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  const group = organizationIds ? 'i.organization_id' : `'all'::text`;
+  const [events, seized] = await Promise.all([
+    db.query(
+      `SELECT ${group} AS parent, count(*) AS interdictions,
+              count(*) FILTER (WHERE i.type = 'APPREHENSION') AS apprehensions,
+              coalesce(sum(i.migrants_encountered), 0) AS migrants,
+              count(*) FILTER (WHERE i.type = 'STASH_HOUSE_RAID') AS raids,
+              count(*) FILTER (WHERE i.type = 'VEHICLE_IMPOUND') AS impounds,
+              jsonb_build_object(${Object.values(InterdictionType).map((t) => `'${t}', count(*) FILTER (WHERE i.type = '${t}')`).join(', ')}) AS by_type
+         FROM interdiction i ${where} GROUP BY 1`,
+      params,
+    ) as Promise<EventTotals[]>,
+    db.query(
+      `SELECT ${group} AS parent, s.category, count(*) AS seizures, coalesce(sum(s.estimated_value_usd), 0) AS value
+         FROM seizure s JOIN interdiction i ON i.id = s.interdiction_id
+        ${where} GROUP BY 1, s.category ORDER BY s.category`,
+      params,
+    ) as Promise<SeizureTotals[]>,
+  ]);
+  return { events, seized };
+}
+
+function summaryOf(events: EventTotals | undefined, seized: SeizureTotals[]): InterdictionSummary {
+  const categories = seized.map((row) => ({ category: row.category, seizures: Number(row.seizures), valueUsd: Number(row.value) }));
+  return {
+    apprehensions: Number(events?.apprehensions ?? 0),
+    migrantsEncountered: Number(events?.migrants ?? 0),
+    stashHousesRaided: Number(events?.raids ?? 0),
+    vehiclesImpounded: Number(events?.impounds ?? 0),
+    seizedValueUsd: categories.reduce((sum, c) => sum + c.valueUsd, 0),
+    seizuresByCategory: categories,
+  };
+}
+
 /** Per-organization totals for a period: two statements for any number of organizations. */
 export function summaries(loaders: LoaderRegistry, period: Period): DataLoader<string, InterdictionSummary> {
   return loaders.get(`summary:${period.from?.toISOString()}:${period.to?.toISOString()}`, () =>
     new DataLoader<string, InterdictionSummary>(async (organizationIds) => {
-      const params: unknown[] = [organizationIds];
-      const where = ['i.organization_id = ANY($1)', ...periodConditions(binder(params), 'i.occurred_at', period)].join(' AND ');
-      const [events, seized] = await Promise.all([
-        loaders.db.query(
-          `SELECT i.organization_id AS parent,
-                  count(*) FILTER (WHERE i.type = 'APPREHENSION') AS apprehensions,
-                  coalesce(sum(i.migrants_encountered), 0) AS migrants,
-                  count(*) FILTER (WHERE i.type = 'STASH_HOUSE_RAID') AS raids,
-                  count(*) FILTER (WHERE i.type = 'VEHICLE_IMPOUND') AS impounds
-             FROM interdiction i WHERE ${where} GROUP BY i.organization_id`,
-          params,
-        ),
-        loaders.db.query(
-          `SELECT i.organization_id AS parent, s.category, count(*) AS seizures, coalesce(sum(s.estimated_value_usd), 0) AS value
-             FROM seizure s JOIN interdiction i ON i.id = s.interdiction_id
-            WHERE ${where} GROUP BY i.organization_id, s.category ORDER BY s.category`,
-          params,
-        ),
-      ]);
-      return organizationIds.map((id) => {
-        const e = events.find((row: { parent: string }) => row.parent === id);
-        const categories = seized.filter((row: { parent: string }) => row.parent === id)
-          .map((row: { category: SeizureCategory; seizures: string; value: string }) => ({ category: row.category, seizures: Number(row.seizures), valueUsd: Number(row.value) }));
-        return {
-          apprehensions: Number(e?.apprehensions ?? 0),
-          migrantsEncountered: Number(e?.migrants ?? 0),
-          stashHousesRaided: Number(e?.raids ?? 0),
-          vehiclesImpounded: Number(e?.impounds ?? 0),
-          seizedValueUsd: categories.reduce((sum: number, c: { valueUsd: number }) => sum + c.valueUsd, 0),
-          seizuresByCategory: categories,
-        };
-      });
+      const { events, seized } = await totals(loaders.db, organizationIds, period);
+      return organizationIds.map((id) => summaryOf(events.find((row) => row.parent === id), seized.filter((row) => row.parent === id)));
     }),
   );
+}
+
+/** CBP's section of the briefing: everything in the period, or one organization's. */
+export async function briefingSection(db: DataSource, scope: BriefingScope): Promise<InterdictionBriefing> {
+  const { events, seized } = await totals(db, scope.organizationId ? [scope.organizationId] : null, scope);
+  const [row] = events;
+  return {
+    ...summaryOf(row, seized),
+    interdictions: Number(row?.interdictions ?? 0),
+    byType: Object.values(InterdictionType).map((type) => ({ type, count: Number(row?.by_type?.[type] ?? 0) })),
+  };
 }
 
 export const entities = { Interdiction, Seizure, InterdictionSubject };

@@ -4,6 +4,7 @@ import { entities } from './loaders';
 import { InterdictionResolver } from './interdiction/resolver';
 import { OrganizationInterdictionsResolver } from './organization/resolver';
 import { PersonInterdictionsResolver } from './person/resolver';
+import { InterdictionBriefingResolver } from './briefing/resolver';
 import { Interdictions1732200000200 } from './migrations/1732200000200-Interdictions';
 import { seedInterdictions } from './seed';
 
@@ -12,7 +13,7 @@ export const interdictions: SubgraphDefinition = {
   name: 'interdictions',
   portOffset: 2,
   owner: 'U.S. Customs and Border Protection (CBP)',
-  resolvers: [InterdictionResolver, OrganizationInterdictionsResolver, PersonInterdictionsResolver],
+  resolvers: [InterdictionResolver, OrganizationInterdictionsResolver, PersonInterdictionsResolver, InterdictionBriefingResolver],
   entities: Object.values(entities),
   migrations: [PlatformTables1732200000000, Interdictions1732200000200],
   seed: seedInterdictions,

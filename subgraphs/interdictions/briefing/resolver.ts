@@ -1,0 +1,13 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Briefing, InterdictionBriefing } from './briefing';
+import { parseBriefingId } from '../../../lib/graphql/briefing';
+import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { briefingSection } from '../loaders';
+
+@Resolver(() => Briefing)
+export class InterdictionBriefingResolver {
+  @FieldResolver(() => InterdictionBriefing, { description: "CBP's interdictions in the briefing's period." })
+  interdictions(@Root() briefing: Briefing, @Ctx() { db }: SubgraphContext) {
+    return briefingSection(db, parseBriefingId(briefing.id));
+  }
+}
