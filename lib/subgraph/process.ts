@@ -1,6 +1,7 @@
 import { SubgraphDefinition } from './definition';
 import { serveSubgraph } from './serve';
 import { subgraphPort } from './ports';
+import { seedIfEmpty } from './database';
 
 /** A subgraph as its own process: serve until SIGINT/SIGTERM, then drain and exit. */
 export async function runSubgraphProcess(definition: SubgraphDefinition): Promise<void> {
@@ -11,6 +12,10 @@ export async function runSubgraphProcess(definition: SubgraphDefinition): Promis
   }
   try {
     const running = await serveSubgraph(definition, { port: subgraphPort(definition), serverUrl, host: process.env.HOST });
+    // Standalone deployments (docker-compose) ask each subgraph to load the demo data itself.
+    if (process.env.UNITY_SEED_DEMO === 'true' && (await seedIfEmpty(definition, running.db))) {
+      console.log(JSON.stringify({ level: 'info', subgraph: definition.name, msg: 'seeded demo data' }));
+    }
     console.log(JSON.stringify({ level: 'info', subgraph: definition.name, msg: 'ready', url: running.url }));
     let stopping = false;
     const stop = async () => {

@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { composeSupergraph } from '../scripts/compose';
+import { projectRoot } from '../lib/config';
+
+describe('composition', () => {
+  it('the committed schema/ matches what the subgraphs compose to (run "npm run compose" if not)', async () => {
+    const files = await composeSupergraph();
+    expect(files.size).toBeGreaterThanOrEqual(11); // 5 subgraphs x 2 places + the supergraph
+    for (const [file, text] of files) {
+      expect({ file, text: fs.readFileSync(path.join(projectRoot, file), 'utf8') }).toEqual({ file, text });
+    }
+  });
+
+  it('the supergraph carries every subgraph and the shared entities', () => {
+    const supergraph = fs.readFileSync(path.join(projectRoot, 'schema', 'supergraph.graphql'), 'utf8');
+    for (const name of ['TARGETS', 'INTERDICTIONS', 'INVESTIGATIONS', 'FINANCE', 'TRAVEL']) expect(supergraph).toContain(`${name} @join__graph`);
+    expect(supergraph).toMatch(/type Organization\s+@join__type\(graph: FINANCE, key: "id"\)/);
+  });
+});

@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../lib/config';
+
+/**
+ * The default a new user gets: `npm start` with no DATABASE_URL starts a real PostgreSQL from npm,
+ * seeds it, serves a query through the gateway, and Ctrl-C leaves nothing running.
+ * (Runs the compiled start script, as `npm start` does after building.)
+ */
+async function freePortBlock(size: number): Promise<number> {
+  for (let base = 20000 + Math.floor(Math.random() * 20000); ; base += size + 1) {
+    const ports = Array.from({ length: size }, (_, i) => base + i);
+    if ((await Promise.all(ports.map(isFree))).every(Boolean)) return base;
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('npm start on the embedded PostgreSQL', () => {
+  it('starts, answers a query through the gateway, and stops everything on SIGINT', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unity-start-'));
+    fs.chmodSync(dataDir, 0o755);
+    const port = await freePortBlock(7);
+    const env = { ...process.env, UNITY_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 6) };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      const deadline = Date.now() + 90_000;
+      while (!output.includes('Unity Table is ready') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+      expect(output).toContain('Unity Table is ready');
+
+      const token = await new Promise<string>((resolve, reject) => {
+        const tokenProcess = spawn(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'token.js'), '--agency', 'HSI'], { env });
+        let out = '';
+        tokenProcess.stdout.on('data', (c) => (out += c));
+        tokenProcess.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`token exited ${code}`))));
+      });
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ organizations(first: 1) { totalCount edges { node { name interdictions(first: 1) { totalCount } } } } }' }),
+      });
+      const body = await response.json();
+      expect(body.errors).toBeUndefined();
+      expect(body.data.organizations.totalCount).toBeGreaterThan(0);
+      expect(body.data.organizations.edges[0].node.interdictions.totalCount).toBeGreaterThan(0);
+      expect(fs.existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
+
+      const postmasterPid = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(0);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(isAlive(postmasterPid)).toBe(false);
+      for (let i = 0; i <= 5; i++) expect(await isFree(port + i)).toBe(true);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
