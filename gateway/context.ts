@@ -4,4 +4,8 @@ import type { Caller } from '../lib/identity/caller';
 export interface GatewayContext {
   caller: Caller;
   requestId: string;
+  /** When the request started, for the audit record's latency. */
+  startedAt: number;
+  /** Ids of the records the response carries, by type, collected for the audit trail. */
+  disseminated?: Record<string, string[]>;
 }

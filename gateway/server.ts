@@ -14,6 +14,7 @@ import { subgraphUrlFromSupergraph } from '../lib/subgraph/ports';
 import { SubgraphDataSource } from './subgraph-fetch';
 import { authenticate } from './plugins/authenticate';
 import type { GatewayContext } from './context';
+import { needToKnowGateway } from './need-to-know-gateway';
 
 export interface GatewayOptions {
   port: number;
@@ -35,16 +36,16 @@ export function readSupergraph(): string {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = options.supergraphSdl ?? readSupergraph();
-  const gateway = new ApolloGateway({
+  const gateway = needToKnowGateway(new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? subgraphUrlFromSupergraph(name, url!)),
-  });
+  }), supergraphSdl);
 
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const server = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: gateway as never, // @apollo/gateway still types against the v1 gateway interface
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],

@@ -37,7 +37,7 @@ describe('npm start on the embedded PostgreSQL', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unity-start-'));
     fs.chmodSync(dataDir, 0o755);
     const port = await freePortBlock(7);
-    const env = { ...process.env, UNITY_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 6) };
+    const env: NodeJS.ProcessEnv = { ...process.env, UNITY_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 6) };
     delete env.DATABASE_URL;
     const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -59,7 +59,7 @@ describe('npm start on the embedded PostgreSQL', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: '{ organizations(first: 1) { totalCount edges { node { name interdictions(first: 1) { totalCount } } } } }' }),
       });
-      const body = await response.json();
+      const body = (await response.json()) as any;
       expect(body.errors).toBeUndefined();
       expect(body.data.organizations.totalCount).toBeGreaterThan(0);
       expect(body.data.organizations.edges[0].node.interdictions.totalCount).toBeGreaterThan(0);

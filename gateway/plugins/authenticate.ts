@@ -9,13 +9,14 @@ const HOW_TO = 'Send "Authorization: Bearer <token>"; in development, get one wi
 /** Turns the bearer token into the caller, or refuses the request with 401 and what to do. */
 export function authenticate(verify: TokenVerifier) {
   return async ({ req }: { req: Request }): Promise<GatewayContext> => {
+    const startedAt = performance.now();
     const requestId = validRequestId(req.header('x-request-id')) ?? crypto.randomUUID();
     const header = req.header('authorization');
     if (!header) throw unauthenticated(`No credentials. ${HOW_TO}`);
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthenticated(`The Authorization header is not a bearer token. ${HOW_TO}`);
     try {
-      return { caller: await verify(match[1]), requestId };
+      return { caller: await verify(match[1]), requestId, startedAt };
     } catch (error) {
       if (error instanceof InvalidTokenError) throw unauthenticated(`Invalid token: ${error.message}.`);
       throw error;

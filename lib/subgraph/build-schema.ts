@@ -4,6 +4,7 @@ import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphq
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { SubgraphDefinition } from './definition';
+import { enforceRequiredScopes } from './enforce-scopes';
 
 /** Federation 2 features every subgraph may use; the authorization directives compose into the supergraph. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@authenticated", "@requiresScopes", "@policy"])`;
@@ -24,10 +25,10 @@ export async function buildFederatedSchema(definition: SubgraphDefinition): Prom
   for (const [typeName, reference] of Object.entries(definition.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
   }
-  const subgraphSchema = buildSubgraphSchema({
+  const subgraphSchema = enforceRequiredScopes(buildSubgraphSchema({
     typeDefs: gql`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`,
     resolvers,
-  });
+  }));
   built.set(definition.name, subgraphSchema);
   return subgraphSchema;
 }

@@ -1,0 +1,54 @@
+import { DocumentNode, Kind, parse, ObjectTypeDefinitionNode, ObjectTypeExtensionNode, ConstDirectiveNode } from 'graphql';
+
+/** Scopes a field needs: any one of the alternatives, each a set of scopes that must all be held. */
+export type ScopeAlternatives = string[][];
+
+export interface FieldPolicy {
+  authenticated: boolean;
+  requiresScopes: ScopeAlternatives[];
+}
+
+/** `Type.field` to what reading it takes, as written with @authenticated and @requiresScopes in the subgraphs. */
+export type AuthorizationPolicy = Map<string, FieldPolicy>;
+
+/**
+ * Reads the authorization directives that composition carried into the supergraph. Directives on an
+ * object type apply to each of its fields, as Apollo Router applies them.
+ */
+export function policyFromSupergraph(supergraphSdl: string | DocumentNode): AuthorizationPolicy {
+  const document = typeof supergraphSdl === 'string' ? parse(supergraphSdl) : supergraphSdl;
+  const policy: AuthorizationPolicy = new Map();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    const type = definition as ObjectTypeDefinitionNode | ObjectTypeExtensionNode;
+    const typeRule = ruleOf(type.directives);
+    for (const field of type.fields ?? []) {
+      const fieldRule = ruleOf(field.directives);
+      const rule = { authenticated: typeRule.authenticated || fieldRule.authenticated, requiresScopes: [...typeRule.requiresScopes, ...fieldRule.requiresScopes] };
+      if (rule.authenticated || rule.requiresScopes.length) policy.set(`${type.name.value}.${field.name.value}`, rule);
+    }
+  }
+  return policy;
+}
+
+function ruleOf(directives: readonly ConstDirectiveNode[] | undefined): FieldPolicy {
+  const rule: FieldPolicy = { authenticated: false, requiresScopes: [] };
+  for (const directive of directives ?? []) {
+    if (directive.name.value === 'authenticated') rule.authenticated = true;
+    if (directive.name.value === 'requiresScopes') {
+      const argument = directive.arguments?.find((a) => a.name.value === 'scopes');
+      if (argument?.value.kind === Kind.LIST) {
+        rule.requiresScopes.push(argument.value.values.map((set) => (set.kind === Kind.LIST ? set.values.map((v) => (v.kind === Kind.STRING ? v.value : '')) : [])));
+      }
+    }
+  }
+  return rule;
+}
+
+/** The scope sets the caller is missing for a field, or null when it may read it. */
+export function missingScopes(rule: FieldPolicy, scopes: ReadonlySet<string>): ScopeAlternatives | null {
+  for (const alternatives of rule.requiresScopes) {
+    if (!alternatives.some((set) => set.every((scope) => scopes.has(scope)))) return alternatives;
+  }
+  return null;
+}
