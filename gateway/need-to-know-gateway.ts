@@ -15,7 +15,8 @@ const FILTER_CACHE_SIZE = 2000;
  * back null with a FORBIDDEN error, the rest intact), and the ids of every record the response
  * disseminates are collected for the audit trail before the response is released.
  */
-export function needToKnowGateway(inner: ApolloGateway, supergraphSdl: string): GatewayInterface {
+export function needToKnowGateway(createGateway: (supergraphSdl: string) => ApolloGateway, supergraphSdl: string): GatewayInterface {
+  const inner = createGateway(withoutEnforcedSecurityFeatures(supergraphSdl));
   const policy: AuthorizationPolicy = policyFromSupergraph(supergraphSdl);
   // The same document with the same scopes always filters the same way.
   const filterCache = new Map<string, FilteredDocument>();
@@ -52,4 +53,15 @@ export function needToKnowGateway(inner: ApolloGateway, supergraphSdl: string): 
     onSchemaLoadOrUpdate: (callback) => inner.onSchemaLoadOrUpdate(callback),
     stop: () => inner.stop(),
   };
+}
+
+/**
+ * Apollo's JavaScript gateway refuses a supergraph whose SECURITY features it cannot enforce. This
+ * gateway enforces @authenticated and @requiresScopes itself (above), so it hands the planner the
+ * same supergraph with those two links marked as plain features. The committed supergraph keeps
+ * them as SECURITY, so Apollo Router enforces them identically. (@policy is not enforced here and
+ * stays a SECURITY feature: a supergraph using it is refused.)
+ */
+export function withoutEnforcedSecurityFeatures(supergraphSdl: string): string {
+  return supergraphSdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:requiresScopes|authenticated)\/v[\d.]+"), for: SECURITY\)/g, '$1)');
 }

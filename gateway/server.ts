@@ -13,6 +13,8 @@ import { createTokenVerifier } from '../lib/identity/tokens';
 import { subgraphUrlFromSupergraph } from '../lib/subgraph/ports';
 import { SubgraphDataSource } from './subgraph-fetch';
 import { authenticate } from './plugins/authenticate';
+import { auditPlugin } from './plugins/audit';
+import { AuditStore } from './audit/store';
 import type { GatewayContext } from './context';
 import { needToKnowGateway } from './need-to-know-gateway';
 
@@ -23,6 +25,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** Where each subgraph listens; defaults to the supergraph's URLs moved by PORT and <NAME>_PORT/<NAME>_URL. */
   subgraphUrls?: Record<string, string>;
+  /** The PostgreSQL server holding the audit trail (its own database), or false to run without one (benchmarks only). */
+  audit: { serverUrl: string; prefix?: string } | false;
 }
 
 export interface RunningGateway {
@@ -36,11 +40,13 @@ export function readSupergraph(): string {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = options.supergraphSdl ?? readSupergraph();
-  const gateway = needToKnowGateway(new ApolloGateway({
-    supergraphSdl,
+  const gateway = needToKnowGateway((plannedSupergraph) => new ApolloGateway({
+    supergraphSdl: plannedSupergraph,
     buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? subgraphUrlFromSupergraph(name, url!)),
   }), supergraphSdl);
 
+  const verify = await createTokenVerifier();
+  const auditStore = options.audit ? await AuditStore.open(options.audit.serverUrl, options.audit.prefix) : null;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -48,10 +54,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway: gateway as never, // @apollo/gateway still types against the v1 gateway interface
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    // The request pipeline, in order. Authentication happens in the context function.
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...(auditStore ? [auditPlugin(auditStore)] : []),
+    ],
   });
   await server.start();
-  const verify = await createTokenVerifier();
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -62,6 +72,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
-    stop: () => server.stop(),
+    async stop() {
+      await server.stop();
+      await auditStore?.close();
+    },
   };
 }

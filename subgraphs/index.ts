@@ -4,9 +4,10 @@ import { interdictions } from './interdictions/subgraph';
 import { investigations } from './investigations/subgraph';
 import { finance } from './finance/subgraph';
 import { travel } from './travel/subgraph';
+import { audit } from './audit/subgraph';
 
 /** Every subgraph of the supergraph, in port order. Adding an agency adds one line here. */
-export const subgraphs: SubgraphDefinition[] = [targets, interdictions, investigations, finance, travel];
+export const subgraphs: SubgraphDefinition[] = [targets, interdictions, investigations, finance, travel, audit];
 
 export function subgraphNamed(name: string): SubgraphDefinition {
   const found = subgraphs.find((s) => s.name === name);

@@ -2,6 +2,8 @@ import { DocumentNode, FragmentDefinitionNode, GraphQLNamedType, GraphQLObjectTy
 
 /** The __typename alias the gateway adds on abstract selections so the audit knows each record's type. */
 export const TYPENAME_ALIAS = 'unityTypename';
+/** The id alias the gateway adds on every record selection so the audit knows each record's id, asked for or not. */
+export const ID_ALIAS = 'unityId';
 
 /**
  * Which records a response disseminated: the id of every entity (a type with an `id` field) in the
@@ -29,8 +31,9 @@ export function collectDisseminated(schema: GraphQLSchema, document: DocumentNod
     const runtime = isObjectType(type) ? type : (schema.getType(String(object[TYPENAME_ALIAS] ?? object.__typename ?? '')) as GraphQLObjectType | undefined);
     if (!runtime || !isObjectType(runtime)) return;
     const fields = runtime.getFields();
-    if (fields.id && typeof object.id === 'string') {
-      (found.get(runtime.name) ?? found.set(runtime.name, new Set()).get(runtime.name)!).add(object.id);
+    const id = object[ID_ALIAS] ?? object.id;
+    if (fields.id && typeof id === 'string') {
+      (found.get(runtime.name) ?? found.set(runtime.name, new Set()).get(runtime.name)!).add(id);
     }
     const visitSelections = (set: SelectionSetNode) => {
       for (const selection of set.selections) {

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { databaseName, ensureDatabase, urlForDatabase } from '../../lib/database/server';
+import { AUDIT_SCHEMA } from '../../lib/audit/schema';
 
 export interface AuditRecord {
   requestId: string;
@@ -13,55 +14,6 @@ export interface AuditRecord {
   disseminated: Record<string, string[]>;
 }
 
-/**
- * The dissemination audit trail: append-only (the database refuses UPDATE, DELETE and TRUNCATE),
- * and each row carries a SHA-256 over its content and the previous row's hash, computed by the
- * database under a lock so that rows from any number of gateways form one chain.
- */
-const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS audit_event (
-     seq bigserial PRIMARY KEY,
-     at timestamptz NOT NULL DEFAULT clock_timestamp(),
-     request_id text NOT NULL,
-     sub text NOT NULL,
-     agency text NOT NULL,
-     operation_name text,
-     document_hash text,
-     variables jsonb NOT NULL DEFAULT '{}',
-     outcome text NOT NULL,
-     latency_ms integer NOT NULL,
-     disseminated jsonb NOT NULL DEFAULT '{}',
-     prev_hash text NOT NULL,
-     hash text NOT NULL
-   )`,
-  `CREATE INDEX IF NOT EXISTS audit_event_disseminated ON audit_event USING gin (disseminated jsonb_path_ops)`,
-  `CREATE INDEX IF NOT EXISTS audit_event_at ON audit_event (at)`,
-  // The text that is hashed; the verifier recomputes it with the same function.
-  `CREATE OR REPLACE FUNCTION audit_event_digest(e audit_event) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-     SELECT encode(sha256(convert_to(concat_ws('|', e.seq, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), e.request_id, e.sub, e.agency,
-       coalesce(e.operation_name, ''), coalesce(e.document_hash, ''), e.variables::text, e.outcome, e.latency_ms, e.disseminated::text, e.prev_hash), 'UTF8')), 'hex')
-   $$`,
-  `CREATE OR REPLACE FUNCTION audit_event_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-   BEGIN
-     PERFORM pg_advisory_xact_lock(7323001);
-     SELECT coalesce((SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1), 'genesis') INTO NEW.prev_hash;
-     NEW.seq := nextval(pg_get_serial_sequence('audit_event', 'seq'));
-     NEW.at := clock_timestamp();
-     NEW.hash := audit_event_digest(NEW);
-     RETURN NEW;
-   END $$`,
-  `CREATE OR REPLACE FUNCTION audit_event_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-   BEGIN
-     RAISE EXCEPTION 'the audit trail is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
-   END $$`,
-  `DROP TRIGGER IF EXISTS audit_event_chain ON audit_event`,
-  `CREATE TRIGGER audit_event_chain BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_chain()`,
-  `DROP TRIGGER IF EXISTS audit_event_no_update ON audit_event`,
-  `CREATE TRIGGER audit_event_no_update BEFORE UPDATE OR DELETE ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_change()`,
-  `DROP TRIGGER IF EXISTS audit_event_no_truncate ON audit_event`,
-  `CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_change()`,
-];
-
 export class AuditStore {
   private constructor(readonly pool: Pool) {}
 
@@ -73,7 +25,7 @@ export class AuditStore {
     const client = await pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock(7323000)'); // one gateway migrates at a time
-      for (const statement of SCHEMA) await client.query(statement);
+      for (const statement of AUDIT_SCHEMA) await client.query(statement);
       await client.query('SELECT pg_advisory_unlock(7323000)');
     } finally {
       client.release();
@@ -89,19 +41,6 @@ export class AuditStore {
       [record.requestId, record.sub, record.agency, record.operationName, record.documentHash, JSON.stringify(record.variables ?? {}),
         record.outcome, Math.round(record.latencyMs), JSON.stringify(record.disseminated)],
     );
-  }
-
-  /** Who has seen an entity, when, through which operation. */
-  async trail(entityId: string, from: Date | null, to: Date | null, limit: number): Promise<AuditTrailEntry[]> {
-    const { rows } = await this.pool.query(
-      `SELECT seq, at, request_id, sub, agency, operation_name, document_hash, outcome
-         FROM audit_event e
-        WHERE EXISTS (SELECT 1 FROM jsonb_each(e.disseminated) AS d(type, ids) WHERE d.ids ? $1)
-          AND ($2::timestamptz IS NULL OR at >= $2) AND ($3::timestamptz IS NULL OR at < $3)
-        ORDER BY seq DESC LIMIT $4`,
-      [entityId, from, to, limit],
-    );
-    return rows.map((r) => ({ seq: Number(r.seq), at: r.at, requestId: r.request_id, sub: r.sub, agency: r.agency, operationName: r.operation_name, documentHash: r.document_hash, outcome: r.outcome }));
   }
 
   /** Recomputes every hash and link; returns the first break, or null when the chain is whole. */
@@ -121,15 +60,4 @@ export class AuditStore {
   close(): Promise<void> {
     return this.pool.end();
   }
-}
-
-export interface AuditTrailEntry {
-  seq: number;
-  at: Date;
-  requestId: string;
-  sub: string;
-  agency: string;
-  operationName: string | null;
-  documentHash: string | null;
-  outcome: string;
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { DocumentNode, FieldNode, GraphQLSchema, Kind, SelectionSetNode, TypeInfo, visit, visitWithTypeInfo, getNamedType, isAbstractType, isNonNullType } from 'graphql';
-import { TYPENAME_ALIAS } from '../audit/disseminated';
+import { DocumentNode, FieldNode, GraphQLCompositeType, GraphQLSchema, InlineFragmentNode, Kind, SelectionNode, SelectionSetNode, TypeInfo, visit, visitWithTypeInfo, getNamedType, isNonNullType, isObjectType } from 'graphql';
+import { ID_ALIAS, TYPENAME_ALIAS } from '../audit/disseminated';
 import { AuthorizationPolicy, missingScopes, ScopeAlternatives } from './policy';
 
 /** Response keys that stand in for removed fields; the response patcher turns them back into nulls. */
@@ -20,21 +20,40 @@ export interface FilteredDocument {
 }
 
 const typenameField: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: TYPENAME_ALIAS }, name: { kind: Kind.NAME, value: '__typename' } };
+const idField: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: ID_ALIAS }, name: { kind: Kind.NAME, value: 'id' } };
+
+/** What the audit needs in every selection of a record: its type when abstract, and its id. */
+function auditSelections(schema: GraphQLSchema, parent: GraphQLCompositeType): SelectionNode[] {
+  if (isObjectType(parent)) return parent.getFields().id ? [idField] : [];
+  const withIds = schema.getPossibleTypes(parent).filter((type) => type.getFields().id);
+  return [
+    typenameField,
+    ...withIds.map((type): InlineFragmentNode => ({
+      kind: Kind.INLINE_FRAGMENT,
+      typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: type.name } },
+      selectionSet: { kind: Kind.SELECTION_SET, selections: [idField] },
+    })),
+  ];
+}
 
 /**
  * Removes, before planning, every field the caller's scopes do not allow, so no subgraph is
  * asked for it. Each removed field is replaced by `__typename` under a placeholder alias, which
  * keeps selection sets valid and marks in the response exactly where a null and an error belong.
- * Selections on unions and interfaces also get a `__typename` under an alias, so that the audit
- * knows the type of every record it lists; the response patcher strips it again.
+ * Every selection of a record also gets its `id` (and, on unions and interfaces, `__typename`)
+ * under aliases, so that the audit knows every record the response carries; the response patcher
+ * strips them again.
  */
 export function filterDocument(schema: GraphQLSchema, document: DocumentNode, policy: AuthorizationPolicy, scopes: ReadonlySet<string>): FilteredDocument {
   const removed: RemovedField[] = [];
   const typeInfo = new TypeInfo(schema);
   const filtered = visit(document, visitWithTypeInfo(typeInfo, {
-    SelectionSet(node: SelectionSetNode) {
-      const parent = typeInfo.getParentType();
-      return parent && isAbstractType(parent) ? { ...node, selections: [...node.selections, typenameField] } : undefined;
+    SelectionSet: {
+      leave(node: SelectionSetNode) {
+        const parent = typeInfo.getParentType();
+        const extra = parent ? auditSelections(schema, parent) : [];
+        return extra.length ? { ...node, selections: [...node.selections, ...extra] } : undefined;
+      },
     },
     Field(node: FieldNode) {
       const parent = typeInfo.getParentType();

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { PLACEHOLDER_PREFIX, RemovedField } from './filter-document';
-import { TYPENAME_ALIAS } from '../audit/disseminated';
+import { ID_ALIAS, TYPENAME_ALIAS } from '../audit/disseminated';
 
 /**
  * Puts a null where each removed field would have been, and one FORBIDDEN error per place, with
@@ -15,7 +15,7 @@ export function patchResponse(data: unknown, removed: RemovedField[]): GraphQLEr
     const object = value as Record<string, unknown>;
     const patched: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(object)) {
-      if (key === TYPENAME_ALIAS) continue;
+      if (key === TYPENAME_ALIAS || key === ID_ALIAS) continue;
       if (key.startsWith(PLACEHOLDER_PREFIX)) {
         const field = removed[Number(key.slice(PLACEHOLDER_PREFIX.length))];
         patched[field.responseKey] = null;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, exportJWK, importSPKI, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { ALGORITHM, AUDIENCE, DEV_ISSUER, developmentKeys } from './keys';
 import { agencyPolicy, effectiveScopes } from './policy';
 import { Caller } from './caller';
@@ -67,7 +67,7 @@ async function verificationKey(algorithm: string): Promise<KeySource> {
     throw new Error('NODE_ENV=production needs real key material: set UNITY_JWKS_URL or UNITY_JWT_PUBLIC_KEY_FILE');
   }
   const { publicKey, kid } = await developmentKeys();
-  const jwk = { ...(await (await import('jose')).exportJWK(publicKey)), kid, alg: algorithm };
+  const jwk = { ...(await exportJWK(publicKey)), kid, alg: algorithm };
   return createLocalJWKSet({ keys: [jwk] }) as unknown as KeySource;
 }
 

@@ -76,6 +76,8 @@ export interface TestSystem {
   /** Sends a document to the gateway with a development token of `agency` (or the given token; null for none). */
   query<T = any>(document: string, variables?: Record<string, unknown>, auth?: { agency?: string; scopes?: string[]; token?: string | null }): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
+  /** The database prefix of this system's databases (the audit trail is <prefix>_audit). */
+  prefix: string;
 }
 
 /** Every subgraph and the gateway in this process, on free ports, in fresh databases. */
@@ -94,10 +96,17 @@ export async function startTestSystem(options: { seedScale?: number } = {}): Pro
     await Promise.all(Object.values(started).map((s) => s.stop()));
     throw error;
   }
-  const gateway = await startGateway({
-    port: 0,
-    subgraphUrls: Object.fromEntries(Object.entries(started).map(([name, s]) => [name, s.running.url])),
-  });
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway({
+      port: 0,
+      audit: { serverUrl: serverUrl(), prefix },
+      subgraphUrls: Object.fromEntries(Object.entries(started).map(([name, s]) => [name, s.running.url])),
+    });
+  } catch (error) {
+    await Promise.all(Object.values(started).map((s) => s.stop()));
+    throw error;
+  }
   return {
     gateway,
     subgraphs: started,
@@ -109,5 +118,6 @@ export async function startTestSystem(options: { seedScale?: number } = {}): Pro
       await gateway.stop();
       await Promise.all(Object.values(started).map((s) => s.stop()));
     },
+    prefix,
   };
 }

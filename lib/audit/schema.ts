@@ -1,0 +1,49 @@
+/**
+ * The dissemination audit trail: append-only (the database refuses UPDATE, DELETE and TRUNCATE),
+ * and each row carries a SHA-256 over its content and the previous row's hash, computed by the
+ * database under a lock so that rows from any number of gateways form one chain.
+ */
+export const AUDIT_SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS audit_event (
+     seq bigserial PRIMARY KEY,
+     at timestamptz NOT NULL DEFAULT clock_timestamp(),
+     request_id text NOT NULL,
+     sub text NOT NULL,
+     agency text NOT NULL,
+     operation_name text,
+     document_hash text,
+     variables jsonb NOT NULL DEFAULT '{}',
+     outcome text NOT NULL,
+     latency_ms integer NOT NULL,
+     disseminated jsonb NOT NULL DEFAULT '{}',
+     prev_hash text NOT NULL,
+     hash text NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS audit_event_disseminated ON audit_event USING gin (disseminated jsonb_path_ops)`,
+  `CREATE INDEX IF NOT EXISTS audit_event_at ON audit_event (at)`,
+  // The text that is hashed; the verifier recomputes it with the same function.
+  `CREATE OR REPLACE FUNCTION audit_event_digest(e audit_event) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+     SELECT encode(sha256(convert_to(concat_ws('|', e.seq, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), e.request_id, e.sub, e.agency,
+       coalesce(e.operation_name, ''), coalesce(e.document_hash, ''), e.variables::text, e.outcome, e.latency_ms, e.disseminated::text, e.prev_hash), 'UTF8')), 'hex')
+   $$`,
+  `CREATE OR REPLACE FUNCTION audit_event_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     PERFORM pg_advisory_xact_lock(7323001);
+     SELECT coalesce((SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1), 'genesis') INTO NEW.prev_hash;
+     NEW.seq := nextval(pg_get_serial_sequence('audit_event', 'seq'));
+     NEW.at := clock_timestamp();
+     NEW.hash := audit_event_digest(NEW);
+     RETURN NEW;
+   END $$`,
+  `CREATE OR REPLACE FUNCTION audit_event_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     RAISE EXCEPTION 'the audit trail is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+   END $$`,
+  `DROP TRIGGER IF EXISTS audit_event_chain ON audit_event`,
+  `CREATE TRIGGER audit_event_chain BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_chain()`,
+  `DROP TRIGGER IF EXISTS audit_event_no_update ON audit_event`,
+  `CREATE TRIGGER audit_event_no_update BEFORE UPDATE OR DELETE ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_change()`,
+  `DROP TRIGGER IF EXISTS audit_event_no_truncate ON audit_event`,
+  `CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_change()`,
+];
+

@@ -1,0 +1,33 @@
+import { Arg, Ctx, Directive, Int, Query, Resolver } from 'type-graphql';
+import { AuditEvent } from './audit-event';
+import { DateTime, UUID } from '../../../lib/graphql/scalars';
+import { badUserInput } from '../../../lib/graphql/errors';
+import type { SubgraphContext } from '../../../lib/subgraph/context';
+
+@Resolver(() => AuditEvent)
+export class AuditTrailResolver {
+  @Query(() => [AuditEvent], { nullable: true, description: 'Who has received this target or record, when, and through which operation, newest first.' })
+  @Directive('@requiresScopes(scopes: [["audit:read"]])')
+  async auditTrail(
+    @Arg('entityId', () => UUID) entityId: string,
+    @Arg('from', () => DateTime, { nullable: true }) from: Date | null,
+    @Arg('to', () => DateTime, { nullable: true }) to: Date | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number,
+    @Ctx() { db }: SubgraphContext,
+  ): Promise<AuditEvent[]> {
+    if (first < 1 || first > 1000) throw badUserInput('"first" must be between 1 and 1000.', 'first');
+    if (from && to && from > to) throw badUserInput('"from" must not be after "to".', 'from');
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT seq, at, request_id, sub, agency, operation_name, document_hash, outcome, latency_ms
+         FROM audit_event e
+        WHERE EXISTS (SELECT 1 FROM jsonb_each(e.disseminated) AS d(type, ids) WHERE d.ids @> to_jsonb(ARRAY[$1::text]))
+          AND ($2::timestamptz IS NULL OR e.at >= $2) AND ($3::timestamptz IS NULL OR e.at < $3)
+        ORDER BY e.seq DESC LIMIT $4`,
+      [entityId, from, to, first],
+    );
+    return rows.map((row) => db.getRepository(AuditEvent).create({
+      seq: Number(row.seq), at: row.at as Date, requestId: row.request_id as string, sub: row.sub as string, agency: row.agency as string,
+      operationName: row.operation_name as string | null, documentHash: row.document_hash as string | null, outcome: row.outcome as string, latencyMs: row.latency_ms as number,
+    }));
+  }
+}

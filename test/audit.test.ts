@@ -1,0 +1,76 @@
+import { Client } from 'pg';
+import { startTestSystem, TestSystem, serverUrl } from './support/harness';
+import { AuditStore } from '../gateway/audit/store';
+import { databaseName, urlForDatabase } from '../lib/database/server';
+import { generateRegistry } from '../lib/seed/registry';
+
+describe('the dissemination audit trail', () => {
+  let system: TestSystem;
+  let audit: Client;
+  const registry = generateRegistry(1);
+  const organization = registry.organizations[1];
+
+  beforeAll(async () => {
+    system = await startTestSystem({ seedScale: 1 });
+    audit = new Client({ connectionString: urlForDatabase(serverUrl(), databaseName('audit', system.prefix)) });
+    await audit.connect();
+  });
+  afterAll(async () => {
+    await audit?.end();
+    await system?.stop();
+  });
+
+  it('records every request with the caller, the operation and the ids it disseminated', async () => {
+    const { data, errors } = await system.query(
+      `query OrgWithMembers($id: UUID!) { organization(id: $id) { id name members(first: 3) { edges { node { person { id } } } } } }`,
+      { id: organization.id }, { agency: 'FBI' });
+    expect(errors).toBeUndefined();
+    const { rows } = await audit.query(`SELECT * FROM audit_event WHERE operation_name = 'OrgWithMembers' ORDER BY seq DESC LIMIT 1`);
+    expect(rows).toHaveLength(1);
+    const [row] = rows;
+    expect(row.agency).toBe('FBI');
+    expect(row.sub).toBe('fbi.analyst');
+    expect(row.outcome).toBe('SUCCESS');
+    expect(row.variables.id).toBe(organization.id);
+    expect(row.disseminated.Organization).toEqual([organization.id]);
+    expect(row.disseminated.Person.sort()).toEqual(data.organization.members.edges.map((e: any) => e.node.person.id).sort());
+    expect(row.document_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('redacts variables whose names suggest secrets', async () => {
+    await system.query(`query FindByAccount($accountNumber: String!) { searchTargets(text: $accountNumber) { score } }`, { accountNumber: '4111111111111111' });
+    const { rows } = await audit.query(`SELECT variables FROM audit_event WHERE operation_name = 'FindByAccount'`);
+    expect(rows[0].variables).toEqual({ accountNumber: '[REDACTED]' });
+  });
+
+  it('answers who has seen a target, for callers with audit:read only', async () => {
+    await system.query(`query SeenByHsi($id: UUID!) { organization(id: $id) { name } }`, { id: organization.id }, { agency: 'HSI' });
+    const trail = await system.query(`query($id: UUID!) { auditTrail(entityId: $id) { agency sub operationName at } }`, { id: organization.id }, { agency: 'DOJ' });
+    expect(trail.errors).toBeUndefined();
+    expect(trail.data.auditTrail.map((e: any) => e.operationName)).toEqual(expect.arrayContaining(['SeenByHsi', 'OrgWithMembers']));
+    const refused = await system.query(`query($id: UUID!) { auditTrail(entityId: $id) { agency } organization(id: $id) { name } }`, { id: organization.id }, { agency: 'HSI' });
+    expect(refused.data.auditTrail).toBeNull();
+    expect(refused.data.organization.name).toBe(organization.name);
+    expect(refused.errors?.[0]).toMatchObject({ path: ['auditTrail'], extensions: { code: 'FORBIDDEN', requiredScopes: [['audit:read']] } });
+  });
+
+  it('refuses to update or delete a record, and the verifier detects one altered behind its back', async () => {
+    await expect(audit.query(`UPDATE audit_event SET agency = 'MEX' WHERE seq = (SELECT min(seq) FROM audit_event)`)).rejects.toThrow(/append-only/);
+    await expect(audit.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+    await expect(audit.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
+
+    const store = await AuditStore.open(serverUrl(), system.prefix);
+    try {
+      expect((await store.verify()).problem).toBeNull();
+      // Someone with the power to disable triggers edits a row: the chain no longer verifies.
+      await audit.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update`);
+      await audit.query(`UPDATE audit_event SET agency = 'MEX' WHERE seq = (SELECT min(seq) FROM audit_event)`);
+      expect((await store.verify()).problem).toMatch(/altered/);
+      await audit.query(`DELETE FROM audit_event WHERE seq = (SELECT min(seq) FROM audit_event)`);
+      expect((await store.verify()).problem).toMatch(/removed/);
+      await audit.query(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update`);
+    } finally {
+      await store.close();
+    }
+  });
+});
