@@ -15,6 +15,7 @@ import { SubgraphDataSource } from './subgraph-fetch';
 import { authenticate } from './plugins/authenticate';
 import { auditPlugin } from './plugins/audit';
 import { AuditStore } from './audit/store';
+import { readiness } from './resilience/readiness';
 import type { GatewayContext } from './context';
 import { needToKnowGateway } from './need-to-know-gateway';
 
@@ -40,9 +41,14 @@ export function readSupergraph(): string {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = options.supergraphSdl ?? readSupergraph();
+  const dataSources = new Map<string, SubgraphDataSource>();
   const gateway = needToKnowGateway((plannedSupergraph) => new ApolloGateway({
     supergraphSdl: plannedSupergraph,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? subgraphUrlFromSupergraph(name, url!)),
+    buildService: ({ name, url }) => {
+      const dataSource = new SubgraphDataSource(name, options.subgraphUrls?.[name] ?? subgraphUrlFromSupergraph(name, url!));
+      dataSources.set(name, dataSource);
+      return dataSource;
+    },
   }), supergraphSdl);
 
   const verify = await createTokenVerifier();
@@ -63,8 +69,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await server.start();
 
+  // Liveness: cheap, no I/O. Readiness: every subgraph answers and reaches its database.
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const report = await readiness([...dataSources.values()]);
+    res.status(report.ready ? 200 : 503).json(report);
   });
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context: authenticate(verify) }));
 
@@ -74,6 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: `http://127.0.0.1:${port}/graphql`,
     async stop() {
       await server.stop();
+      for (const dataSource of dataSources.values()) dataSource.guard.shutdown();
       await auditStore?.close();
     },
   };

@@ -1,15 +1,17 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
 import type { GatewayContext } from './context';
+import { SubgraphGuard } from './resilience/subgraph-guard';
 
 /**
- * How the gateway talks to a subgraph: Node's fetch (undici, kept-alive connections) and a
- * short-lived signature carrying the caller and request id, without which subgraphs answer 401.
+ * How the gateway talks to a subgraph: Node's fetch (undici, kept-alive connections) behind a
+ * deadline and a circuit breaker, and a short-lived signature carrying the caller and request id,
+ * without which subgraphs answer 401.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly name: string, url: string) {
+  constructor(readonly name: string, url: string, readonly guard: SubgraphGuard = new SubgraphGuard(name)) {
     super({ url });
-    this.fetcher = ((input: string, init: RequestInit) => fetch(input, init)) as never;
+    this.fetcher = guard.fetch as never;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

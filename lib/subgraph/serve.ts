@@ -13,6 +13,7 @@ import { openSubgraphDatabase } from './database';
 import { LoaderRegistry } from '../loaders/registry';
 import { SUBGRAPH_TOKEN_HEADER, verifySubgraphRequest } from '../identity/subgraph-trust';
 import { isProduction } from '../config';
+import { describeDatabaseFailure } from './database-errors';
 
 export interface RunningSubgraph {
   name: string;
@@ -39,12 +40,21 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     schema,
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => describeDatabaseFailure(definition.name, formatted, error),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await db.query('SELECT 1');
+      res.json({ status: 'ready', subgraph: definition.name });
+    } catch (error) {
+      res.status(503).json({ status: 'unavailable', subgraph: definition.name, detail: `database unreachable: ${error instanceof Error ? error.message : String(error)}` });
+    }
   });
   app.use(
     '/graphql',

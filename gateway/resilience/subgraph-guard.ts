@@ -1,0 +1,83 @@
+import CircuitBreaker from 'opossum';
+import { GraphQLError } from 'graphql';
+import { intFromEnv } from '../../lib/config';
+
+export interface GuardOptions {
+  timeoutMs: number;
+  /** Consecutive-window failure rate (percent) that opens the circuit. */
+  errorThresholdPercentage: number;
+  /** How long an open circuit fails fast before one probe request is let through. */
+  resetTimeoutMs: number;
+  /** Requests in the window before the rate is trusted. */
+  volumeThreshold: number;
+}
+
+export function guardOptionsFromEnv(): GuardOptions {
+  return {
+    timeoutMs: intFromEnv('SUBGRAPH_TIMEOUT_MS', 2000),
+    errorThresholdPercentage: intFromEnv('SUBGRAPH_BREAKER_ERROR_PERCENT', 50),
+    resetTimeoutMs: intFromEnv('SUBGRAPH_BREAKER_RESET_MS', 5000),
+    volumeThreshold: intFromEnv('SUBGRAPH_BREAKER_VOLUME', 5),
+  };
+}
+
+export type SubgraphState = 'UP' | 'DOWN' | 'PROBING';
+
+type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * One agency down is not everyone down: each subgraph's calls get a deadline, and a circuit
+ * breaker (opossum) that, once a subgraph keeps failing, answers for it at once without calling
+ * it, then lets a probe through after a pause. Failures become a GraphQL error naming the
+ * subgraph, so the gateway returns everything the other subgraphs could answer.
+ */
+export class SubgraphGuard {
+  private readonly breaker: CircuitBreaker<[string, RequestInit], Response>;
+
+  constructor(readonly subgraph: string, readonly options: GuardOptions = guardOptionsFromEnv()) {
+    this.breaker = new CircuitBreaker(
+      async (url: string, init: RequestInit) => {
+        const response = await fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+        // 5xx means the subgraph itself is failing; 4xx is about this request and passes through.
+        if (response.status >= 500) {
+          await response.body?.cancel();
+          throw new Error(`answered HTTP ${response.status}`);
+        }
+        return response;
+      },
+      {
+        timeout: false, // the fetch's own AbortSignal bounds the wait and frees the socket
+        errorThresholdPercentage: options.errorThresholdPercentage,
+        resetTimeout: options.resetTimeoutMs,
+        volumeThreshold: options.volumeThreshold,
+        rollingCountTimeout: 10_000,
+      },
+    );
+  }
+
+  get state(): SubgraphState {
+    return this.breaker.opened ? 'DOWN' : this.breaker.halfOpen ? 'PROBING' : 'UP';
+  }
+
+  readonly fetch: Fetch = async (url, init) => {
+    try {
+      return await this.breaker.fire(url, init);
+    } catch (error) {
+      throw this.unavailable(error);
+    }
+  };
+
+  private unavailable(error: unknown): GraphQLError {
+    const e = error as { code?: string; name?: string; message?: string };
+    const reason = e.code === 'EOPENBREAKER' ? `it is failing and calls to it are suspended for up to ${this.options.resetTimeoutMs / 1000}s`
+      : e.name === 'TimeoutError' || e.name === 'AbortError' ? `it did not answer within ${this.options.timeoutMs / 1000}s`
+        : `it could not be reached (${e.message ?? 'unknown error'})`;
+    return new GraphQLError(`The ${this.subgraph} subgraph is unavailable: ${reason}. Data from the other agencies is still returned.`, {
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph },
+    });
+  }
+
+  shutdown(): void {
+    this.breaker.shutdown();
+  }
+}
