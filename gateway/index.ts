@@ -1,5 +1,6 @@
 import { startGateway } from './server';
 import { gatewayPort } from '../lib/config';
+import { onShutdown } from '../lib/runtime/lifecycle';
 
 /** The gateway as its own process: serve until SIGINT/SIGTERM, then drain and exit. */
 async function main(): Promise<void> {
@@ -8,15 +9,7 @@ async function main(): Promise<void> {
   if (!serverUrl && !auditOff) throw new Error('DATABASE_URL is not set: the gateway writes the audit trail there (UNITY_AUDIT=off disables it, for benchmarks only)');
   const running = await startGateway({ port: gatewayPort(), host: process.env.HOST, audit: auditOff ? false : { serverUrl: serverUrl! } });
   console.log(JSON.stringify({ level: 'info', service: 'gateway', msg: 'ready', url: running.url }));
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await running.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  onShutdown(() => running.stop());
 }
 
 main().catch((error) => {

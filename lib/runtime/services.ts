@@ -12,7 +12,8 @@ export interface ServiceProcess {
 }
 
 export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv, log: (name: string, line: string) => void): ServiceProcess {
-  const child = spawn(process.execPath, [path.join(DIST, entry)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The IPC channel is how a service learns that `npm start` died (even by kill -9): it closes.
+  const child = spawn(process.execPath, [path.join(DIST, entry)], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   for (const stream of [child.stdout!, child.stderr!]) {
     readline.createInterface({ input: stream }).on('line', (line) => log(name, line));
   }

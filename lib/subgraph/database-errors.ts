@@ -12,7 +12,7 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 export function describeDatabaseFailure(subgraph: string, formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error) as { code?: string; message?: string } | undefined;
   const code = original?.code;
-  if (code && UNAVAILABLE_CODES.has(code) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(original?.message ?? '')) {
+  if ((code && UNAVAILABLE_CODES.has(code)) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not currently accepting connections|terminating connection/i.test(original?.message ?? '')) {
     return { ...formatted, message: `The ${subgraph} database is unavailable; try again shortly.`, extensions: { ...formatted.extensions, code: 'DATABASE_UNAVAILABLE', serviceName: subgraph } };
   }
   if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {

@@ -2,6 +2,7 @@ import { SubgraphDefinition } from './definition';
 import { serveSubgraph } from './serve';
 import { subgraphPort } from './ports';
 import { seedIfEmpty } from './database';
+import { onShutdown } from '../runtime/lifecycle';
 
 /** A subgraph as its own process: serve until SIGINT/SIGTERM, then drain and exit. */
 export async function runSubgraphProcess(definition: SubgraphDefinition): Promise<void> {
@@ -17,15 +18,7 @@ export async function runSubgraphProcess(definition: SubgraphDefinition): Promis
       console.log(JSON.stringify({ level: 'info', subgraph: definition.name, msg: 'seeded demo data' }));
     }
     console.log(JSON.stringify({ level: 'info', subgraph: definition.name, msg: 'ready', url: running.url }));
-    let stopping = false;
-    const stop = async () => {
-      if (stopping) return;
-      stopping = true;
-      await running.stop();
-      process.exit(0);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    onShutdown(() => running.stop());
   } catch (error) {
     console.error(`${definition.name} could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

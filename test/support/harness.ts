@@ -56,6 +56,7 @@ export async function startTestSubgraph(definition: SubgraphDefinition, options:
   const prefix = options.prefix ?? uniquePrefix(definition.name);
   const running = await serveSubgraph(definition, { port: 0, serverUrl: serverUrl(), databasePrefix: prefix });
   if (options.seedScale) await seedIfEmpty(definition, running.db, options.seedScale);
+  let stopped = false;
   return {
     running,
     db: running.db,
@@ -64,10 +65,18 @@ export async function startTestSubgraph(definition: SubgraphDefinition, options:
       return post(running.url, { [SUBGRAPH_TOKEN_HEADER]: token }, { query: document, variables });
     },
     async stop() {
+      if (stopped) return;
+      stopped = true;
       await running.stop();
       await dropDatabase(serverUrl(), databaseName(definition.name, prefix));
     },
   };
+}
+
+/** Sends a document to a gateway URL with a development token of `agency` (or the given token; null for none). */
+export async function queryGateway<T = any>(url: string, document: string, variables?: Record<string, unknown>, auth: { agency?: string; scopes?: string[]; token?: string | null } = {}): Promise<GraphQLResponse<T>> {
+  const token = auth.token === undefined ? await signDevelopmentToken({ agency: auth.agency ?? 'HSI', scopes: auth.scopes }) : auth.token;
+  return post(url, token ? { authorization: `Bearer ${token}` } : {}, { query: document, variables });
 }
 
 export interface TestSystem {
@@ -78,6 +87,7 @@ export interface TestSystem {
   stop(): Promise<void>;
   /** The database prefix of this system's databases (the audit trail is <prefix>_audit). */
   prefix: string;
+  subgraphUrls: Record<string, string>;
 }
 
 /** Every subgraph and the gateway in this process, on free ports, in fresh databases. */
@@ -110,10 +120,8 @@ export async function startTestSystem(options: { seedScale?: number } = {}): Pro
   return {
     gateway,
     subgraphs: started,
-    async query(document, variables, auth = {}) {
-      const token = auth.token === undefined ? await signDevelopmentToken({ agency: auth.agency ?? 'HSI', scopes: auth.scopes }) : auth.token;
-      return post(gateway.url, token ? { authorization: `Bearer ${token}` } : {}, { query: document, variables });
-    },
+    query: (document, variables, auth) => queryGateway(gateway.url, document, variables, auth),
+    subgraphUrls: Object.fromEntries(Object.entries(started).map(([name, s]) => [name, s.running.url])),
     async stop() {
       await gateway.stop();
       await Promise.all(Object.values(started).map((s) => s.stop()));

@@ -6,7 +6,7 @@ import { briefingSection } from '../loaders';
 
 @Resolver(() => Briefing)
 export class InterdictionBriefingResolver {
-  @FieldResolver(() => InterdictionBriefing, { description: "CBP's interdictions in the briefing's period." })
+  @FieldResolver(() => InterdictionBriefing, { nullable: true, description: "CBP's interdictions in the briefing's period." })
   interdictions(@Root() briefing: Briefing, @Ctx() { db }: SubgraphContext) {
     return briefingSection(db, parseBriefingId(briefing.id));
   }

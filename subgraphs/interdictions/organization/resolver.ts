@@ -13,12 +13,12 @@ export class InterdictionArgs extends PagedPeriodArgs {
 
 @Resolver(() => Organization)
 export class OrganizationInterdictionsResolver {
-  @FieldResolver(() => InterdictionConnection, { description: "CBP's interdictions attributed to this organization, newest first." })
+  @FieldResolver(() => InterdictionConnection, { nullable: true, description: "CBP's interdictions attributed to this organization, newest first." })
   interdictions(@Root() organization: Organization, @Args() { first, after, from, to, type }: InterdictionArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.connection(lists.organizationInterdictions, organization.id, { first, after, from, to, type });
   }
 
-  @FieldResolver(() => InterdictionSummary, { description: "Totals of this organization's interdictions over a period." })
+  @FieldResolver(() => InterdictionSummary, { nullable: true, description: "Totals of this organization's interdictions over a period." })
   interdictionSummary(@Root() organization: Organization, @Args() { from, to }: PeriodArgs, @Ctx() { loaders }: SubgraphContext) {
     return summaries(loaders, { from, to }).load(organization.id);
   }

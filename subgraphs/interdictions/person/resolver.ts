@@ -7,7 +7,7 @@ import { lists } from '../loaders';
 
 @Resolver(() => Person)
 export class PersonInterdictionsResolver {
-  @FieldResolver(() => InterdictionConnection, { description: 'CBP interdictions in which this person was apprehended or identified, newest first.' })
+  @FieldResolver(() => InterdictionConnection, { nullable: true, description: 'CBP interdictions in which this person was apprehended or identified, newest first.' })
   interdictions(@Root() person: Person, @Args() { first, after, from, to, type }: InterdictionArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.connection(lists.personInterdictions, person.id, { first, after, from, to, type });
   }

@@ -1,0 +1,115 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { queryGateway, serverUrl, startTestSystem, TestSystem } from './support/harness';
+import { startGateway } from '../gateway/server';
+import { databaseName, withAdminClient } from '../lib/database/server';
+import { generateRegistry } from '../lib/seed/registry';
+
+/** A stand-in for a subgraph that is slow: it forwards to the real one after a delay, or never answers. */
+async function delayingProxy(target: string, delayMs: number | 'never'): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      if (delayMs === 'never') return;
+      setTimeout(async () => {
+        const upstream = await fetch(target, { method: 'POST', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+        res.writeHead(upstream.status, { 'content-type': 'application/json' });
+        res.end(Buffer.from(await upstream.arrayBuffer()));
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+describe('one agency down is not everyone down', () => {
+  let system: TestSystem;
+  const registry = generateRegistry(1);
+  const organization = registry.organizations[0];
+  const ask = (url: string) => queryGateway(url, `query($id: UUID!) { organization(id: $id) { name interdictions(first: 1) { totalCount } } }`, { id: organization.id });
+
+  beforeAll(async () => {
+    system = await startTestSystem({ seedScale: 1 });
+  });
+  afterAll(() => system?.stop());
+
+  it('answers clearly while a subgraph\'s database is away, and recovers by itself when it returns', async () => {
+    const database = databaseName('interdictions', system.prefix);
+    await withAdminClient(serverUrl(), async (admin) => {
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [database]);
+    });
+    try {
+      const during = await ask(system.gateway.url);
+      expect(during.status).toBe(200);
+      expect(during.data.organization.name).toBe(organization.name);
+      expect(during.data.organization.interdictions).toBeNull();
+      expect(during.errors?.[0].extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE', serviceName: 'interdictions' });
+    } finally {
+      await withAdminClient(serverUrl(), (admin) => admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`));
+    }
+    const after = await ask(system.gateway.url);
+    expect(after.errors).toBeUndefined();
+    expect(after.data.organization.interdictions.totalCount).toBeGreaterThan(0);
+  });
+
+  it('bounds the wait for a subgraph that does not answer', async () => {
+    const silent = await delayingProxy(system.subgraphUrls.interdictions, 'never');
+    process.env.SUBGRAPH_TIMEOUT_MS = '300';
+    const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: { ...system.subgraphUrls, interdictions: silent.url } });
+    delete process.env.SUBGRAPH_TIMEOUT_MS;
+    try {
+      const { status, data, errors } = await ask(gateway.url);
+      expect(status).toBe(200);
+      expect(data.organization.name).toBe(organization.name);
+      expect(errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'interdictions' });
+      expect(errors?.[0].message).toMatch(/did not answer within 0.3s/);
+    } finally {
+      await gateway.stop();
+      await silent.close();
+    }
+  });
+
+  it('lets in-flight requests finish when the gateway drains, and refuses new ones', async () => {
+    const slow = await delayingProxy(system.subgraphUrls.interdictions, 700);
+    const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: { ...system.subgraphUrls, interdictions: slow.url } });
+    try {
+      const inFlight = ask(gateway.url);
+      await new Promise((r) => setTimeout(r, 200));
+      const stopped = gateway.stop();
+      const answer = await inFlight;
+      expect(answer.status).toBe(200);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.organization.interdictions.totalCount).toBeGreaterThan(0);
+      await stopped;
+      await expect(fetch(gateway.url, { method: 'POST' })).rejects.toThrow();
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('returns what the other subgraphs know when one is down, and stops calling it once it is known dead', async () => {
+    await system.subgraphs.interdictions.stop();
+    const first = await ask(system.gateway.url);
+    expect(first.status).toBe(200);
+    expect(first.data.organization.name).toBe(organization.name);
+    expect(first.data.organization.interdictions).toBeNull();
+    expect(first.errors).toHaveLength(1);
+    expect(first.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'interdictions' });
+
+    for (let i = 0; i < 6; i++) await ask(system.gateway.url);
+    const later = await ask(system.gateway.url);
+    expect(later.data.organization.name).toBe(organization.name);
+    expect(later.errors?.[0].message).toMatch(/suspended/);
+
+    const ready = await fetch(system.gateway.url.replace('/graphql', '/ready'));
+    expect(ready.status).toBe(503);
+    const report = (await ready.json()) as any;
+    expect(report.subgraphs.interdictions).toMatchObject({ state: 'DOWN', circuit: 'DOWN' });
+    expect(report.subgraphs.targets.state).toBe('UP');
+  });
+});
