@@ -1,22 +1,22 @@
-// PLACEHOLDER: replaced by the real finance subgraph.
-import { Query, Resolver } from 'type-graphql';
 import { SubgraphDefinition } from '../../lib/subgraph/definition';
 import { PlatformTables1732200000000 } from '../../lib/database/platform-migration';
+import { entities } from './loaders';
+import { SanctionsDesignationResolver } from './sanction/resolver';
+import { FinancialAccountResolver } from './account/resolver';
+import { AssetSeizureResolver } from './asset-seizure/resolver';
+import { OrganizationFinanceResolver } from './organization/resolver';
+import { PersonFinanceResolver } from './person/resolver';
+import { FinanceBriefingResolver } from './briefing/resolver';
+import { Finance1732200000400 } from './migrations/1732200000400-Finance';
+import { seedFinance } from './seed';
 
-@Resolver()
-class PlaceholderFinanceResolver {
-  @Query(() => String)
-  financePlaceholder() {
-    return 'placeholder';
-  }
-}
-
+/** Treasury: sanctions designations, financial accounts and asset seizures. */
 export const finance: SubgraphDefinition = {
   name: 'finance',
   portOffset: 4,
   owner: 'Department of the Treasury',
-  resolvers: [PlaceholderFinanceResolver],
-  entities: [],
-  migrations: [PlatformTables1732200000000],
-  seed: async () => {},
+  resolvers: [SanctionsDesignationResolver, FinancialAccountResolver, AssetSeizureResolver, OrganizationFinanceResolver, PersonFinanceResolver, FinanceBriefingResolver],
+  entities: Object.values(entities),
+  migrations: [PlatformTables1732200000000, Finance1732200000400],
+  seed: seedFinance,
 };

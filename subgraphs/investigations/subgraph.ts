@@ -1,22 +1,22 @@
-// PLACEHOLDER: replaced by the real investigations subgraph.
-import { Query, Resolver } from 'type-graphql';
 import { SubgraphDefinition } from '../../lib/subgraph/definition';
 import { PlatformTables1732200000000 } from '../../lib/database/platform-migration';
+import { entities } from './loaders';
+import { CaseResolver, CaseSubjectResolver } from './case/resolver';
+import { IndictmentResolver } from './indictment/resolver';
+import { ArrestResolver } from './arrest/resolver';
+import { OrganizationInvestigationsResolver } from './organization/resolver';
+import { PersonInvestigationsResolver } from './person/resolver';
+import { InvestigationBriefingResolver } from './briefing/resolver';
+import { Investigations1732200000300 } from './migrations/1732200000300-Investigations';
+import { seedInvestigations } from './seed';
 
-@Resolver()
-class PlaceholderInvestigationsResolver {
-  @Query(() => String)
-  investigationsPlaceholder() {
-    return 'placeholder';
-  }
-}
-
+/** HSI, FBI, DEA and the DOJ task force: cases, subjects, indictments and arrests. */
 export const investigations: SubgraphDefinition = {
   name: 'investigations',
   portOffset: 3,
   owner: 'HSI, FBI, DEA and the DOJ task force',
-  resolvers: [PlaceholderInvestigationsResolver],
-  entities: [],
-  migrations: [PlatformTables1732200000000],
-  seed: async () => {},
+  resolvers: [CaseResolver, CaseSubjectResolver, IndictmentResolver, ArrestResolver, OrganizationInvestigationsResolver, PersonInvestigationsResolver, InvestigationBriefingResolver],
+  entities: Object.values(entities),
+  migrations: [PlatformTables1732200000000, Investigations1732200000300],
+  seed: seedInvestigations,
 };

@@ -1,22 +1,21 @@
-// PLACEHOLDER: replaced by the real travel subgraph.
-import { Query, Resolver } from 'type-graphql';
 import { SubgraphDefinition } from '../../lib/subgraph/definition';
 import { PlatformTables1732200000000 } from '../../lib/database/platform-migration';
+import { entities } from './loaders';
+import { TravelRestrictionResolver } from './restriction/resolver';
+import { BorderCrossingResolver } from './crossing/resolver';
+import { OrganizationTravelResolver } from './organization/resolver';
+import { PersonTravelResolver } from './person/resolver';
+import { TravelBriefingResolver } from './briefing/resolver';
+import { Travel1732200000500 } from './migrations/1732200000500-Travel';
+import { seedTravel } from './seed';
 
-@Resolver()
-class PlaceholderTravelResolver {
-  @Query(() => String)
-  travelPlaceholder() {
-    return 'placeholder';
-  }
-}
-
+/** CBP's National Targeting Center and the Department of State: travel restrictions and border crossings. */
 export const travel: SubgraphDefinition = {
   name: 'travel',
   portOffset: 5,
   owner: 'CBP National Targeting Center and Department of State',
-  resolvers: [PlaceholderTravelResolver],
-  entities: [],
-  migrations: [PlatformTables1732200000000],
-  seed: async () => {},
+  resolvers: [TravelRestrictionResolver, BorderCrossingResolver, OrganizationTravelResolver, PersonTravelResolver, TravelBriefingResolver],
+  entities: Object.values(entities),
+  migrations: [PlatformTables1732200000000, Travel1732200000500],
+  seed: seedTravel,
 };

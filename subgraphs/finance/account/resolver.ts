@@ -1,0 +1,99 @@
+import crypto from 'node:crypto';
+import { Arg, Ctx, Field, FieldResolver, Float, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { AccountStatus, FinancialAccount } from './account';
+import { Organization } from '../organization/organization';
+import { Person } from '../person/person';
+import { UUID } from '../../../lib/graphql/scalars';
+import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { writeOnce } from '../../../lib/mutations/idempotent';
+import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
+import { requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
+import { badUserInput, forbidden, notFound } from '../../../lib/graphql/errors';
+
+@InputType()
+class FreezeAccountInput {
+  @Field(() => String, { nullable: true, description: 'Any unique string; a retried call with the same id changes nothing twice.' })
+  clientMutationId?: string;
+
+  @Field(() => UUID, { nullable: true, description: 'An account Treasury already holds; omit to record a newly found account as frozen.' })
+  accountId?: string;
+
+  @Field(() => String, { nullable: true })
+  institution?: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-3.' })
+  country?: string;
+
+  @Field(() => String, { nullable: true, description: 'Masked, showing at most the last 4 digits, e.g. ****4821.' })
+  maskedNumber?: string;
+
+  @Field(() => Float)
+  frozenValueUsd!: number;
+
+  @Field(() => UUID, { nullable: true })
+  holderId?: string;
+
+  @Field(() => UUID, { nullable: true })
+  organizationId?: string;
+}
+
+@ObjectType()
+class FreezeAccountPayload {
+  @Field(() => String, { nullable: true })
+  clientMutationId!: string | null;
+
+  @Field(() => FinancialAccount)
+  account!: FinancialAccount;
+}
+
+@Resolver(() => FinancialAccount)
+export class FinancialAccountResolver {
+  @Query(() => FinancialAccount, { nullable: true })
+  financialAccount(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.byId(FinancialAccount).load(id);
+  }
+
+  @FieldResolver(() => Person, { nullable: true })
+  holder(@Root() account: FinancialAccount): Person | null {
+    return account.holderId ? { id: account.holderId } : null;
+  }
+
+  @FieldResolver(() => Organization, { nullable: true })
+  organization(@Root() account: FinancialAccount): Organization | null {
+    return account.organizationId ? { id: account.organizationId } : null;
+  }
+
+  @Mutation(() => FreezeAccountPayload, { description: 'Freezes an account Treasury holds, or records a newly found one as frozen.' })
+  async freezeAccount(@Arg('input') input: FreezeAccountInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<FreezeAccountPayload> {
+    requireWriteScope(caller, 'finance');
+    const frozenValueUsd = requireRange(input.frozenValueUsd, 'frozenValueUsd', 0, 1e12);
+    await requireKnownTargets(caller, requestId, {
+      persons: input.holderId ? [{ id: input.holderId, field: 'holderId' }] : [],
+      organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
+    });
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'freezeAccount', clientMutationId: input.clientMutationId }, async (tx) => {
+      if (input.accountId) {
+        const account = await tx.findOne(FinancialAccount, { where: { id: input.accountId }, lock: { mode: 'pessimistic_write' } });
+        if (!account) throw notFound(`accountId: no account with id ${input.accountId}.`);
+        if (account.provenance.agency !== caller.agency) throw forbidden(`This account is held by ${account.provenance.agency}; only that agency may freeze it.`);
+        if (account.status === AccountStatus.FROZEN) throw badUserInput('accountId: this account is already frozen.', 'accountId');
+        await tx.update(FinancialAccount, { id: account.id }, { status: AccountStatus.FROZEN, frozenValueUsd, frozenAt: new Date() });
+        return account.id;
+      }
+      const maskedNumber = requireText(input.maskedNumber, 'maskedNumber', 30);
+      if (!/^\*{2,}\d{2,4}$/.test(maskedNumber)) throw badUserInput('"maskedNumber" must hide all but the last 2 to 4 digits, e.g. ****4821; never send a full account number.', 'maskedNumber');
+      const country = requireText(input.country, 'country', 3);
+      if (!/^[A-Z]{3}$/.test(country)) throw badUserInput('"country" must be an ISO 3166-1 alpha-3 code such as MEX.', 'country');
+      if (!input.holderId && !input.organizationId) throw badUserInput('Name whose account it is: give "holderId", "organizationId", or both.', 'holderId');
+      const accountId = crypto.randomUUID();
+      await tx.insert(FinancialAccount, {
+        id: accountId, institution: requireText(input.institution, 'institution', 200), country, maskedNumber, status: AccountStatus.FROZEN,
+        frozenValueUsd, frozenAt: new Date(), holderId: input.holderId ?? null, organizationId: input.organizationId ?? null,
+        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+      });
+      return accountId;
+    });
+    loaders.byId(FinancialAccount).clear(id);
+    return { clientMutationId: input.clientMutationId ?? null, account: (await loaders.byId(FinancialAccount).load(id))! };
+  }
+}

@@ -1,0 +1,38 @@
+import { Args, ClassType, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { SanctionsDesignationConnection } from './sanction/sanction';
+import { FinancialAccountConnection } from './account/account';
+import { AssetSeizureConnection } from './asset-seizure/asset-seizure';
+import { AccountArgs, FinancialSummary } from './party-fields';
+import { PageArgs } from '../../lib/graphql/connection';
+import { PagedPeriodArgs } from '../../lib/graphql/period-args';
+import type { SubgraphContext } from '../../lib/subgraph/context';
+import { lists, summaries } from './loaders';
+
+/** Treasury adds the same fields to organizations and to persons: one resolver, made for each. */
+export function partyFinanceResolver(Party: ClassType<{ id: string }>, party: 'organization' | 'person') {
+  const described = party === 'organization' ? 'the organization (or persons designated as its members)' : 'this person';
+
+  @Resolver(() => Party)
+  class PartyFinanceResolver {
+    @FieldResolver(() => SanctionsDesignationConnection, { nullable: true, description: `Sanctions designations of ${described}, newest first.` })
+    sanctions(@Root() target: { id: string }, @Args() { first, after }: PageArgs, @Ctx() { loaders }: SubgraphContext) {
+      return loaders.connection(lists[party].sanctions, target.id, { first, after });
+    }
+
+    @FieldResolver(() => FinancialAccountConnection, { nullable: true, description: `Accounts tied to ${described}, largest frozen value first.` })
+    accounts(@Root() target: { id: string }, @Args() { first, after, status }: AccountArgs, @Ctx() { loaders }: SubgraphContext) {
+      return loaders.connection(lists[party].accounts, target.id, { first, after, status });
+    }
+
+    @FieldResolver(() => AssetSeizureConnection, { nullable: true, description: `Assets seized from ${described}, newest first.` })
+    assetSeizures(@Root() target: { id: string }, @Args() { first, after, from, to }: PagedPeriodArgs, @Ctx() { loaders }: SubgraphContext) {
+      return loaders.connection(lists[party].assetSeizures, target.id, { first, after, from, to });
+    }
+
+    @FieldResolver(() => FinancialSummary, { nullable: true })
+    financialSummary(@Root() target: { id: string }, @Ctx() { loaders }: SubgraphContext) {
+      return summaries(loaders, party).load(target.id);
+    }
+  }
+  return PartyFinanceResolver;
+}

@@ -1,0 +1,4 @@
+import { Person } from './person';
+import { partyFinanceResolver } from '../party-resolver';
+
+export const PersonFinanceResolver = partyFinanceResolver(Person, 'person');

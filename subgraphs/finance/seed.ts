@@ -1,0 +1,60 @@
+import { DataSource } from 'typeorm';
+import { bulkInsert } from '../../lib/database/bulk-insert';
+import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
+import { Random } from '../../lib/seed/random';
+import { AccountStatus } from './account/account';
+import { AssetType } from './asset-seizure/asset-seizure';
+
+const PROGRAMS = [{ program: 'SDNTK', authority: 'Kingpin Act' }, { program: 'ILLICIT-DRUGS-EO14059', authority: 'E.O. 14059' }, { program: 'TCO', authority: 'E.O. 13581' }];
+const INSTITUTIONS = [{ name: 'Banco del Norte', country: 'MEX' }, { name: 'Caja Popular Sierra', country: 'MEX' }, { name: 'Border Federal Credit Union', country: 'USA' }, { name: 'First Valley Bank', country: 'USA' }, { name: 'Banco Centroamericano', country: 'GTM' }, { name: 'Pacific Exchange House', country: 'PAN' }];
+const ASSETS: Record<AssetType, string[]> = {
+  REAL_ESTATE: ['ranch near the border', 'stash house', 'residence'], VEHICLE: ['armored SUV', 'tractor-trailer', 'pickup fleet'],
+  BANK_FUNDS: ['funds on deposit', 'funnel account balances'], CRYPTOCURRENCY: ['USDT wallet', 'bitcoin wallet'], JEWELRY: ['gold and watches'],
+  BUSINESS: ['used-car dealership', 'currency exchange house'], OTHER: ['livestock', 'aircraft'],
+};
+
+/** Treasury's actions against the registry's organizations and their leaders, financiers and facilitators. */
+export async function seedFinance(db: DataSource, scale: number): Promise<void> {
+  const registry = generateRegistry(scale);
+  const random = new Random(`finance:${scale}`);
+  const moneyPeople = registry.memberships.filter((m) => ['LEADER', 'FINANCIER', 'COORDINATOR', 'FACILITATOR'].includes(m.role));
+  const anyMember = registry.memberships;
+  const recorded = { provenance_agency: 'TREASURY', provenance_recorded_by: 'seed' };
+
+  const designations = Array.from({ length: 40 * scale }, (_, i) => {
+    const program = random.pick(PROGRAMS);
+    const ofOrganization = i % 8 === 0;
+    const member = random.pick(moneyPeople);
+    return {
+      id: random.uuid(), program: program.program, list_entry_id: `${program.program}-${String(10000 + i)}`,
+      designated_at: random.date(SEED_PERIOD.from, SEED_PERIOD.to), authority: program.authority,
+      basis: ofOrganization ? 'Significant foreign narcotics trafficker organization' : 'Provides material support to a designated transnational criminal organization',
+      person_id: ofOrganization ? null : member.personId, organization_id: member.organizationId, ...recorded,
+    };
+  });
+  const accounts = Array.from({ length: 80 * scale }, (_, i) => {
+    const member = random.chance(0.6) ? random.pick(moneyPeople) : random.pick(anyMember);
+    const institution = random.pick(INSTITUTIONS);
+    const frozen = random.chance(0.4);
+    return {
+      id: random.uuid(), institution: institution.name, country: institution.country, masked_number: `****${String(random.int(0, 9999)).padStart(4, '0')}`,
+      status: frozen ? AccountStatus.FROZEN : random.chance(0.15) ? AccountStatus.CLOSED : AccountStatus.ACTIVE,
+      frozen_value_usd: frozen ? random.int(10_000, 5_000_000) : null, frozen_at: frozen ? random.date(SEED_PERIOD.from, SEED_PERIOD.to) : null,
+      holder_id: i % 10 === 0 ? null : member.personId, organization_id: member.organizationId, ...recorded,
+    };
+  });
+  const seizures = Array.from({ length: 60 * scale }, () => {
+    const member = random.pick(moneyPeople);
+    const assetType = random.pick(Object.values(AssetType));
+    return {
+      id: random.uuid(), seized_at: random.date(SEED_PERIOD.from, SEED_PERIOD.to), asset_type: assetType, description: random.pick(ASSETS[assetType]),
+      value_usd: random.int(5_000, 3_000_000), authority: '18 U.S.C. § 981 civil forfeiture', person_id: random.chance(0.8) ? member.personId : null,
+      organization_id: member.organizationId, ...recorded,
+    };
+  });
+  await db.transaction(async (tx) => {
+    await bulkInsert(tx, 'sanctions_designation', designations);
+    await bulkInsert(tx, 'financial_account', accounts);
+    await bulkInsert(tx, 'asset_seizure', seizures);
+  });
+}

@@ -1,0 +1,69 @@
+import crypto from 'node:crypto';
+import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arrest } from './arrest';
+import { Case } from '../case/case';
+import { caseWritableBy } from '../case/access';
+import { Person } from '../person/person';
+import { DateTime, UUID } from '../../../lib/graphql/scalars';
+import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { writeOnce } from '../../../lib/mutations/idempotent';
+import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
+import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
+
+@InputType()
+class RecordArrestInput {
+  @Field(() => String, { nullable: true, description: 'Any unique string; a retried call with the same id creates nothing twice.' })
+  clientMutationId?: string;
+
+  @Field(() => UUID)
+  caseId!: string;
+
+  @Field(() => UUID)
+  personId!: string;
+
+  @Field(() => DateTime)
+  arrestedAt!: Date;
+
+  @Field({ description: '"City, State".' })
+  location!: string;
+}
+
+@ObjectType()
+class RecordArrestPayload {
+  @Field(() => String, { nullable: true })
+  clientMutationId!: string | null;
+
+  @Field(() => Arrest)
+  arrest!: Arrest;
+}
+
+@Resolver(() => Arrest)
+export class ArrestResolver {
+  @FieldResolver(() => Person)
+  person(@Root() arrest: Arrest): Person {
+    return { id: arrest.personId };
+  }
+
+  @FieldResolver(() => Case)
+  case(@Root() arrest: Arrest, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.byId(Case).load(arrest.caseId);
+  }
+
+  @Mutation(() => RecordArrestPayload, { description: "Records an arrest made by the caller's agency in a case it leads or partners in." })
+  async recordArrest(@Arg('input') input: RecordArrestInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<RecordArrestPayload> {
+    requireWriteScope(caller, 'investigations');
+    const location = requireText(input.location, 'location', 200);
+    requireNotFuture(input.arrestedAt, 'arrestedAt');
+    await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordArrest', clientMutationId: input.clientMutationId }, async (tx) => {
+      await caseWritableBy(tx, input.caseId, caller);
+      const arrestId = crypto.randomUUID();
+      await tx.insert(Arrest, {
+        id: arrestId, caseId: input.caseId, personId: input.personId, arrestedAt: input.arrestedAt, agency: caller.agency, location,
+        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+      });
+      return arrestId;
+    });
+    return { clientMutationId: input.clientMutationId ?? null, arrest: (await loaders.byId(Arrest).load(id))! };
+  }
+}

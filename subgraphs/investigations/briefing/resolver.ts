@@ -1,0 +1,13 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Briefing, InvestigationBriefing } from './briefing';
+import { parseBriefingId } from '../../../lib/graphql/briefing';
+import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { briefingSection } from '../loaders';
+
+@Resolver(() => Briefing)
+export class InvestigationBriefingResolver {
+  @FieldResolver(() => InvestigationBriefing, { nullable: true, description: "Cases opened and closed, arrests and indictments in the briefing's period." })
+  investigations(@Root() briefing: Briefing, @Ctx() { db }: SubgraphContext) {
+    return briefingSection(db, parseBriefingId(briefing.id));
+  }
+}

@@ -1,0 +1,14 @@
+import { EntityManager } from 'typeorm';
+import { Case } from './case';
+import { forbidden, notFound } from '../../../lib/graphql/errors';
+import type { Caller } from '../../../lib/identity/caller';
+
+/** Only the case's lead agency and its partner agencies may add to a case. */
+export async function caseWritableBy(tx: EntityManager, caseId: string, caller: Caller): Promise<Case> {
+  const found = await tx.findOne(Case, { where: { id: caseId }, lock: { mode: 'pessimistic_read' } });
+  if (!found) throw notFound(`caseId: no case with id ${caseId}.`);
+  if (found.leadAgency !== caller.agency && !found.partnerAgencies.includes(caller.agency)) {
+    throw forbidden(`Case ${found.caseNumber} is led by ${found.leadAgency}; only its lead and partner agencies may add to it.`);
+  }
+  return found;
+}

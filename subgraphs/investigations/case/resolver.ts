@@ -1,0 +1,157 @@
+import crypto from 'node:crypto';
+import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Case, CaseStatus, CaseSubject, CaseSubjectRole } from './case';
+import { caseWritableBy } from './access';
+import { Organization } from '../organization/organization';
+import { Person } from '../person/person';
+import { Indictment } from '../indictment/indictment';
+import { Arrest } from '../arrest/arrest';
+import { DateTime, UUID } from '../../../lib/graphql/scalars';
+import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { writeOnce } from '../../../lib/mutations/idempotent';
+import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
+import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
+import { badUserInput } from '../../../lib/graphql/errors';
+import { agencyPolicy } from '../../../lib/identity/policy';
+
+@InputType()
+class CaseSubjectInput {
+  @Field(() => UUID)
+  personId!: string;
+
+  @Field(() => CaseSubjectRole)
+  role!: CaseSubjectRole;
+}
+
+@InputType()
+class OpenCaseInput {
+  @Field(() => String, { nullable: true, description: 'Any unique string; a retried call with the same id creates nothing twice.' })
+  clientMutationId?: string;
+
+  @Field({ description: 'Unique case number, e.g. HSI-PHX-2026-00123.' })
+  caseNumber!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => [String], { nullable: true, defaultValue: [] })
+  partnerAgencies!: string[];
+
+  @Field(() => DateTime, { nullable: true })
+  openedAt?: Date;
+
+  @Field(() => UUID, { nullable: true })
+  organizationId?: string;
+
+  @Field(() => [CaseSubjectInput], { nullable: true, defaultValue: [] })
+  subjects!: CaseSubjectInput[];
+}
+
+@ObjectType()
+class CasePayload {
+  @Field(() => String, { nullable: true })
+  clientMutationId!: string | null;
+
+  @Field(() => Case)
+  case!: Case;
+}
+
+@InputType()
+class AddCaseSubjectInput {
+  @Field(() => String, { nullable: true, description: 'Any unique string; a retried call with the same id changes nothing twice.' })
+  clientMutationId?: string;
+
+  @Field(() => UUID)
+  caseId!: string;
+
+  @Field(() => UUID)
+  personId!: string;
+
+  @Field(() => CaseSubjectRole)
+  role!: CaseSubjectRole;
+}
+
+@Resolver(() => CaseSubject)
+export class CaseSubjectResolver {
+  @FieldResolver(() => Person)
+  person(@Root() subject: CaseSubject): Person {
+    return { id: subject.personId };
+  }
+}
+
+@Resolver(() => Case)
+export class CaseResolver {
+  @Query(() => Case, { nullable: true })
+  case(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.byId(Case).load(id);
+  }
+
+  @Query(() => Case, { nullable: true })
+  caseByNumber(@Arg('caseNumber') caseNumber: string, @Ctx() { db }: SubgraphContext) {
+    return db.getRepository(Case).findOneBy({ caseNumber });
+  }
+
+  @FieldResolver(() => [CaseSubject])
+  subjects(@Root() found: Case, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.groupedBy(CaseSubject, 'caseId', { role: 'ASC', personId: 'ASC' }).load(found.id);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true })
+  organization(@Root() found: Case): Organization | null {
+    return found.organizationId ? { id: found.organizationId } : null;
+  }
+
+  @FieldResolver(() => [Indictment])
+  indictments(@Root() found: Case, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.groupedBy(Indictment, 'caseId', { filedAt: 'DESC', id: 'ASC' }).load(found.id);
+  }
+
+  @FieldResolver(() => [Arrest])
+  arrests(@Root() found: Case, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.groupedBy(Arrest, 'caseId', { arrestedAt: 'DESC', id: 'ASC' }).load(found.id);
+  }
+
+  @Mutation(() => CasePayload, { description: "Opens a case led by the caller's agency." })
+  async openCase(@Arg('input') input: OpenCaseInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<CasePayload> {
+    requireWriteScope(caller, 'investigations');
+    const caseNumber = requireText(input.caseNumber, 'caseNumber', 60);
+    const title = requireText(input.title, 'title', 300);
+    const openedAt = requireNotFuture(input.openedAt ?? new Date(), 'openedAt');
+    const partners = [...new Set(input.partnerAgencies ?? [])].filter((a) => a !== caller.agency);
+    partners.forEach((agency, i) => {
+      if (!agencyPolicy(agency)) throw badUserInput(`partnerAgencies[${i}]: "${agency}" is not a known agency code.`, `partnerAgencies[${i}]`);
+    });
+    const subjects = input.subjects ?? [];
+    if (new Set(subjects.map((s) => s.personId)).size !== subjects.length) throw badUserInput('"subjects" names a person twice.', 'subjects');
+    await requireKnownTargets(caller, requestId, {
+      persons: subjects.map((s, i) => ({ id: s.personId, field: `subjects[${i}].personId` })),
+      organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
+    });
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'openCase', clientMutationId: input.clientMutationId }, async (tx) => {
+      if (await tx.findOneBy(Case, { caseNumber })) throw badUserInput(`caseNumber: ${caseNumber} is already taken.`, 'caseNumber');
+      const caseId = crypto.randomUUID();
+      await tx.insert(Case, {
+        id: caseId, caseNumber, title, leadAgency: caller.agency, partnerAgencies: partners, status: CaseStatus.OPEN, openedAt, closedAt: null,
+        organizationId: input.organizationId ?? null, provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+      });
+      if (subjects.length) await tx.insert(CaseSubject, subjects.map((s) => ({ caseId, personId: s.personId, role: s.role })));
+      return caseId;
+    });
+    return { clientMutationId: input.clientMutationId ?? null, case: (await loaders.byId(Case).load(id))! };
+  }
+
+  @Mutation(() => CasePayload, { description: 'Names a person in a case (lead and partner agencies only).' })
+  async addCaseSubject(@Arg('input') input: AddCaseSubjectInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<CasePayload> {
+    requireWriteScope(caller, 'investigations');
+    await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
+    await writeOnce(db, { agency: caller.agency, mutation: 'addCaseSubject', clientMutationId: input.clientMutationId }, async (tx) => {
+      await caseWritableBy(tx, input.caseId, caller);
+      if (await tx.findOneBy(CaseSubject, { caseId: input.caseId, personId: input.personId })) {
+        throw badUserInput('personId: this person is already a subject of this case.', 'personId');
+      }
+      await tx.insert(CaseSubject, { caseId: input.caseId, personId: input.personId, role: input.role });
+      return input.caseId;
+    });
+    return { clientMutationId: input.clientMutationId ?? null, case: (await loaders.byId(Case).load(input.caseId))! };
+  }
+}

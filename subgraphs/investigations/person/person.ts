@@ -1,0 +1,10 @@
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { UUID } from '../../../lib/graphql/scalars';
+
+/** The registry's Person, as this subgraph knows it: its key, to which it adds the investigators' records. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Person {
+  @Field(() => UUID)
+  id!: string;
+}

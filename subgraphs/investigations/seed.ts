@@ -1,0 +1,76 @@
+import { DataSource } from 'typeorm';
+import { bulkInsert } from '../../lib/database/bulk-insert';
+import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
+import { Random } from '../../lib/seed/random';
+import { CaseStatus, CaseSubjectRole } from './case/case';
+
+const CASES_PER_SCALE = 80;
+const LEADS = ['HSI', 'FBI', 'DEA', 'DOJ'];
+const OFFICES = ['PHX', 'TUC', 'SDG', 'ELP', 'HOU', 'SAT', 'LRD', 'MCA'];
+const DISTRICTS = ['D. Ariz.', 'S.D. Tex.', 'W.D. Tex.', 'S.D. Cal.', 'D.N.M.'];
+const CITIES = ['Phoenix, AZ', 'Tucson, AZ', 'Nogales, AZ', 'San Diego, CA', 'El Paso, TX', 'Laredo, TX', 'McAllen, TX', 'Houston, TX', 'Las Cruces, NM'];
+const CHARGES = [
+  { statute: '8 U.S.C. § 1324', description: 'Alien smuggling' },
+  { statute: '21 U.S.C. § 846', description: 'Conspiracy to distribute controlled substances' },
+  { statute: '21 U.S.C. § 841', description: 'Possession with intent to distribute' },
+  { statute: '18 U.S.C. § 1956', description: 'Money laundering' },
+  { statute: '18 U.S.C. § 924(c)', description: 'Firearm in furtherance of drug trafficking' },
+];
+const TITLES = ['Operation Sierra', 'Operation Halcón', 'Operation Río Bravo', 'Operation Desert Route', 'Operation Cold Trail', 'Operation Paper Wall', 'Operation Night Crossing'];
+
+/** Investigations of the registry's organizations: cases with subjects, arrests and indictments of those subjects. */
+export async function seedInvestigations(db: DataSource, scale: number): Promise<void> {
+  const registry = generateRegistry(scale);
+  const random = new Random(`investigations:${scale}`);
+  const membersOf = new Map<string, { personId: string; role: string }[]>();
+  for (const m of registry.memberships) membersOf.set(m.organizationId, [...(membersOf.get(m.organizationId) ?? []), { personId: m.personId, role: m.role }]);
+  const weighted = registry.organizations.flatMap((o) => Array(Math.ceil((membersOf.get(o.id)?.length ?? 1) / 10)).fill(o.id) as string[]);
+
+  const cases: Record<string, unknown>[] = [];
+  const subjects: Record<string, unknown>[] = [];
+  const arrests: Record<string, unknown>[] = [];
+  const indictments: Record<string, unknown>[] = [];
+  const defendants: Record<string, unknown>[] = [];
+  const charges: Record<string, unknown>[] = [];
+  const caseCount = CASES_PER_SCALE * scale;
+  for (let i = 0; i < caseCount; i++) {
+    const id = random.uuid();
+    const organizationId = random.pick(weighted);
+    const lead = random.pick(LEADS);
+    const openedAt = random.date(SEED_PERIOD.from, new Date(SEED_PERIOD.to.getTime() - 30 * 86_400_000));
+    const closed = random.chance(0.3);
+    cases.push({
+      id, case_number: `${lead}-${random.pick(OFFICES)}-${openedAt.getUTCFullYear()}-${String(i + 1).padStart(5, '0')}`,
+      title: `${random.pick(TITLES)} ${i + 1}`, lead_agency: lead, partner_agencies: random.sample(LEADS.filter((a) => a !== lead), random.int(0, 2)),
+      status: closed ? CaseStatus.CLOSED : random.chance(0.1) ? CaseStatus.SUSPENDED : CaseStatus.OPEN, opened_at: openedAt,
+      closed_at: closed ? random.date(openedAt, SEED_PERIOD.to) : null, organization_id: organizationId,
+      provenance_agency: lead, provenance_recorded_by: 'seed',
+    });
+    const members = membersOf.get(organizationId) ?? [];
+    // Leaders and coordinators are the usual targets; others are subjects or witnesses.
+    const named = random.sample(members, Math.min(members.length, random.int(2, 8)));
+    for (const member of named) {
+      subjects.push({ case_id: id, person_id: member.personId, role: member.role === 'LEADER' || member.role === 'COORDINATOR' ? CaseSubjectRole.TARGET : random.pick([CaseSubjectRole.SUBJECT, CaseSubjectRole.SUBJECT, CaseSubjectRole.ASSOCIATE, CaseSubjectRole.WITNESS]) });
+    }
+    for (let a = 0; a < Math.round((150 / 80) * random.next() * 2) && named.length; a++) {
+      arrests.push({
+        id: random.uuid(), case_id: id, person_id: random.pick(named).personId, arrested_at: random.date(openedAt, SEED_PERIOD.to),
+        agency: random.pick([lead, lead, 'CBP']), location: random.pick(CITIES), provenance_agency: lead, provenance_recorded_by: 'seed',
+      });
+    }
+    if (random.chance(0.5) && named.length) {
+      const indictmentId = random.uuid();
+      indictments.push({ id: indictmentId, case_id: id, district: random.pick(DISTRICTS), filed_at: random.date(openedAt, SEED_PERIOD.to), provenance_agency: 'DOJ', provenance_recorded_by: 'seed' });
+      for (const d of random.sample(named, random.int(1, Math.min(6, named.length)))) defendants.push({ indictment_id: indictmentId, person_id: d.personId });
+      for (const c of random.sample(CHARGES, random.int(1, 3))) charges.push({ id: random.uuid(), indictment_id: indictmentId, statute: c.statute, description: c.description, counts: random.int(1, 12) });
+    }
+  }
+  await db.transaction(async (tx) => {
+    await bulkInsert(tx, 'investigation_case', cases);
+    await bulkInsert(tx, 'case_subject', subjects);
+    await bulkInsert(tx, 'arrest', arrests);
+    await bulkInsert(tx, 'indictment', indictments);
+    await bulkInsert(tx, 'indictment_defendant', defendants);
+    await bulkInsert(tx, 'charge', charges);
+  });
+}

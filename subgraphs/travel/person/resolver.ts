@@ -1,0 +1,21 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Person } from './person';
+import { TravelRestrictionConnection } from '../restriction/restriction';
+import { BorderCrossingConnection } from '../crossing/crossing';
+import { RestrictionArgs } from '../organization/resolver';
+import { PagedPeriodArgs } from '../../../lib/graphql/period-args';
+import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { lists } from '../loaders';
+
+@Resolver(() => Person)
+export class PersonTravelResolver {
+  @FieldResolver(() => TravelRestrictionConnection, { nullable: true, description: 'Restrictions on this person, newest first.' })
+  travelRestrictions(@Root() person: Person, @Args() { first, after, status }: RestrictionArgs, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.connection(lists.personRestrictions, person.id, { first, after, status });
+  }
+
+  @FieldResolver(() => BorderCrossingConnection, { nullable: true, description: 'Recorded crossings, newest first.' })
+  crossings(@Root() person: Person, @Args() { first, after, from, to }: PagedPeriodArgs, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.connection(lists.personCrossings, person.id, { first, after, from, to });
+  }
+}

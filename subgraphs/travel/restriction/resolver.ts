@@ -1,0 +1,117 @@
+import crypto from 'node:crypto';
+import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { currentStatus, TravelRestriction, TravelRestrictionStatus, TravelRestrictionType } from './restriction';
+import { Organization } from '../organization/organization';
+import { Person } from '../person/person';
+import { DateTime, UUID } from '../../../lib/graphql/scalars';
+import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { writeOnce } from '../../../lib/mutations/idempotent';
+import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
+import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
+import { badUserInput, forbidden, notFound } from '../../../lib/graphql/errors';
+
+@InputType()
+class IssueTravelRestrictionInput {
+  @Field(() => String, { nullable: true, description: 'Any unique string; a retried call with the same id creates nothing twice.' })
+  clientMutationId?: string;
+
+  @Field(() => TravelRestrictionType)
+  type!: TravelRestrictionType;
+
+  @Field(() => UUID)
+  personId!: string;
+
+  @Field(() => UUID, { nullable: true, description: 'The organization the restriction is issued in connection with.' })
+  organizationId?: string;
+
+  @Field(() => DateTime, { nullable: true, description: 'Defaults to now.' })
+  issuedAt?: Date;
+
+  @Field(() => DateTime, { nullable: true })
+  expiresAt?: Date;
+
+  @Field()
+  reason!: string;
+}
+
+@InputType()
+class LiftTravelRestrictionInput {
+  @Field(() => String, { nullable: true, description: 'Any unique string; a retried call with the same id changes nothing twice.' })
+  clientMutationId?: string;
+
+  @Field(() => UUID)
+  restrictionId!: string;
+
+  @Field()
+  reason!: string;
+}
+
+@ObjectType()
+class TravelRestrictionPayload {
+  @Field(() => String, { nullable: true })
+  clientMutationId!: string | null;
+
+  @Field(() => TravelRestriction)
+  restriction!: TravelRestriction;
+}
+
+@Resolver(() => TravelRestriction)
+export class TravelRestrictionResolver {
+  @Query(() => TravelRestriction, { nullable: true })
+  travelRestriction(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.byId(TravelRestriction).load(id);
+  }
+
+  @FieldResolver(() => TravelRestrictionStatus)
+  status(@Root() restriction: TravelRestriction): TravelRestrictionStatus {
+    return currentStatus(restriction);
+  }
+
+  @FieldResolver(() => Person)
+  person(@Root() restriction: TravelRestriction): Person {
+    return { id: restriction.personId };
+  }
+
+  @FieldResolver(() => Organization, { nullable: true })
+  organization(@Root() restriction: TravelRestriction): Organization | null {
+    return restriction.organizationId ? { id: restriction.organizationId } : null;
+  }
+
+  @Mutation(() => TravelRestrictionPayload, { description: "Issues a travel restriction on a person, in the caller's agency's name." })
+  async issueTravelRestriction(@Arg('input') input: IssueTravelRestrictionInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<TravelRestrictionPayload> {
+    requireWriteScope(caller, 'travel');
+    const reason = requireText(input.reason, 'reason', 2000);
+    const issuedAt = requireNotFuture(input.issuedAt ?? new Date(), 'issuedAt');
+    if (input.expiresAt && input.expiresAt <= issuedAt) throw badUserInput('"expiresAt" must be after "issuedAt".', 'expiresAt');
+    await requireKnownTargets(caller, requestId, {
+      persons: [{ id: input.personId, field: 'personId' }],
+      organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
+    });
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'issueTravelRestriction', clientMutationId: input.clientMutationId }, async (tx) => {
+      const restrictionId = crypto.randomUUID();
+      await tx.insert(TravelRestriction, {
+        id: restrictionId, type: input.type, status: TravelRestrictionStatus.ACTIVE, issuedAt, expiresAt: input.expiresAt ?? null,
+        issuingAgency: caller.agency, reason, personId: input.personId, organizationId: input.organizationId ?? null, liftedAt: null, liftReason: null,
+        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+      });
+      return restrictionId;
+    });
+    return { clientMutationId: input.clientMutationId ?? null, restriction: (await loaders.byId(TravelRestriction).load(id))! };
+  }
+
+  @Mutation(() => TravelRestrictionPayload, { description: 'Lifts an active restriction; only the issuing agency may.' })
+  async liftTravelRestriction(@Arg('input') input: LiftTravelRestrictionInput, @Ctx() { caller, db, loaders }: SubgraphContext): Promise<TravelRestrictionPayload> {
+    requireWriteScope(caller, 'travel');
+    const reason = requireText(input.reason, 'reason', 2000);
+    await writeOnce(db, { agency: caller.agency, mutation: 'liftTravelRestriction', clientMutationId: input.clientMutationId }, async (tx) => {
+      const restriction = await tx.findOne(TravelRestriction, { where: { id: input.restrictionId }, lock: { mode: 'pessimistic_write' } });
+      if (!restriction) throw notFound(`restrictionId: no travel restriction with id ${input.restrictionId}.`);
+      if (restriction.issuingAgency !== caller.agency) throw forbidden(`This restriction was issued by ${restriction.issuingAgency}; only that agency may lift it.`);
+      if (currentStatus(restriction) !== TravelRestrictionStatus.ACTIVE) throw badUserInput(`restrictionId: the restriction is ${currentStatus(restriction)}, not ACTIVE.`, 'restrictionId');
+      await tx.update(TravelRestriction, { id: restriction.id }, { status: TravelRestrictionStatus.LIFTED, liftedAt: new Date(), liftReason: reason });
+      return restriction.id;
+    });
+    loaders.byId(TravelRestriction).clear(input.restrictionId);
+    return { clientMutationId: input.clientMutationId ?? null, restriction: (await loaders.byId(TravelRestriction).load(input.restrictionId))! };
+  }
+}

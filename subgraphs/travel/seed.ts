@@ -1,0 +1,45 @@
+import { DataSource } from 'typeorm';
+import { bulkInsert } from '../../lib/database/bulk-insert';
+import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
+import { Random } from '../../lib/seed/random';
+import { PORTS_OF_ENTRY } from '../../lib/seed/vocabulary';
+import { TravelRestrictionStatus, TravelRestrictionType } from './restriction/restriction';
+import { Conveyance, CrossingDirection } from './crossing/crossing';
+
+const REASONS: Record<TravelRestrictionType, string> = {
+  VISA_REVOCATION: 'Reason to believe the holder is engaged in drug trafficking (INA 212(a)(2)(C))',
+  BORDER_CROSSING_CARD_REVOCATION: 'Card used to facilitate smuggling',
+  TRUSTED_TRAVELER_REVOCATION: 'Derogatory information from a partner agency',
+  LOOKOUT: 'Subject of an active investigation: refer to secondary inspection',
+  ENTRY_BAN: 'Inadmissible after conviction for alien smuggling',
+};
+
+/** Restrictions on members of the registry's organizations, and their crossings of the ports of entry. */
+export async function seedTravel(db: DataSource, scale: number): Promise<void> {
+  const registry = generateRegistry(scale);
+  const random = new Random(`travel:${scale}`);
+  const likely = registry.memberships.filter((m) => ['LEADER', 'COORDINATOR', 'SMUGGLER', 'DRIVER', 'GUIDE'].includes(m.role));
+  const restrictions = Array.from({ length: 150 * scale }, () => {
+    const member = random.pick(likely);
+    const type = random.pick(Object.values(TravelRestrictionType));
+    const issuedAt = random.date(SEED_PERIOD.from, SEED_PERIOD.to);
+    const lifted = random.chance(0.2);
+    const agency = type === TravelRestrictionType.VISA_REVOCATION ? 'STATE' : 'CBP';
+    const expiresAt = random.chance(0.3) ? new Date(issuedAt.getTime() + random.int(90, 1500) * 86_400_000) : null;
+    return {
+      id: random.uuid(), type, status: lifted ? TravelRestrictionStatus.LIFTED : TravelRestrictionStatus.ACTIVE, issued_at: issuedAt, expires_at: expiresAt,
+      issuing_agency: agency, reason: REASONS[type], person_id: member.personId, organization_id: member.organizationId,
+      lifted_at: lifted ? random.date(issuedAt, SEED_PERIOD.to) : null, lift_reason: lifted ? 'Information withdrawn by the requesting agency' : null,
+      provenance_agency: agency, provenance_recorded_by: 'seed',
+    };
+  });
+  const crossings = Array.from({ length: 600 * scale }, () => ({
+    id: random.uuid(), port: random.pick(PORTS_OF_ENTRY), crossed_at: random.date(SEED_PERIOD.from, SEED_PERIOD.to),
+    direction: random.pick(Object.values(CrossingDirection)), conveyance: random.pick(Object.values(Conveyance)),
+    person_id: random.pick(registry.memberships).personId, provenance_agency: 'CBP', provenance_recorded_by: 'seed',
+  }));
+  await db.transaction(async (tx) => {
+    await bulkInsert(tx, 'travel_restriction', restrictions);
+    await bulkInsert(tx, 'border_crossing', crossings);
+  });
+}
