@@ -39,6 +39,10 @@ export function readSupergraph(): string {
   return fs.readFileSync(path.join(projectRoot, 'schema', 'supergraph.graphql'), 'utf8');
 }
 
+// Apollo's gateway otherwise probes cloud metadata addresses and exports usage metrics to Apollo:
+// a closed network allows neither, and a law-enforcement deployment wants neither.
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = options.supergraphSdl ?? readSupergraph();
   const dataSources = new Map<string, SubgraphDataSource>();
