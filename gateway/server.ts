@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
@@ -9,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { projectRoot, isProduction } from '../lib/config';
+import { listen } from '../lib/runtime/listen';
 import { createTokenVerifier } from '../lib/identity/tokens';
 import { subgraphUrlFromSupergraph } from '../lib/subgraph/ports';
 import { SubgraphDataSource } from './subgraph-fetch';
@@ -83,8 +83,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context: authenticate(verify) }));
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
-  const { port } = httpServer.address() as AddressInfo;
+  const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1', 'the gateway', 'PORT');
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     async stop() {

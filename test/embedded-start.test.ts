@@ -36,8 +36,8 @@ describe('npm start on the embedded PostgreSQL', () => {
   it('starts, answers a query through the gateway, and stops everything on SIGINT', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unity-start-'));
     fs.chmodSync(dataDir, 0o755);
-    const port = await freePortBlock(7);
-    const env: NodeJS.ProcessEnv = { ...process.env, UNITY_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 6) };
+    const port = await freePortBlock(8);
+    const env: NodeJS.ProcessEnv = { ...process.env, UNITY_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 7) };
     delete env.DATABASE_URL;
     const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -71,7 +71,7 @@ describe('npm start on the embedded PostgreSQL', () => {
       expect(code).toBe(0);
       await new Promise((r) => setTimeout(r, 500));
       expect(isAlive(postmasterPid)).toBe(false);
-      for (let i = 0; i <= 5; i++) expect(await isFree(port + i)).toBe(true);
+      for (let i = 0; i <= 6; i++) expect(await isFree(port + i)).toBe(true);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });

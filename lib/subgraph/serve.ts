@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -13,6 +12,7 @@ import { openSubgraphDatabase } from './database';
 import { LoaderRegistry } from '../loaders/registry';
 import { SUBGRAPH_TOKEN_HEADER, verifySubgraphRequest } from '../identity/subgraph-trust';
 import { isProduction } from '../config';
+import { listen } from '../runtime/listen';
 import { describeDatabaseFailure } from './database-errors';
 
 export interface RunningSubgraph {
@@ -81,8 +81,14 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     }),
   );
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
-  const { port } = httpServer.address() as AddressInfo;
+  let port: number;
+  try {
+    port = await listen(httpServer, options.port, options.host ?? '127.0.0.1', `the ${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`);
+  } catch (error) {
+    await server.stop();
+    await db.destroy();
+    throw error;
+  }
   return {
     name: definition.name,
     url: `http://127.0.0.1:${port}/graphql`,
