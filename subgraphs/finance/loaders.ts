@@ -7,6 +7,7 @@ import { BriefingScope } from '../../lib/graphql/briefing';
 import { SanctionsDesignation } from './sanction/sanction';
 import { AccountStatus, FinancialAccount } from './account/account';
 import { AssetSeizure } from './asset-seizure/asset-seizure';
+import { SuspiciousActivityReport } from './suspicious-activity/suspicious-activity';
 
 type Party = 'organization' | 'person';
 /** The column naming the organization or person a record is about, per table. */
@@ -93,4 +94,4 @@ export async function briefingSection(db: DataSource, scope: BriefingScope): Pro
   return [...byGroup.values()][0] ?? EMPTY;
 }
 
-export const entities = { SanctionsDesignation, FinancialAccount, AssetSeizure };
+export const entities = { SanctionsDesignation, FinancialAccount, AssetSeizure, SuspiciousActivityReport };

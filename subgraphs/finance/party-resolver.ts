@@ -1,4 +1,5 @@
 import { Args, ClassType, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '../../lib/graphql/authorization';
 import { SanctionsDesignationConnection } from './sanction/sanction';
 import { FinancialAccountConnection } from './account/account';
 import { AssetSeizureConnection } from './asset-seizure/asset-seizure';
@@ -14,21 +15,25 @@ export function partyFinanceResolver(Party: ClassType<{ id: string }>, party: 'o
 
   @Resolver(() => Party)
   class PartyFinanceResolver {
+    @RequiresScopes('finance:read')
     @FieldResolver(() => SanctionsDesignationConnection, { nullable: true, description: `Sanctions designations of ${described}, newest first.` })
     sanctions(@Root() target: { id: string }, @Args() { first, after }: PageArgs, @Ctx() { loaders }: SubgraphContext) {
       return loaders.connection(lists[party].sanctions, target.id, { first, after });
     }
 
+    @RequiresScopes('finance:read')
     @FieldResolver(() => FinancialAccountConnection, { nullable: true, description: `Accounts tied to ${described}, largest frozen value first.` })
     accounts(@Root() target: { id: string }, @Args() { first, after, status }: AccountArgs, @Ctx() { loaders }: SubgraphContext) {
       return loaders.connection(lists[party].accounts, target.id, { first, after, status });
     }
 
+    @RequiresScopes('finance:read')
     @FieldResolver(() => AssetSeizureConnection, { nullable: true, description: `Assets seized from ${described}, newest first.` })
     assetSeizures(@Root() target: { id: string }, @Args() { first, after, from, to }: PagedPeriodArgs, @Ctx() { loaders }: SubgraphContext) {
       return loaders.connection(lists[party].assetSeizures, target.id, { first, after, from, to });
     }
 
+    @RequiresScopes('finance:read')
     @FieldResolver(() => FinancialSummary, { nullable: true })
     financialSummary(@Root() target: { id: string }, @Ctx() { loaders }: SubgraphContext) {
       return summaries(loaders, party).load(target.id);

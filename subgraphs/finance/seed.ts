@@ -52,9 +52,14 @@ export async function seedFinance(db: DataSource, scale: number): Promise<void> 
       organization_id: member.organizationId, ...recorded,
     };
   });
+  const reports = accounts.filter((_, i) => i % 3 === 0).map((account) => ({
+    id: random.uuid(), account_id: account.id, filed_at: random.date(SEED_PERIOD.from, SEED_PERIOD.to), filing_institution: account.institution,
+    amount_usd: random.int(10_000, 2_000_000), activity: random.pick(['structuring below reporting thresholds', 'funnel account deposits', 'rapid cross-border wires', 'trade-based laundering']),
+  }));
   await db.transaction(async (tx) => {
     await bulkInsert(tx, 'sanctions_designation', designations);
     await bulkInsert(tx, 'financial_account', accounts);
     await bulkInsert(tx, 'asset_seizure', seizures);
+    await bulkInsert(tx, 'suspicious_activity_report', reports);
   });
 }

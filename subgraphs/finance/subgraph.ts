@@ -8,6 +8,7 @@ import { OrganizationFinanceResolver } from './organization/resolver';
 import { PersonFinanceResolver } from './person/resolver';
 import { FinanceBriefingResolver } from './briefing/resolver';
 import { Finance1732200000400 } from './migrations/1732200000400-Finance';
+import { SuspiciousActivityReports1732200000401 } from './migrations/1732200000401-SuspiciousActivityReports';
 import { seedFinance } from './seed';
 
 /** Treasury: sanctions designations, financial accounts and asset seizures. */
@@ -17,6 +18,6 @@ export const finance: SubgraphDefinition = {
   owner: 'Department of the Treasury',
   resolvers: [SanctionsDesignationResolver, FinancialAccountResolver, AssetSeizureResolver, OrganizationFinanceResolver, PersonFinanceResolver, FinanceBriefingResolver],
   entities: Object.values(entities),
-  migrations: [PlatformTables1732200000000, Finance1732200000400],
+  migrations: [PlatformTables1732200000000, Finance1732200000400, SuspiciousActivityReports1732200000401],
   seed: seedFinance,
 };

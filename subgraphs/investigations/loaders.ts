@@ -7,6 +7,7 @@ import { BriefingScope } from '../../lib/graphql/briefing';
 import { Case, CaseStatus, CaseSubject } from './case/case';
 import { Charge, Indictment, IndictmentDefendant } from './indictment/indictment';
 import { Arrest } from './arrest/arrest';
+import { ConfidentialSource } from './confidential-source/confidential-source';
 
 export interface CaseFilter {
   status?: CaseStatus | null;
@@ -107,4 +108,4 @@ export async function briefingSection(db: DataSource, scope: BriefingScope): Pro
   return [...byGroup.values()][0] ?? EMPTY;
 }
 
-export const entities = { Case, CaseSubject, Indictment, IndictmentDefendant, Charge, Arrest };
+export const entities = { Case, CaseSubject, Indictment, IndictmentDefendant, Charge, Arrest, ConfidentialSource };

@@ -32,6 +32,7 @@ export async function seedInvestigations(db: DataSource, scale: number): Promise
   const indictments: Record<string, unknown>[] = [];
   const defendants: Record<string, unknown>[] = [];
   const charges: Record<string, unknown>[] = [];
+  const sources: Record<string, unknown>[] = [];
   const caseCount = CASES_PER_SCALE * scale;
   for (let i = 0; i < caseCount; i++) {
     const id = random.uuid();
@@ -58,6 +59,9 @@ export async function seedInvestigations(db: DataSource, scale: number): Promise
         agency: random.pick([lead, lead, 'CBP']), location: random.pick(CITIES), provenance_agency: lead, provenance_recorded_by: 'seed',
       });
     }
+    for (let k = random.int(0, 2); k > 0; k--) {
+      sources.push({ id: random.uuid(), case_id: id, code_name: `${random.pick(['CS', 'CHS', 'SOI'])}-${random.int(1000, 9999)}`, reliability: random.pick(['A', 'B', 'B', 'C', 'D']), handler_agency: lead });
+    }
     if (random.chance(0.5) && named.length) {
       const indictmentId = random.uuid();
       indictments.push({ id: indictmentId, case_id: id, district: random.pick(DISTRICTS), filed_at: random.date(openedAt, SEED_PERIOD.to), provenance_agency: 'DOJ', provenance_recorded_by: 'seed' });
@@ -72,5 +76,6 @@ export async function seedInvestigations(db: DataSource, scale: number): Promise
     await bulkInsert(tx, 'indictment', indictments);
     await bulkInsert(tx, 'indictment_defendant', defendants);
     await bulkInsert(tx, 'charge', charges);
+    await bulkInsert(tx, 'confidential_source', sources);
   });
 }

@@ -8,6 +8,7 @@ import { OrganizationInvestigationsResolver } from './organization/resolver';
 import { PersonInvestigationsResolver } from './person/resolver';
 import { InvestigationBriefingResolver } from './briefing/resolver';
 import { Investigations1732200000300 } from './migrations/1732200000300-Investigations';
+import { ConfidentialSources1732200000301 } from './migrations/1732200000301-ConfidentialSources';
 import { seedInvestigations } from './seed';
 
 /** HSI, FBI, DEA and the DOJ task force: cases, subjects, indictments and arrests. */
@@ -17,6 +18,6 @@ export const investigations: SubgraphDefinition = {
   owner: 'HSI, FBI, DEA and the DOJ task force',
   resolvers: [CaseResolver, CaseSubjectResolver, IndictmentResolver, ArrestResolver, OrganizationInvestigationsResolver, PersonInvestigationsResolver, InvestigationBriefingResolver],
   entities: Object.values(entities),
-  migrations: [PlatformTables1732200000000, Investigations1732200000300],
+  migrations: [PlatformTables1732200000000, Investigations1732200000300, ConfidentialSources1732200000301],
   seed: seedInvestigations,
 };

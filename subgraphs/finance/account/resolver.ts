@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { AccountStatus, FinancialAccount } from './account';
+import { SuspiciousActivityReport } from '../suspicious-activity/suspicious-activity';
 import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { UUID } from '../../../lib/graphql/scalars';
@@ -48,6 +50,7 @@ class FreezeAccountPayload {
 
 @Resolver(() => FinancialAccount)
 export class FinancialAccountResolver {
+  @RequiresScopes('finance:read')
   @Query(() => FinancialAccount, { nullable: true })
   financialAccount(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: SubgraphContext) {
     return loaders.byId(FinancialAccount).load(id);
@@ -58,12 +61,19 @@ export class FinancialAccountResolver {
     return account.holderId ? { id: account.holderId } : null;
   }
 
+  @RequiresScopes('finance:sar')
+  @FieldResolver(() => [SuspiciousActivityReport], { nullable: true, description: 'Suspicious activity reports filed on this account, newest first.' })
+  suspiciousActivityReports(@Root() account: FinancialAccount, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.groupedBy(SuspiciousActivityReport, 'accountId', { filedAt: 'DESC', id: 'ASC' }).load(account.id);
+  }
+
   @FieldResolver(() => Organization, { nullable: true })
   organization(@Root() account: FinancialAccount): Organization | null {
     return account.organizationId ? { id: account.organizationId } : null;
   }
 
-  @Mutation(() => FreezeAccountPayload, { description: 'Freezes an account Treasury holds, or records a newly found one as frozen.' })
+  @RequiresScopes('finance:write')
+  @Mutation(() => FreezeAccountPayload, { nullable: true, description: 'Freezes an account Treasury holds, or records a newly found one as frozen.' })
   async freezeAccount(@Arg('input') input: FreezeAccountInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<FreezeAccountPayload> {
     requireWriteScope(caller, 'finance');
     const frozenValueUsd = requireRange(input.frozenValueUsd, 'frozenValueUsd', 0, 1e12);

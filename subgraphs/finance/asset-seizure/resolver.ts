@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { AssetSeizure, AssetType } from './asset-seizure';
 import { Organization } from '../organization/organization';
@@ -48,6 +49,7 @@ class RecordAssetSeizurePayload {
 
 @Resolver(() => AssetSeizure)
 export class AssetSeizureResolver {
+  @RequiresScopes('finance:read')
   @Query(() => AssetSeizure, { nullable: true })
   assetSeizure(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: SubgraphContext) {
     return loaders.byId(AssetSeizure).load(id);
@@ -63,7 +65,8 @@ export class AssetSeizureResolver {
     return seizure.organizationId ? { id: seizure.organizationId } : null;
   }
 
-  @Mutation(() => RecordAssetSeizurePayload, { description: 'Records an asset seized for forfeiture.' })
+  @RequiresScopes('finance:write')
+  @Mutation(() => RecordAssetSeizurePayload, { nullable: true, description: 'Records an asset seized for forfeiture.' })
   async recordAssetSeizure(@Arg('input') input: RecordAssetSeizureInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<RecordAssetSeizurePayload> {
     requireWriteScope(caller, 'finance');
     if (!input.personId && !input.organizationId) throw badUserInput('Name whose asset it was: give "personId", "organizationId", or both.', 'personId');

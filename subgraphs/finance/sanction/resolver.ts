@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SanctionsDesignation } from './sanction';
 import { Organization } from '../organization/organization';
@@ -48,6 +49,7 @@ class DesignateSanctionPayload {
 
 @Resolver(() => SanctionsDesignation)
 export class SanctionsDesignationResolver {
+  @RequiresScopes('finance:read')
   @Query(() => SanctionsDesignation, { nullable: true })
   sanctionsDesignation(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: SubgraphContext) {
     return loaders.byId(SanctionsDesignation).load(id);
@@ -63,7 +65,8 @@ export class SanctionsDesignationResolver {
     return designation.organizationId ? { id: designation.organizationId } : null;
   }
 
-  @Mutation(() => DesignateSanctionPayload, { description: 'Records a sanctions designation of a person or an organization.' })
+  @RequiresScopes('finance:write')
+  @Mutation(() => DesignateSanctionPayload, { nullable: true, description: 'Records a sanctions designation of a person or an organization.' })
   async designateSanction(@Arg('input') input: DesignateSanctionInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<DesignateSanctionPayload> {
     requireWriteScope(caller, 'finance');
     if (!input.personId && !input.organizationId) throw badUserInput('Name the designated party: give "personId", "organizationId", or both.', 'personId');

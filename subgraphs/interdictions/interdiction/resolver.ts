@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { GeoPoint, Interdiction, InterdictionSubject, InterdictionType, Seizure, SeizureCategory } from './interdiction';
 import { Organization } from '../organization/organization';
@@ -81,6 +82,7 @@ class RecordInterdictionPayload {
 
 @Resolver(() => Interdiction)
 export class InterdictionResolver {
+  @RequiresScopes('interdictions:read')
   @Query(() => Interdiction, { nullable: true })
   interdiction(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: SubgraphContext) {
     return loaders.byId(Interdiction).load(id);
@@ -107,7 +109,8 @@ export class InterdictionResolver {
     return interdiction.organizationId ? { id: interdiction.organizationId } : null;
   }
 
-  @Mutation(() => RecordInterdictionPayload, { description: 'Records a CBP interdiction with its seizures and subjects, in one transaction.' })
+  @RequiresScopes('interdictions:write')
+  @Mutation(() => RecordInterdictionPayload, { nullable: true, description: 'Records a CBP interdiction with its seizures and subjects, in one transaction.' })
   async recordInterdiction(@Arg('input') input: RecordInterdictionInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<RecordInterdictionPayload> {
     requireWriteScope(caller, 'interdictions');
     const sector = requireText(input.sector, 'sector', 100);

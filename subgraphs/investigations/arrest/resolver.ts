@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Arrest } from './arrest';
 import { Case } from '../case/case';
@@ -49,7 +50,8 @@ export class ArrestResolver {
     return loaders.byId(Case).load(arrest.caseId);
   }
 
-  @Mutation(() => RecordArrestPayload, { description: "Records an arrest made by the caller's agency in a case it leads or partners in." })
+  @RequiresScopes('investigations:write')
+  @Mutation(() => RecordArrestPayload, { nullable: true, description: "Records an arrest made by the caller's agency in a case it leads or partners in." })
   async recordArrest(@Arg('input') input: RecordArrestInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<RecordArrestPayload> {
     requireWriteScope(caller, 'investigations');
     const location = requireText(input.location, 'location', 200);

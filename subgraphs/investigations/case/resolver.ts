@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Case, CaseStatus, CaseSubject, CaseSubjectRole } from './case';
 import { caseWritableBy } from './access';
@@ -6,6 +7,7 @@ import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { Indictment } from '../indictment/indictment';
 import { Arrest } from '../arrest/arrest';
+import { ConfidentialSource } from '../confidential-source/confidential-source';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { writeOnce } from '../../../lib/mutations/idempotent';
@@ -81,11 +83,13 @@ export class CaseSubjectResolver {
 
 @Resolver(() => Case)
 export class CaseResolver {
+  @RequiresScopes('investigations:read')
   @Query(() => Case, { nullable: true })
   case(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: SubgraphContext) {
     return loaders.byId(Case).load(id);
   }
 
+  @RequiresScopes('investigations:read')
   @Query(() => Case, { nullable: true })
   caseByNumber(@Arg('caseNumber') caseNumber: string, @Ctx() { db }: SubgraphContext) {
     return db.getRepository(Case).findOneBy({ caseNumber });
@@ -106,12 +110,19 @@ export class CaseResolver {
     return loaders.groupedBy(Indictment, 'caseId', { filedAt: 'DESC', id: 'ASC' }).load(found.id);
   }
 
+  @RequiresScopes('investigations:sensitive')
+  @FieldResolver(() => [ConfidentialSource], { nullable: true, description: 'Confidential sources reporting on the case.' })
+  confidentialSources(@Root() found: Case, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.groupedBy(ConfidentialSource, 'caseId', { codeName: 'ASC' }).load(found.id);
+  }
+
   @FieldResolver(() => [Arrest])
   arrests(@Root() found: Case, @Ctx() { loaders }: SubgraphContext) {
     return loaders.groupedBy(Arrest, 'caseId', { arrestedAt: 'DESC', id: 'ASC' }).load(found.id);
   }
 
-  @Mutation(() => CasePayload, { description: "Opens a case led by the caller's agency." })
+  @RequiresScopes('investigations:write')
+  @Mutation(() => CasePayload, { nullable: true, description: "Opens a case led by the caller's agency." })
   async openCase(@Arg('input') input: OpenCaseInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<CasePayload> {
     requireWriteScope(caller, 'investigations');
     const caseNumber = requireText(input.caseNumber, 'caseNumber', 60);
@@ -140,7 +151,8 @@ export class CaseResolver {
     return { clientMutationId: input.clientMutationId ?? null, case: (await loaders.byId(Case).load(id))! };
   }
 
-  @Mutation(() => CasePayload, { description: 'Names a person in a case (lead and partner agencies only).' })
+  @RequiresScopes('investigations:write')
+  @Mutation(() => CasePayload, { nullable: true, description: 'Names a person in a case (lead and partner agencies only).' })
   async addCaseSubject(@Arg('input') input: AddCaseSubjectInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<CasePayload> {
     requireWriteScope(caller, 'investigations');
     await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });

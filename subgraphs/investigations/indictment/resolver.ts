@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Charge, Indictment, IndictmentDefendant } from './indictment';
 import { Case } from '../case/case';
@@ -71,7 +72,8 @@ export class IndictmentResolver {
     return loaders.byId(Case).load(indictment.caseId);
   }
 
-  @Mutation(() => RecordIndictmentPayload, { description: 'Records an indictment returned in a case (lead and partner agencies only).' })
+  @RequiresScopes('investigations:write')
+  @Mutation(() => RecordIndictmentPayload, { nullable: true, description: 'Records an indictment returned in a case (lead and partner agencies only).' })
   async recordIndictment(@Arg('input') input: RecordIndictmentInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<RecordIndictmentPayload> {
     requireWriteScope(caller, 'investigations');
     const district = requireText(input.district, 'district', 60);

@@ -1,4 +1,5 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Organization } from './organization';
 import { CaseConnection, CaseStatus } from '../case/case';
 import { ArrestConnection } from '../arrest/arrest';
@@ -36,16 +37,19 @@ export class InvestigationSummary {
 
 @Resolver(() => Organization)
 export class OrganizationInvestigationsResolver {
+  @RequiresScopes('investigations:read')
   @FieldResolver(() => CaseConnection, { nullable: true, description: 'Investigations of this organization, newest first.' })
   cases(@Root() organization: Organization, @Args() { first, after, status }: CaseArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.connection(lists.organizationCases, organization.id, { first, after, status });
   }
 
+  @RequiresScopes('investigations:read')
   @FieldResolver(() => ArrestConnection, { nullable: true, description: "Arrests made in this organization's cases, newest first." })
   arrests(@Root() organization: Organization, @Args() { first, after, from, to }: PagedPeriodArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.connection(lists.organizationArrests, organization.id, { first, after, from, to });
   }
 
+  @RequiresScopes('investigations:read')
   @FieldResolver(() => InvestigationSummary, { nullable: true })
   investigationSummary(@Root() organization: Organization, @Args() { from, to }: PeriodArgs, @Ctx() { loaders }: SubgraphContext) {
     return summaries(loaders, { from, to }).load(organization.id);

@@ -1,4 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Person } from './person';
 import { CaseConnection } from '../case/case';
 import { ArrestConnection } from '../arrest/arrest';
@@ -10,16 +11,19 @@ import { lists } from '../loaders';
 
 @Resolver(() => Person)
 export class PersonInvestigationsResolver {
+  @RequiresScopes('investigations:read')
   @FieldResolver(() => CaseConnection, { nullable: true, description: 'Cases naming this person, newest first.' })
   cases(@Root() person: Person, @Args() { first, after, status }: CaseArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.connection(lists.personCases, person.id, { first, after, status });
   }
 
+  @RequiresScopes('investigations:read')
   @FieldResolver(() => ArrestConnection, { nullable: true })
   arrests(@Root() person: Person, @Args() { first, after }: PageArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.connection(lists.personArrests, person.id, { first, after });
   }
 
+  @RequiresScopes('investigations:read')
   @FieldResolver(() => IndictmentConnection, { nullable: true, description: 'Indictments naming this person as a defendant.' })
   indictments(@Root() person: Person, @Args() { first, after }: PageArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.connection(lists.personIndictments, person.id, { first, after });

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { Target } from '../search/resolver';
@@ -31,7 +32,8 @@ class AddAliasPayload {
 
 @Resolver()
 export class AliasResolver {
-  @Mutation(() => AddAliasPayload, { description: 'Adds a name an organization or person is also known by; search finds it at once.' })
+  @RequiresScopes('targets:write')
+  @Mutation(() => AddAliasPayload, { nullable: true, description: 'Adds a name an organization or person is also known by; search finds it at once.' })
   async addAlias(@Arg('input') input: AddAliasInput, @Ctx() { caller, db, loaders }: SubgraphContext): Promise<AddAliasPayload> {
     requireWriteScope(caller, 'targets');
     const alias = requireText(input.alias, 'alias');

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Association, AssociationKind } from './association';
 import { Person } from '../person/person';
@@ -45,7 +46,8 @@ export class AssociationResolver {
     return loaders.byId(Person).load(association.associateId);
   }
 
-  @Mutation(() => AddAssociationPayload, { description: 'Records a tie between two persons.' })
+  @RequiresScopes('targets:write')
+  @Mutation(() => AddAssociationPayload, { nullable: true, description: 'Records a tie between two persons.' })
   async addAssociation(@Arg('input') input: AddAssociationInput, @Ctx() { caller, db, loaders }: SubgraphContext): Promise<AddAssociationPayload> {
     requireWriteScope(caller, 'targets');
     if (input.personId === input.associateId) throw badUserInput('A person cannot be associated with themselves; "associateId" must differ from "personId".', 'associateId');

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Briefing } from './briefing';
 import { Organization } from '../organization/organization';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
@@ -10,7 +11,8 @@ const MAX_DAYS = 366;
 
 @Resolver(() => Briefing)
 export class BriefingResolver {
-  @Query(() => Briefing, { description: 'The weekly (or any period up to a year) multi-agency briefing, for all organizations or one.' })
+  @RequiresScopes('targets:read')
+  @Query(() => Briefing, { nullable: true, description: 'The weekly (or any period up to a year) multi-agency briefing, for all organizations or one.' })
   async briefing(
     @Arg('from', () => DateTime) from: Date,
     @Arg('to', () => DateTime) to: Date,

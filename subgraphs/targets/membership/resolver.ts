@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Membership, MembershipRole } from './membership';
 import { Person } from '../person/person';
@@ -52,7 +53,8 @@ export class MembershipResolver {
     return loaders.byId(Organization).load(membership.organizationId);
   }
 
-  @Mutation(() => AddMembershipPayload, { description: 'Records that a person belongs to an organization, in a role.' })
+  @RequiresScopes('targets:write')
+  @Mutation(() => AddMembershipPayload, { nullable: true, description: 'Records that a person belongs to an organization, in a role.' })
   async addMembership(@Arg('input') input: AddMembershipInput, @Ctx() { caller, db, loaders }: SubgraphContext): Promise<AddMembershipPayload> {
     requireWriteScope(caller, 'targets');
     if (input.since && input.until && input.since > input.until) throw badUserInput('"since" must not be after "until".', 'since');

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Network, TargetPath } from './network';
 import { networkAround, shortestPath } from './traverse';
 import { UUID } from '../../../lib/graphql/scalars';
@@ -10,7 +11,8 @@ const MAX_PATH_DEPTH = 6;
 
 @Resolver()
 export class NetworkResolver {
-  @Query(() => Network, { description: `The counter-network view: persons and organizations within \`depth\` hops (1 to ${MAX_NETWORK_DEPTH}) of a target, with each node's degree and betweenness centrality.` })
+  @RequiresScopes('targets:read')
+  @Query(() => Network, { nullable: true, description: `The counter-network view: persons and organizations within \`depth\` hops (1 to ${MAX_NETWORK_DEPTH}) of a target, with each node's degree and betweenness centrality.` })
   network(
     @Arg('rootId', () => UUID) rootId: string,
     @Arg('depth', () => Int, { nullable: true, defaultValue: 2 }) depth: number,
@@ -20,7 +22,8 @@ export class NetworkResolver {
     return networkAround(db, rootId, depth);
   }
 
-  @Query(() => TargetPath, { description: 'The shortest chain of memberships, associations and affiliations between two targets, within maxDepth edges.' })
+  @RequiresScopes('targets:read')
+  @Query(() => TargetPath, { nullable: true, description: 'The shortest chain of memberships, associations and affiliations between two targets, within maxDepth edges.' })
   path(
     @Arg('fromId', () => UUID) fromId: string,
     @Arg('toId', () => UUID) toId: string,

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Organization, OrganizationConnection, OrganizationKind, ThreatLevel } from './organization';
 import { MembershipConnection, MembershipRole } from '../membership/membership';
@@ -73,12 +74,14 @@ class MembersArgs extends PageArgs {
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
+  @RequiresScopes('targets:read')
   @Query(() => Organization, { nullable: true, description: 'One organization by id; null when the registry has none.' })
   organization(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: SubgraphContext) {
     return loaders.byId(Organization).load(id);
   }
 
-  @Query(() => OrganizationConnection, { description: 'Organizations, priority targets first.' })
+  @RequiresScopes('targets:read')
+  @Query(() => OrganizationConnection, { nullable: true, description: 'Organizations, priority targets first.' })
   organizations(@Args() { filter, first, after }: OrganizationsArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.root(lists.organizations, { first, after, ...filter });
   }
@@ -101,7 +104,8 @@ export class OrganizationResolver {
 
 @Resolver()
 export class OrganizationWriteResolver {
-  @Mutation(() => CreateOrganizationPayload, { description: 'Registers an organization in the shared registry.' })
+  @RequiresScopes('targets:write')
+  @Mutation(() => CreateOrganizationPayload, { nullable: true, description: 'Registers an organization in the shared registry.' })
   async createOrganization(@Arg('input') input: CreateOrganizationInput, @Ctx() { caller, db, loaders }: SubgraphContext): Promise<CreateOrganizationPayload> {
     requireWriteScope(caller, 'targets');
     const name = requireText(input.name, 'name');

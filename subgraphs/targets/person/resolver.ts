@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Args, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Person } from './person';
 import { MembershipConnection } from '../membership/membership';
@@ -41,6 +42,7 @@ class CreatePersonPayload {
 
 @Resolver(() => Person)
 export class PersonResolver {
+  @RequiresScopes('targets:read')
   @Query(() => Person, { nullable: true, description: 'One person by id; null when the registry has none.' })
   person(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: SubgraphContext) {
     return loaders.byId(Person).load(id);
@@ -62,7 +64,8 @@ export class PersonResolver {
 
 @Resolver()
 export class PersonWriteResolver {
-  @Mutation(() => CreatePersonPayload, { description: 'Registers a person in the shared registry.' })
+  @RequiresScopes('targets:write')
+  @Mutation(() => CreatePersonPayload, { nullable: true, description: 'Registers a person in the shared registry.' })
   async createPerson(@Arg('input') input: CreatePersonInput, @Ctx() { caller, db, loaders }: SubgraphContext): Promise<CreatePersonPayload> {
     requireWriteScope(caller, 'targets');
     const name = requireText(input.name, 'name');

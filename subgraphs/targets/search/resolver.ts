@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver, createUnionType } from 'type-graphql';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
@@ -27,7 +28,8 @@ const MAX_RESULTS = 50;
 
 @Resolver()
 export class SearchResolver {
-  @Query(() => [TargetMatch], { description: 'Organizations and persons whose names or aliases resemble the text, best first; tolerant of misspellings and accents.' })
+  @RequiresScopes('targets:read')
+  @Query(() => [TargetMatch], { nullable: true, description: 'Organizations and persons whose names or aliases resemble the text, best first; tolerant of misspellings and accents.' })
   async searchTargets(
     @Arg('text') text: string,
     @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number,

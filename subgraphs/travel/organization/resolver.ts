@@ -1,4 +1,5 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Organization } from './organization';
 import { TravelRestrictionConnection, TravelRestrictionStatus } from '../restriction/restriction';
 import { PageArgs } from '../../../lib/graphql/connection';
@@ -22,11 +23,13 @@ export class TravelSummary {
 
 @Resolver(() => Organization)
 export class OrganizationTravelResolver {
+  @RequiresScopes('travel:read')
   @FieldResolver(() => TravelRestrictionConnection, { nullable: true, description: 'Restrictions issued in connection with this organization, newest first.' })
   travelRestrictions(@Root() organization: Organization, @Args() { first, after, status }: RestrictionArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.connection(lists.organizationRestrictions, organization.id, { first, after, status });
   }
 
+  @RequiresScopes('travel:read')
   @FieldResolver(() => TravelSummary, { nullable: true })
   travelSummary(@Root() organization: Organization, @Ctx() { loaders }: SubgraphContext) {
     return summaries(loaders).load(organization.id);

@@ -1,4 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Person } from './person';
 import { TravelRestrictionConnection } from '../restriction/restriction';
 import { BorderCrossingConnection } from '../crossing/crossing';
@@ -9,11 +10,13 @@ import { lists } from '../loaders';
 
 @Resolver(() => Person)
 export class PersonTravelResolver {
+  @RequiresScopes('travel:read')
   @FieldResolver(() => TravelRestrictionConnection, { nullable: true, description: 'Restrictions on this person, newest first.' })
   travelRestrictions(@Root() person: Person, @Args() { first, after, status }: RestrictionArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.connection(lists.personRestrictions, person.id, { first, after, status });
   }
 
+  @RequiresScopes('travel:read')
   @FieldResolver(() => BorderCrossingConnection, { nullable: true, description: 'Recorded crossings, newest first.' })
   crossings(@Root() person: Person, @Args() { first, after, from, to }: PagedPeriodArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.connection(lists.personCrossings, person.id, { first, after, from, to });

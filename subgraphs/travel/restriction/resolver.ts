@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { currentStatus, TravelRestriction, TravelRestrictionStatus, TravelRestrictionType } from './restriction';
 import { Organization } from '../organization/organization';
@@ -57,6 +58,7 @@ class TravelRestrictionPayload {
 
 @Resolver(() => TravelRestriction)
 export class TravelRestrictionResolver {
+  @RequiresScopes('travel:read')
   @Query(() => TravelRestriction, { nullable: true })
   travelRestriction(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: SubgraphContext) {
     return loaders.byId(TravelRestriction).load(id);
@@ -77,7 +79,8 @@ export class TravelRestrictionResolver {
     return restriction.organizationId ? { id: restriction.organizationId } : null;
   }
 
-  @Mutation(() => TravelRestrictionPayload, { description: "Issues a travel restriction on a person, in the caller's agency's name." })
+  @RequiresScopes('travel:write')
+  @Mutation(() => TravelRestrictionPayload, { nullable: true, description: "Issues a travel restriction on a person, in the caller's agency's name." })
   async issueTravelRestriction(@Arg('input') input: IssueTravelRestrictionInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<TravelRestrictionPayload> {
     requireWriteScope(caller, 'travel');
     const reason = requireText(input.reason, 'reason', 2000);
@@ -99,7 +102,8 @@ export class TravelRestrictionResolver {
     return { clientMutationId: input.clientMutationId ?? null, restriction: (await loaders.byId(TravelRestriction).load(id))! };
   }
 
-  @Mutation(() => TravelRestrictionPayload, { description: 'Lifts an active restriction; only the issuing agency may.' })
+  @RequiresScopes('travel:write')
+  @Mutation(() => TravelRestrictionPayload, { nullable: true, description: 'Lifts an active restriction; only the issuing agency may.' })
   async liftTravelRestriction(@Arg('input') input: LiftTravelRestrictionInput, @Ctx() { caller, db, loaders }: SubgraphContext): Promise<TravelRestrictionPayload> {
     requireWriteScope(caller, 'travel');
     const reason = requireText(input.reason, 'reason', 2000);
