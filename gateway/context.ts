@@ -1,4 +1,5 @@
 import type { Caller } from '../lib/identity/caller';
+import type { WithheldRecord } from '../lib/loaders/registry';
 
 /** Per request at the gateway: who asks (from the verified token) and the id that follows the request everywhere. */
 export interface GatewayContext {
@@ -8,4 +9,6 @@ export interface GatewayContext {
   startedAt: number;
   /** Ids of the records the response carries, by type, collected for the audit trail. */
   disseminated?: Record<string, string[]>;
+  /** RESTRICTED records kept from the caller, as the subgraphs reported them: their agencies get a notice. */
+  withheld?: WithheldRecord[];
 }

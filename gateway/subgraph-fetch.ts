@@ -2,6 +2,9 @@ import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apoll
 import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
 import type { GatewayContext } from './context';
 import { SubgraphGuard } from './resilience/subgraph-guard';
+import { WITHHELD_EXTENSION } from '../lib/subgraph/withheld-records';
+import type { WithheldRecord } from '../lib/loaders/registry';
+import type { GatewayGraphQLResponse as GraphQLResponse } from '@apollo/server-gateway-interface';
 
 /**
  * How the gateway talks to a subgraph: Node's fetch (undici, kept-alive connections) behind a
@@ -12,6 +15,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(readonly name: string, url: string, readonly guard: SubgraphGuard = new SubgraphGuard(name)) {
     super({ url });
     this.fetcher = guard.fetch as never;
+  }
+
+  /** Subgraphs report RESTRICTED records they kept back; the audit plugin turns them into notices. */
+  override async didReceiveResponse({ response, context }: { response: GraphQLResponse; context: GatewayContext }): Promise<GraphQLResponse> {
+    const withheld = response.extensions?.[WITHHELD_EXTENSION] as WithheldRecord[] | undefined;
+    if (withheld?.length) {
+      (context.withheld ??= []).push(...withheld);
+      delete response.extensions![WITHHELD_EXTENSION];
+    }
+    return response;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

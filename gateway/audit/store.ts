@@ -2,6 +2,13 @@ import { Pool } from 'pg';
 import { databaseName, ensureDatabase, urlForDatabase } from '../../lib/database/server';
 import { AUDIT_SCHEMA } from '../../lib/audit/schema';
 
+export interface HandlingNotice {
+  agency: string;
+  recordType: string;
+  subjectId: string;
+  records: number;
+}
+
 export interface AuditRecord {
   requestId: string;
   sub: string;
@@ -33,8 +40,16 @@ export class AuditStore {
     return new AuditStore(pool);
   }
 
-  /** Resolves once the record is committed; the caller releases data only after that. */
-  async append(record: AuditRecord): Promise<void> {
+  /** Resolves once the record (and its notices) are committed; the caller releases data only after that. */
+  async append(record: AuditRecord, notices: HandlingNotice[] = []): Promise<void> {
+    if (notices.length) {
+      await this.pool.query(
+        `INSERT INTO handling_notice (owner_agency, requesting_agency, requester, request_id, record_type, subject_id, records)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::int[])`,
+        [notices.map((n) => n.agency), notices.map(() => record.agency), notices.map(() => record.sub), notices.map(() => record.requestId),
+          notices.map((n) => n.recordType), notices.map((n) => n.subjectId), notices.map((n) => n.records)],
+      );
+    }
     await this.pool.query(
       `INSERT INTO audit_event (request_id, sub, agency, operation_name, document_hash, variables, outcome, latency_ms, disseminated, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', '')`,

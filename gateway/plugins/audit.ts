@@ -38,7 +38,7 @@ export function auditPlugin(store: AuditStore): ApolloServerPlugin<GatewayContex
               outcome,
               latencyMs: performance.now() - contextValue.startedAt,
               disseminated: contextValue.disseminated ?? {},
-            });
+            }, (contextValue.withheld ?? []).filter((w) => w.agency !== contextValue.caller.agency));
           } catch {
             response.body = {
               kind: 'single',

@@ -39,6 +39,19 @@ export const AUDIT_SCHEMA = [
    BEGIN
      RAISE EXCEPTION 'the audit trail is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
    END $$`,
+  // Notices to a submitting agency that another agency asked about a subject of its RESTRICTED records.
+  `CREATE TABLE IF NOT EXISTS handling_notice (
+     id bigserial PRIMARY KEY,
+     at timestamptz NOT NULL DEFAULT now(),
+     owner_agency text NOT NULL,
+     requesting_agency text NOT NULL,
+     requester text NOT NULL,
+     request_id text NOT NULL,
+     record_type text NOT NULL,
+     subject_id uuid NOT NULL,
+     records integer NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS handling_notice_owner ON handling_notice (owner_agency, at DESC)`,
   `DROP TRIGGER IF EXISTS audit_event_chain ON audit_event`,
   `CREATE TRIGGER audit_event_chain BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_chain()`,
   `DROP TRIGGER IF EXISTS audit_event_no_update ON audit_event`,

@@ -7,8 +7,9 @@ import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from 'typeorm';
 export class StatementCounter extends AbstractLogger {
   count = 0;
 
-  override logQuery(): void {
+  override logQuery(query: string): void {
     this.count += 1;
+    if (process.env.UNITY_LOG_SQL) console.log(`SQL ${query.replace(/\s+/g, ' ').slice(0, 160)}`);
   }
 
   protected writeLog(_level: LogLevel, _message: LogMessage | LogMessage[], _queryRunner?: QueryRunner): void {

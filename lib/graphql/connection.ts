@@ -1,5 +1,6 @@
 import { ArgsType, ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors';
+import { RecordPointer } from './handling';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -60,12 +61,14 @@ export interface ConnectionShape<T> {
   edges: { node: T; cursor: string }[];
   pageInfo: PageInfo;
   totalCount: number;
+  pointers?: RecordPointer[];
 }
 
 export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
   const edges = page.nodes.map((node, i) => ({ node, cursor: encodeCursor(page.offset + i + 1) }));
   return {
     edges,
+    pointers: [],
     totalCount: page.totalCount,
     pageInfo: {
       hasNextPage: page.offset + page.nodes.length < page.totalCount,
@@ -95,8 +98,11 @@ export function Connection<T extends object>(NodeClass: ClassType<T>, name: stri
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'How many records the whole list holds.' })
+    @Field(() => Int, { description: 'How many records of the list are released to you.' })
     totalCount!: number;
+
+    @Field(() => [RecordPointer], { description: 'Agencies holding further records here that are not released to you, and whom to contact.' })
+    pointers!: RecordPointer[];
   }
   return ConnectionType;
 }

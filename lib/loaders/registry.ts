@@ -1,8 +1,18 @@
 import DataLoader from 'dataloader';
-import { DataSource, In, ObjectLiteral } from 'typeorm';
+import { DataSource, ObjectLiteral } from 'typeorm';
 import { ClassType } from 'type-graphql';
 import { PageArgs, pageWindow, toConnection, ConnectionShape } from '../graphql/connection';
 import { ListQuery, pageByParent, ParentPage } from '../database/page-by-parent';
+import { releaseCodes } from '../database/handling';
+import type { Caller } from '../identity/caller';
+
+/** A RESTRICTED record kept from the caller: its agency is told that someone asked about the subject. */
+export interface WithheldRecord {
+  agency: string;
+  recordType: string;
+  subjectId: string;
+  records: number;
+}
 
 /**
  * One registry per request: every entity lookup and every list field goes through a DataLoader
@@ -10,8 +20,24 @@ import { ListQuery, pageByParent, ParentPage } from '../database/page-by-parent'
  */
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<any, any>>();
+  /** What this request was not shown because it was RESTRICTED; reported to the gateway for notices. */
+  readonly withheld: WithheldRecord[] = [];
 
-  constructor(readonly db: DataSource) {}
+  /** Without a caller (seeding, maintenance) no handling labels apply. */
+  constructor(readonly db: DataSource, readonly caller?: Caller) {}
+
+  /** Whether rows of this entity carry handling labels that limit who sees them. */
+  private handled(entity: ClassType<any>): boolean {
+    return this.caller !== undefined && this.db.getMetadata(entity).embeddeds.some((e) => e.propertyName === 'handling');
+  }
+
+  /** TypeORM condition: the row under `alias` is released to the caller. */
+  private released(alias: string) {
+    return {
+      sql: `(${alias}.provenance_agency = :callerAgency OR ${alias}.handling_releasable_to && CAST(:releaseCodes AS text[]))`,
+      params: { callerAgency: this.caller!.agency, releaseCodes: releaseCodes(this.caller!) },
+    };
+  }
 
   get<K, V>(key: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
     let loader = this.loaders.get(key);
@@ -26,7 +52,12 @@ export class LoaderRegistry {
   byId<T extends ObjectLiteral & { id: string }>(entity: ClassType<T>): DataLoader<string, T | null> {
     return this.get(`byId:${entity.name}`, () =>
       new DataLoader<string, T | null>(async (ids) => {
-        const rows = await this.db.getRepository(entity).findBy({ id: In([...ids]) } as never);
+        const query = this.db.getRepository(entity).createQueryBuilder('r').where('r.id IN (:...ids)', { ids: [...ids] });
+        if (this.handled(entity)) {
+          const released = this.released('r');
+          query.andWhere(released.sql, released.params);
+        }
+        const rows = await query.getMany();
         const found = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => found.get(id) ?? null);
       }),
@@ -37,7 +68,13 @@ export class LoaderRegistry {
   groupedBy<T extends ObjectLiteral>(entity: ClassType<T>, column: keyof T & string, order?: Record<string, 'ASC' | 'DESC'>): DataLoader<string, T[]> {
     return this.get(`groupedBy:${entity.name}.${column}`, () =>
       new DataLoader<string, T[]>(async (keys) => {
-        const rows = await this.db.getRepository(entity).find({ where: { [column]: In([...keys]) } as never, order: order as never });
+        const query = this.db.getRepository(entity).createQueryBuilder('r').where(`r.${this.db.getMetadata(entity).findColumnWithPropertyName(column)!.databaseName} IN (:...keys)`, { keys: [...keys] });
+        if (this.handled(entity)) {
+          const released = this.released('r');
+          query.andWhere(released.sql, released.params);
+        }
+        for (const [property, direction] of Object.entries(order ?? {})) query.addOrderBy(`r.${property}`, direction);
+        const rows = await query.getMany();
         const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
         for (const row of rows) groups.get(row[column])?.push(row);
         return keys.map((key) => groups.get(key)!);
@@ -58,17 +95,22 @@ export class LoaderRegistry {
     const key = `connection:${list.name}:${JSON.stringify(args)}`;
     const pages = this.get<string, ParentPage>(key, () =>
       new DataLoader(async (parentIds) => {
-        const byParent = await pageByParent(this.db, list.query(args), parentIds, window);
+        const query = list.query(args);
+        const byParent = await pageByParent(this.db, { ...query, handling: this.handled(list.entity) ? query.handling ?? query.idColumn.split('.')[0] : undefined }, parentIds, window, this.caller);
         return parentIds.map((id) => byParent.get(id)!);
       }),
     );
     const page = await pages.load(parentId);
+    for (const w of page.withheld) this.withheld.push({ agency: w.agency, recordType: list.entity.name, subjectId: parentId, records: w.records });
     const nodes = await this.byId(list.entity).loadMany(page.ids);
-    return toConnection({
-      nodes: nodes.filter((node): node is T => node !== null && !(node instanceof Error)),
-      totalCount: page.totalCount,
-      offset: window.offset,
-    });
+    return {
+      ...toConnection({
+        nodes: nodes.filter((node): node is T => node !== null && !(node instanceof Error)),
+        totalCount: page.totalCount,
+        offset: window.offset,
+      }),
+      pointers: page.pointers,
+    };
   }
 
   /** A top-level list (no parent): the same machinery with a single constant parent. */

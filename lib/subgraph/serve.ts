@@ -14,6 +14,7 @@ import { SUBGRAPH_TOKEN_HEADER, verifySubgraphRequest } from '../identity/subgra
 import { isProduction } from '../config';
 import { listen } from '../runtime/listen';
 import { describeDatabaseFailure } from './database-errors';
+import { reportWithheldRecords } from './withheld-records';
 
 export interface RunningSubgraph {
   name: string;
@@ -41,7 +42,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => describeDatabaseFailure(definition.name, formatted, error),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), reportWithheldRecords()],
   });
   await server.start();
 
@@ -76,7 +77,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
         caller: res.locals.identity.caller,
         requestId: res.locals.identity.requestId,
         db,
-        loaders: new LoaderRegistry(db),
+        loaders: new LoaderRegistry(db, res.locals.identity.caller),
       }),
     }),
   );

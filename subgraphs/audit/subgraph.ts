@@ -2,15 +2,17 @@ import { SubgraphDefinition } from '../../lib/subgraph/definition';
 import { PlatformTables1732200000000 } from '../../lib/database/platform-migration';
 import { AuditEvent } from './audit-event/audit-event';
 import { AuditTrailResolver } from './audit-event/resolver';
+import { HandlingNotice } from './handling-notice/handling-notice';
+import { HandlingNoticeResolver } from './handling-notice/resolver';
 import { AuditTrail1732200000600 } from './migrations/1732200000600-AuditTrail';
 
-/** The dissemination audit trail the gateway writes, readable with the audit:read scope. */
+/** The dissemination audit trail the gateway writes (readable with audit:read), and the handling notices owed to agencies. */
 export const audit: SubgraphDefinition = {
   name: 'audit',
   portOffset: 6,
   owner: 'Task force oversight',
-  resolvers: [AuditTrailResolver],
-  entities: [AuditEvent],
+  resolvers: [AuditTrailResolver, HandlingNoticeResolver],
+  entities: [AuditEvent, HandlingNotice],
   migrations: [PlatformTables1732200000000, AuditTrail1732200000600],
   // The trail starts empty: it records real requests only.
   seed: async () => {},

@@ -4,6 +4,7 @@ import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { AccountStatus } from './account/account';
 import { AssetType } from './asset-seizure/asset-seizure';
+import { seedHandling } from '../../lib/seed/handling';
 
 const PROGRAMS = [{ program: 'SDNTK', authority: 'Kingpin Act' }, { program: 'ILLICIT-DRUGS-EO14059', authority: 'E.O. 14059' }, { program: 'TCO', authority: 'E.O. 13581' }];
 const INSTITUTIONS = [{ name: 'Banco del Norte', country: 'MEX' }, { name: 'Caja Popular Sierra', country: 'MEX' }, { name: 'Border Federal Credit Union', country: 'USA' }, { name: 'First Valley Bank', country: 'USA' }, { name: 'Banco Centroamericano', country: 'GTM' }, { name: 'Pacific Exchange House', country: 'PAN' }];
@@ -30,6 +31,8 @@ export async function seedFinance(db: DataSource, scale: number): Promise<void> 
       designated_at: random.date(SEED_PERIOD.from, SEED_PERIOD.to), authority: program.authority,
       basis: ofOrganization ? 'Significant foreign narcotics trafficker organization' : 'Provides material support to a designated transnational criminal organization',
       person_id: ofOrganization ? null : member.personId, organization_id: member.organizationId, ...recorded,
+      // Designations are published: released to every partner.
+      ...seedHandling(random, ['TREASURY'], 'OFAC designations officer', { foreign: 1 }),
     };
   });
   const accounts = Array.from({ length: 80 * scale }, (_, i) => {
@@ -41,6 +44,7 @@ export async function seedFinance(db: DataSource, scale: number): Promise<void> 
       status: frozen ? AccountStatus.FROZEN : random.chance(0.15) ? AccountStatus.CLOSED : AccountStatus.ACTIVE,
       frozen_value_usd: frozen ? random.int(10_000, 5_000_000) : null, frozen_at: frozen ? random.date(SEED_PERIOD.from, SEED_PERIOD.to) : null,
       holder_id: i % 10 === 0 ? null : member.personId, organization_id: member.organizationId, ...recorded,
+      ...seedHandling(random, ['TREASURY', 'HSI', 'FBI'], 'FinCEN liaison', { pointer: 0.3 }),
     };
   });
   const seizures = Array.from({ length: 60 * scale }, () => {
@@ -50,6 +54,7 @@ export async function seedFinance(db: DataSource, scale: number): Promise<void> 
       id: random.uuid(), seized_at: random.date(SEED_PERIOD.from, SEED_PERIOD.to), asset_type: assetType, description: random.pick(ASSETS[assetType]),
       value_usd: random.int(5_000, 3_000_000), authority: '18 U.S.C. § 981 civil forfeiture', person_id: random.chance(0.8) ? member.personId : null,
       organization_id: member.organizationId, ...recorded,
+      ...seedHandling(random, ['TREASURY'], 'Treasury Executive Office for Asset Forfeiture', {}),
     };
   });
   const reports = accounts.filter((_, i) => i % 3 === 0).map((account) => ({

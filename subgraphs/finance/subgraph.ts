@@ -9,6 +9,7 @@ import { PersonFinanceResolver } from './person/resolver';
 import { FinanceBriefingResolver } from './briefing/resolver';
 import { Finance1732200000400 } from './migrations/1732200000400-Finance';
 import { SuspiciousActivityReports1732200000401 } from './migrations/1732200000401-SuspiciousActivityReports';
+import { Handling1732200000402 } from './migrations/1732200000402-Handling';
 import { seedFinance } from './seed';
 
 /** Treasury: sanctions designations, financial accounts and asset seizures. */
@@ -18,6 +19,6 @@ export const finance: SubgraphDefinition = {
   owner: 'Department of the Treasury',
   resolvers: [SanctionsDesignationResolver, FinancialAccountResolver, AssetSeizureResolver, OrganizationFinanceResolver, PersonFinanceResolver, FinanceBriefingResolver],
   entities: Object.values(entities),
-  migrations: [PlatformTables1732200000000, Finance1732200000400, SuspiciousActivityReports1732200000401],
+  migrations: [PlatformTables1732200000000, Finance1732200000400, SuspiciousActivityReports1732200000401, Handling1732200000402],
   seed: seedFinance,
 };

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { BriefingScope } from '../../lib/graphql/briefing';
 import { ListDefinition, LoaderRegistry } from '../../lib/loaders/registry';
 import { binder, Period, periodConditions } from '../../lib/database/period';
+import { visibleTo } from '../../lib/database/handling';
+import type { Caller } from '../../lib/identity/caller';
 import { Interdiction, InterdictionSubject, InterdictionSummary, InterdictionType, Seizure, SeizureCategory } from './interdiction/interdiction';
 import type { InterdictionBriefing } from './briefing/briefing';
 
@@ -49,10 +51,15 @@ interface SeizureTotals { parent: string; category: SeizureCategory; seizures: s
  * Interdiction totals grouped by organization (or one group for everything), in two statements.
  * The organization summaries and the briefing section are both cut from this.
  */
-async function totals(db: DataSource, organizationIds: readonly string[] | null, period: Period): Promise<{ events: EventTotals[]; seized: SeizureTotals[] }> {
+async function totals(db: DataSource, caller: Caller | undefined, organizationIds: readonly string[] | null, period: Period): Promise<{ events: EventTotals[]; seized: SeizureTotals[] }> {
   const params: unknown[] = [];
   const bind = binder(params);
-  const conditions = [...(organizationIds ? [`i.organization_id = ANY(${bind(organizationIds)})`] : []), ...periodConditions(bind, 'i.occurred_at', period)];
+  const conditions = [
+    ...(organizationIds ? [`i.organization_id = ANY(${bind(organizationIds)})`] : []),
+    ...periodConditions(bind, 'i.occurred_at', period),
+    // Totals count only what the caller may see.
+    ...(caller ? [visibleTo('i', caller, bind)] : []),
+  ];
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   const group = organizationIds ? 'i.organization_id' : `'all'::text`;
   const [events, seized] = await Promise.all([
@@ -92,15 +99,15 @@ function summaryOf(events: EventTotals | undefined, seized: SeizureTotals[]): In
 export function summaries(loaders: LoaderRegistry, period: Period): DataLoader<string, InterdictionSummary> {
   return loaders.get(`summary:${period.from?.toISOString()}:${period.to?.toISOString()}`, () =>
     new DataLoader<string, InterdictionSummary>(async (organizationIds) => {
-      const { events, seized } = await totals(loaders.db, organizationIds, period);
+      const { events, seized } = await totals(loaders.db, loaders.caller, organizationIds, period);
       return organizationIds.map((id) => summaryOf(events.find((row) => row.parent === id), seized.filter((row) => row.parent === id)));
     }),
   );
 }
 
 /** CBP's section of the briefing: everything in the period, or one organization's. */
-export async function briefingSection(db: DataSource, scope: BriefingScope): Promise<InterdictionBriefing> {
-  const { events, seized } = await totals(db, scope.organizationId ? [scope.organizationId] : null, scope);
+export async function briefingSection(db: DataSource, caller: Caller, scope: BriefingScope): Promise<InterdictionBriefing> {
+  const { events, seized } = await totals(db, caller, scope.organizationId ? [scope.organizationId] : null, scope);
   const [row] = events;
   return {
     ...summaryOf(row, seized),

@@ -3,6 +3,7 @@ import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { SECTORS } from '../../lib/seed/vocabulary';
+import { seedHandling } from '../../lib/seed/handling';
 import { InterdictionType, SeizureCategory } from './interdiction/interdiction';
 
 const INTERDICTIONS_PER_SCALE = 1200;
@@ -44,6 +45,7 @@ export async function seedInterdictions(db: DataSource, scale: number): Promise<
       organization_id: organizationId,
       provenance_agency: 'CBP',
       provenance_recorded_by: 'seed',
+      ...seedHandling(random, ['CBP', 'HSI'], `USBP ${sector.name} Sector intelligence officer`, { foreign: 0.75, pointer: 0.05 }),
     });
     const categories: SeizureCategory[] =
       type === InterdictionType.SEIZURE || type === InterdictionType.CHECKPOINT_STOP ? random.sample(Object.values(SeizureCategory), random.int(1, 2))

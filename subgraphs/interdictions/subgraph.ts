@@ -6,6 +6,7 @@ import { OrganizationInterdictionsResolver } from './organization/resolver';
 import { PersonInterdictionsResolver } from './person/resolver';
 import { InterdictionBriefingResolver } from './briefing/resolver';
 import { Interdictions1732200000200 } from './migrations/1732200000200-Interdictions';
+import { Handling1732200000201 } from './migrations/1732200000201-Handling';
 import { seedInterdictions } from './seed';
 
 /** CBP: Border Patrol and port-of-entry interdictions. */
@@ -15,6 +16,6 @@ export const interdictions: SubgraphDefinition = {
   owner: 'U.S. Customs and Border Protection (CBP)',
   resolvers: [InterdictionResolver, OrganizationInterdictionsResolver, PersonInterdictionsResolver, InterdictionBriefingResolver],
   entities: Object.values(entities),
-  migrations: [PlatformTables1732200000000, Interdictions1732200000200],
+  migrations: [PlatformTables1732200000000, Interdictions1732200000200, Handling1732200000201],
   seed: seedInterdictions,
 };

@@ -1,4 +1,4 @@
-import { callerOf, startTestSubgraph, TestSubgraph, uniquePrefix } from '../../test/support/harness';
+import { callerOf, releasedTo, startTestSubgraph, TestSubgraph, uniquePrefix } from '../../test/support/harness';
 import { investigations } from './subgraph';
 import { targets } from '../targets/subgraph';
 import { generateRegistry } from '../../lib/seed/registry';
@@ -25,7 +25,7 @@ describe('investigations subgraph', () => {
   it("lists an organization's cases, filtered by status, with subjects, indictments and arrests", async () => {
     const { data, errors } = await subgraph.query(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization {
-         all: cases(first: 100) { totalCount edges { node { caseNumber status leadAgency subjects { role person { id } } indictments { district charges { statute counts } defendants { id } } arrests { arrestedAt } } } }
+         all: cases(first: 100) { totalCount pointers { agency controlOfficial records } edges { node { caseNumber status leadAgency subjects { role person { id } } indictments { district charges { statute counts } defendants { id } } arrests { arrestedAt } } } }
          open: cases(first: 5, status: OPEN) { totalCount edges { node { status } } }
          arrests(first: 5) { totalCount }
          investigationSummary { openCases arrests indictments }
@@ -36,9 +36,12 @@ describe('investigations subgraph', () => {
     const org = data._entities[0];
     const [counts] = await subgraph.db.query(
       `SELECT count(*)::int AS cases, count(*) FILTER (WHERE status = 'OPEN')::int AS open,
-              (SELECT count(*)::int FROM arrest a JOIN investigation_case c ON c.id = a.case_id WHERE c.organization_id = $1) AS arrests
-         FROM investigation_case WHERE organization_id = $1`, [organization.id]);
+              (SELECT count(*)::int FROM arrest a JOIN investigation_case c ON c.id = a.case_id WHERE c.organization_id = $1 AND ${releasedTo('HSI', 'a')} AND ${releasedTo('HSI', 'c')}) AS arrests,
+              (SELECT count(*)::int FROM investigation_case c WHERE organization_id = $1 AND NOT ${releasedTo('HSI', 'c')} AND handling_sensitivity = 'POINTER') AS pointers
+         FROM investigation_case c WHERE organization_id = $1 AND ${releasedTo('HSI', 'c')}`, [organization.id]);
     expect(org.all.totalCount).toBe(counts.cases);
+    // Cases not released to HSI but marked POINTER show up only as pointers: who holds them, whom to ask.
+    expect(org.all.pointers.reduce((n: number, p: any) => n + p.records, 0)).toBe(counts.pointers);
     expect(org.open.totalCount).toBe(counts.open);
     expect(org.open.edges.every((e: any) => e.node.status === 'OPEN')).toBe(true);
     expect(org.arrests.totalCount).toBe(counts.arrests);
@@ -56,10 +59,11 @@ describe('investigations subgraph', () => {
     );
     expect(errors).toBeUndefined();
     const [sums] = await subgraph.db.query(
-      `SELECT (SELECT count(*)::int FROM investigation_case WHERE opened_at >= $1 AND opened_at < $2) AS opened,
-              (SELECT count(*)::int FROM investigation_case WHERE closed_at >= $1 AND closed_at < $2) AS closed,
-              (SELECT count(*)::int FROM indictment WHERE filed_at >= $1 AND filed_at < $2) AS indictments,
-              (SELECT count(*)::int FROM indictment i JOIN indictment_defendant d ON d.indictment_id = i.id WHERE filed_at >= $1 AND filed_at < $2) AS defendants`, [from, to]);
+      `SELECT (SELECT count(*)::int FROM investigation_case c WHERE opened_at >= $1 AND opened_at < $2 AND ${releasedTo('HSI', 'c')}) AS opened,
+              (SELECT count(*)::int FROM investigation_case c WHERE closed_at >= $1 AND closed_at < $2 AND ${releasedTo('HSI', 'c')}) AS closed,
+              (SELECT count(*)::int FROM indictment i JOIN investigation_case c ON c.id = i.case_id WHERE filed_at >= $1 AND filed_at < $2 AND ${releasedTo('HSI', 'c')} AND ${releasedTo('HSI', 'i')}) AS indictments,
+              (SELECT count(*)::int FROM indictment i JOIN investigation_case c ON c.id = i.case_id JOIN indictment_defendant d ON d.indictment_id = i.id
+                WHERE filed_at >= $1 AND filed_at < $2 AND ${releasedTo('HSI', 'c')} AND ${releasedTo('HSI', 'i')}) AS defendants`, [from, to]);
     expect(data._entities[0].investigations).toMatchObject({ casesOpened: sums.opened, casesClosed: sums.closed, indictments: sums.indictments, defendantsIndicted: sums.defendants });
   });
 

@@ -3,6 +3,7 @@ import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { CaseStatus, CaseSubjectRole } from './case/case';
+import { seedHandling } from '../../lib/seed/handling';
 
 const CASES_PER_SCALE = 80;
 const LEADS = ['HSI', 'FBI', 'DEA', 'DOJ'];
@@ -46,6 +47,7 @@ export async function seedInvestigations(db: DataSource, scale: number): Promise
       status: closed ? CaseStatus.CLOSED : random.chance(0.1) ? CaseStatus.SUSPENDED : CaseStatus.OPEN, opened_at: openedAt,
       closed_at: closed ? random.date(openedAt, SEED_PERIOD.to) : null, organization_id: organizationId,
       provenance_agency: lead, provenance_recorded_by: 'seed',
+      ...seedHandling(random, [lead, 'DOJ'], `${lead} case agent, ${random.pick(OFFICES)} field office`, { pointer: 0.2, restricted: 0.1 }),
     });
     const members = membersOf.get(organizationId) ?? [];
     // Leaders and coordinators are the usual targets; others are subjects or witnesses.
@@ -57,6 +59,7 @@ export async function seedInvestigations(db: DataSource, scale: number): Promise
       arrests.push({
         id: random.uuid(), case_id: id, person_id: random.pick(named).personId, arrested_at: random.date(openedAt, SEED_PERIOD.to),
         agency: random.pick([lead, lead, 'CBP']), location: random.pick(CITIES), provenance_agency: lead, provenance_recorded_by: 'seed',
+        ...seedHandling(random, [lead], `${lead} arrest team`, {}),
       });
     }
     for (let k = random.int(0, 2); k > 0; k--) {
@@ -64,7 +67,10 @@ export async function seedInvestigations(db: DataSource, scale: number): Promise
     }
     if (random.chance(0.5) && named.length) {
       const indictmentId = random.uuid();
-      indictments.push({ id: indictmentId, case_id: id, district: random.pick(DISTRICTS), filed_at: random.date(openedAt, SEED_PERIOD.to), provenance_agency: 'DOJ', provenance_recorded_by: 'seed' });
+      indictments.push({
+        id: indictmentId, case_id: id, district: random.pick(DISTRICTS), filed_at: random.date(openedAt, SEED_PERIOD.to), provenance_agency: 'DOJ', provenance_recorded_by: 'seed',
+        ...seedHandling(random, ['DOJ'], 'Assistant U.S. Attorney', {}),
+      });
       for (const d of random.sample(named, random.int(1, Math.min(6, named.length)))) defendants.push({ indictment_id: indictmentId, person_id: d.personId });
       for (const c of random.sample(CHARGES, random.int(1, 3))) charges.push({ id: random.uuid(), indictment_id: indictmentId, statute: c.statute, description: c.description, counts: random.int(1, 12) });
     }

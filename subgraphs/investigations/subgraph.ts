@@ -9,6 +9,7 @@ import { PersonInvestigationsResolver } from './person/resolver';
 import { InvestigationBriefingResolver } from './briefing/resolver';
 import { Investigations1732200000300 } from './migrations/1732200000300-Investigations';
 import { ConfidentialSources1732200000301 } from './migrations/1732200000301-ConfidentialSources';
+import { Handling1732200000302 } from './migrations/1732200000302-Handling';
 import { seedInvestigations } from './seed';
 
 /** HSI, FBI, DEA and the DOJ task force: cases, subjects, indictments and arrests. */
@@ -18,6 +19,6 @@ export const investigations: SubgraphDefinition = {
   owner: 'HSI, FBI, DEA and the DOJ task force',
   resolvers: [CaseResolver, CaseSubjectResolver, IndictmentResolver, ArrestResolver, OrganizationInvestigationsResolver, PersonInvestigationsResolver, InvestigationBriefingResolver],
   entities: Object.values(entities),
-  migrations: [PlatformTables1732200000000, Investigations1732200000300, ConfidentialSources1732200000301],
+  migrations: [PlatformTables1732200000000, Investigations1732200000300, ConfidentialSources1732200000301, Handling1732200000302],
   seed: seedInvestigations,
 };

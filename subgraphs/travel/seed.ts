@@ -5,6 +5,7 @@ import { Random } from '../../lib/seed/random';
 import { PORTS_OF_ENTRY } from '../../lib/seed/vocabulary';
 import { TravelRestrictionStatus, TravelRestrictionType } from './restriction/restriction';
 import { Conveyance, CrossingDirection } from './crossing/crossing';
+import { seedHandling } from '../../lib/seed/handling';
 
 const REASONS: Record<TravelRestrictionType, string> = {
   VISA_REVOCATION: 'Reason to believe the holder is engaged in drug trafficking (INA 212(a)(2)(C))',
@@ -31,12 +32,14 @@ export async function seedTravel(db: DataSource, scale: number): Promise<void> {
       issuing_agency: agency, reason: REASONS[type], person_id: member.personId, organization_id: member.organizationId,
       lifted_at: lifted ? random.date(issuedAt, SEED_PERIOD.to) : null, lift_reason: lifted ? 'Information withdrawn by the requesting agency' : null,
       provenance_agency: agency, provenance_recorded_by: 'seed',
+      ...seedHandling(random, ['CBP', 'STATE'], agency === 'STATE' ? 'Visa Office, Bureau of Consular Affairs' : 'National Targeting Center watch officer', { pointer: 0.2 }),
     };
   });
   const crossings = Array.from({ length: 600 * scale }, () => ({
     id: random.uuid(), port: random.pick(PORTS_OF_ENTRY), crossed_at: random.date(SEED_PERIOD.from, SEED_PERIOD.to),
     direction: random.pick(Object.values(CrossingDirection)), conveyance: random.pick(Object.values(Conveyance)),
     person_id: random.pick(registry.memberships).personId, provenance_agency: 'CBP', provenance_recorded_by: 'seed',
+    ...seedHandling(random, ['CBP'], 'CBP Office of Field Operations', {}),
   }));
   await db.transaction(async (tx) => {
     await bulkInsert(tx, 'travel_restriction', restrictions);

@@ -7,6 +7,7 @@ import { OrganizationTravelResolver } from './organization/resolver';
 import { PersonTravelResolver } from './person/resolver';
 import { TravelBriefingResolver } from './briefing/resolver';
 import { Travel1732200000500 } from './migrations/1732200000500-Travel';
+import { Handling1732200000501 } from './migrations/1732200000501-Handling';
 import { seedTravel } from './seed';
 
 /** CBP's National Targeting Center and the Department of State: travel restrictions and border crossings. */
@@ -16,6 +17,6 @@ export const travel: SubgraphDefinition = {
   owner: 'CBP National Targeting Center and Department of State',
   resolvers: [TravelRestrictionResolver, BorderCrossingResolver, OrganizationTravelResolver, PersonTravelResolver, TravelBriefingResolver],
   entities: Object.values(entities),
-  migrations: [PlatformTables1732200000000, Travel1732200000500],
+  migrations: [PlatformTables1732200000000, Travel1732200000500, Handling1732200000501],
   seed: seedTravel,
 };

@@ -1,4 +1,4 @@
-import { callerOf, startTestSubgraph, TestSubgraph, uniquePrefix } from '../../test/support/harness';
+import { callerOf, releasedTo, startTestSubgraph, TestSubgraph, uniquePrefix } from '../../test/support/harness';
 import { travel } from './subgraph';
 import { targets } from '../targets/subgraph';
 import { generateRegistry } from '../../lib/seed/registry';
@@ -37,7 +37,7 @@ describe('travel subgraph', () => {
       { r: [{ __typename: 'Organization', id: organization.id }] });
     const [active] = await subgraph.db.query(
       `SELECT count(*)::int AS n, count(DISTINCT person_id)::int AS persons FROM travel_restriction
-        WHERE organization_id = $1 AND status = 'ACTIVE' AND (expires_at IS NULL OR expires_at > now())`, [organization.id]);
+        WHERE organization_id = $1 AND status = 'ACTIVE' AND (expires_at IS NULL OR expires_at > now()) AND ${releasedTo('HSI')}`, [organization.id]);
     expect(summary.data._entities[0].travelSummary).toEqual({ restrictedMembers: active.persons, activeRestrictions: active.n });
   });
 
@@ -48,9 +48,9 @@ describe('travel subgraph', () => {
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Briefing { travel { restrictionsIssued restrictionsLifted byType { type count } crossings } } } }`,
       { r: [{ __typename: 'Briefing', id: briefingId({ from, to, organizationId: null }) }] });
     const [sums] = await subgraph.db.query(
-      `SELECT (SELECT count(*)::int FROM travel_restriction WHERE issued_at >= $1 AND issued_at < $2) AS issued,
-              (SELECT count(*)::int FROM travel_restriction WHERE lifted_at >= $1 AND lifted_at < $2) AS lifted,
-              (SELECT count(*)::int FROM border_crossing WHERE crossed_at >= $1 AND crossed_at < $2) AS crossings`, [from, to]);
+      `SELECT (SELECT count(*)::int FROM travel_restriction WHERE issued_at >= $1 AND issued_at < $2 AND ${releasedTo('HSI')}) AS issued,
+              (SELECT count(*)::int FROM travel_restriction WHERE lifted_at >= $1 AND lifted_at < $2 AND ${releasedTo('HSI')}) AS lifted,
+              (SELECT count(*)::int FROM border_crossing WHERE crossed_at >= $1 AND crossed_at < $2 AND ${releasedTo('HSI')}) AS crossings`, [from, to]);
     const section = data._entities[0].travel;
     expect(section).toMatchObject({ restrictionsIssued: sums.issued, restrictionsLifted: sums.lifted, crossings: sums.crossings });
     expect(section.byType.reduce((s: number, t: any) => s + t.count, 0)).toBe(sums.issued);

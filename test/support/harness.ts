@@ -129,3 +129,10 @@ export async function startTestSystem(options: { seedScale?: number } = {}): Pro
     prefix,
   };
 }
+
+/** SQL: the row (columns qualified by `alias`) is released to `agency`, as the subgraphs decide it; for checking totals. */
+export function releasedTo(agency: string, alias?: string): string {
+  const a = alias ? `${alias}.` : '';
+  const codes = agencyPolicy(agency)?.domestic ? `'${agency}', 'ALL_DOMESTIC'` : `'${agency}'`;
+  return `(${a}provenance_agency = '${agency}' OR ${a}handling_releasable_to && ARRAY[${codes}])`;
+}

@@ -2,6 +2,7 @@ import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import { Provenance } from '../../../lib/graphql/provenance';
+import { Handling } from '../../../lib/graphql/handling';
 import { Connection } from '../../../lib/graphql/connection';
 import { numericAsNumber } from '../../../lib/database/columns';
 
@@ -55,6 +56,10 @@ export class FinancialAccount {
   @Field(() => Provenance)
   @Column(() => Provenance)
   provenance!: Provenance;
+
+  @Field(() => Handling)
+  @Column(() => Handling)
+  handling!: Handling;
 }
 
 @ObjectType()

@@ -1,0 +1,74 @@
+import { releasedTo, startTestSystem, TestSystem } from './support/harness';
+import { generateRegistry } from '../lib/seed/registry';
+
+describe('record-level handling (28 CFR 23.20(g) labels), applied in SQL by the caller\'s agency', () => {
+  let system: TestSystem;
+  const registry = generateRegistry(1);
+  const organization = registry.organizations[0];
+
+  beforeAll(async () => {
+    system = await startTestSystem({ seedScale: 1 });
+  });
+  afterAll(() => system?.stop());
+
+  it('a foreign partner never sees, counts or totals an interdiction not released to it', async () => {
+    const interdictions = system.subgraphs.interdictions.db;
+    const [counts] = await interdictions.query(
+      `SELECT count(*) FILTER (WHERE ${releasedTo('MEX')})::int AS mex, count(*)::int AS everything,
+              count(*) FILTER (WHERE ${releasedTo('MEX')} AND type = 'APPREHENSION')::int AS apprehensions
+         FROM interdiction WHERE organization_id = $1`, [organization.id]);
+    expect(counts.mex).toBeGreaterThan(0);
+    expect(counts.mex).toBeLessThan(counts.everything);
+    const { data, errors } = await system.query(
+      `query($id: UUID!) { organization(id: $id) { interdictions(first: 100) { totalCount edges { node { id handling { releasableTo } } } } interdictionSummary { apprehensions } } }`,
+      { id: organization.id }, { agency: 'MEX' });
+    expect(errors).toBeUndefined();
+    expect(data.organization.interdictions.totalCount).toBe(counts.mex);
+    expect(data.organization.interdictionSummary.apprehensions).toBe(counts.apprehensions);
+    for (const edge of data.organization.interdictions.edges) expect(edge.node.handling.releasableTo).toContain('MEX');
+
+    const [hidden] = await interdictions.query(`SELECT id FROM interdiction WHERE NOT ${releasedTo('MEX')} LIMIT 1`);
+    const direct = await system.query(`query($id: UUID!) { interdiction(id: $id) { id sector } }`, { id: hidden.id }, { agency: 'MEX' });
+    expect(direct.data.interdiction).toBeNull();
+    const forCbp = await system.query(`query($id: UUID!) { interdiction(id: $id) { id } }`, { id: hidden.id }, { agency: 'CBP' });
+    expect(forCbp.data.interdiction.id).toBe(hidden.id);
+  });
+
+  it('shows agencies a POINTER record is not released to only who holds it and whom to ask', async () => {
+    const cases = system.subgraphs.investigations.db;
+    const [pointer] = await cases.query(
+      `SELECT organization_id, provenance_agency, handling_control_official FROM investigation_case
+        WHERE handling_sensitivity = 'POINTER' AND NOT (handling_releasable_to && ARRAY['CBP']) AND provenance_agency <> 'CBP' LIMIT 1`);
+    const [expected] = await cases.query(
+      `SELECT count(*) FILTER (WHERE ${releasedTo('CBP')})::int AS visible,
+              count(*) FILTER (WHERE NOT ${releasedTo('CBP')} AND handling_sensitivity = 'POINTER')::int AS pointers
+         FROM investigation_case WHERE organization_id = $1`, [pointer.organization_id]);
+    const { data, errors } = await system.query(
+      `query($id: UUID!) { organization(id: $id) { cases(first: 100) { totalCount edges { node { id } } pointers { agency controlOfficial records } } } }`,
+      { id: pointer.organization_id }, { agency: 'CBP' });
+    expect(errors).toBeUndefined();
+    expect(data.organization.cases.totalCount).toBe(expected.visible);
+    expect(data.organization.cases.edges).toHaveLength(Math.min(expected.visible, 100));
+    expect(data.organization.cases.pointers.reduce((n: number, p: any) => n + p.records, 0)).toBe(expected.pointers);
+    expect(data.organization.cases.pointers).toContainEqual(expect.objectContaining({ agency: pointer.provenance_agency, controlOfficial: pointer.handling_control_official }));
+  });
+
+  it('hides RESTRICTED records entirely, and tells the submitting agency that someone asked', async () => {
+    const cases = system.subgraphs.investigations.db;
+    const [restricted] = await cases.query(
+      `SELECT id, organization_id, provenance_agency FROM investigation_case
+        WHERE handling_sensitivity = 'RESTRICTED' AND NOT (handling_releasable_to && ARRAY['CBP']) AND provenance_agency <> 'CBP' LIMIT 1`);
+    const { data } = await system.query(
+      `query($id: UUID!) { organization(id: $id) { cases(first: 100) { totalCount edges { node { id } } pointers { agency records } } } }`,
+      { id: restricted.organization_id }, { agency: 'CBP', scopes: ['targets:read', 'investigations:read'] });
+    expect(data.organization.cases.edges.map((e: any) => e.node.id)).not.toContain(restricted.id);
+    const direct = await system.query(`query($id: UUID!) { case(id: $id) { id } }`, { id: restricted.id }, { agency: 'CBP' });
+    expect(direct.data.case).toBeNull();
+
+    const notices = await system.query(`{ handlingNotices(first: 20) { requestingAgency recordType subjectId records } }`, {}, { agency: restricted.provenance_agency });
+    expect(notices.errors).toBeUndefined();
+    expect(notices.data.handlingNotices).toContainEqual(expect.objectContaining({ requestingAgency: 'CBP', recordType: 'Case', subjectId: restricted.organization_id }));
+    const others = await system.query(`{ handlingNotices(first: 20) { subjectId } }`, {}, { agency: 'STATE' });
+    expect(others.data.handlingNotices).toEqual([]);
+  });
+});
