@@ -1,6 +1,8 @@
 import type { ApolloGateway } from '@apollo/gateway';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import { GraphQLDate, GraphQLDateTime, GraphQLLatitude, GraphQLLongitude, GraphQLNonNegativeInt, GraphQLUUID } from 'graphql-scalars';
 import { AuthorizationPolicy, policyFromSupergraph } from './authorization/policy';
 import { filterDocument, FilteredDocument } from './authorization/filter-document';
 import { patchResponse } from './authorization/patch-response';
@@ -33,9 +35,13 @@ export function needToKnowGateway(createGateway: (supergraphSdl: string) => Apol
   return {
     async load(options) {
       const { schema, executor } = await inner.load(options);
+      strictScalars(schema as GraphQLSchema);
       return {
         schema,
         executor: async (requestContext) => {
+          // The gateway forwards variables as sent; check them here so a bad value is the caller's error, named.
+          const variableErrors = invalidVariables(schema as GraphQLSchema, requestContext.document, requestContext.request.operationName, requestContext.request.variables);
+          if (variableErrors) return { errors: variableErrors };
           const context = requestContext.context as unknown as GatewayContext;
           const filter = filtered(schema as GraphQLSchema, requestContext.queryHash, requestContext.document, context.caller.scopes);
           const result = await executor({
@@ -64,4 +70,24 @@ export function needToKnowGateway(createGateway: (supergraphSdl: string) => Apol
  */
 export function withoutEnforcedSecurityFeatures(supergraphSdl: string): string {
   return supergraphSdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:requiresScopes|authenticated)\/v[\d.]+"), for: SECURITY\)/g, '$1)');
+}
+
+function invalidVariables(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): GraphQLError[] | null {
+  const operation = document.definitions.find((d): d is OperationDefinitionNode =>
+    d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName));
+  if (!operation?.variableDefinitions?.length) return null;
+  const coerced = getVariableValues(schema, operation.variableDefinitions, variables ?? {}, { maxErrors: 10 });
+  return coerced.errors ? coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } })) : null;
+}
+
+/**
+ * The supergraph names its custom scalars but not their rules, so the gateway would pass any value
+ * through. Give the gateway's copies the same input rules the subgraphs use (graphql-scalars), so a
+ * malformed id or date is refused up front as the caller's error.
+ */
+function strictScalars(schema: GraphQLSchema): void {
+  for (const rule of [GraphQLUUID, GraphQLDateTime, GraphQLDate, GraphQLLatitude, GraphQLLongitude, GraphQLNonNegativeInt]) {
+    const scalar = schema.getType(rule.name);
+    if (scalar && 'parseValue' in scalar) Object.assign(scalar, { parseValue: rule.parseValue, parseLiteral: rule.parseLiteral });
+  }
 }

@@ -16,6 +16,10 @@ import { authenticate } from './plugins/authenticate';
 import { auditPlugin } from './plugins/audit';
 import { AuditStore } from './audit/store';
 import { readiness } from './resilience/readiness';
+import { operationLimits } from './plugins/limits';
+import { clientErrorStatus } from './plugins/client-error-status';
+import { perCallerRateLimit } from './plugins/rate-limit';
+import { requestErrors } from './plugins/request-errors';
 import type { GatewayContext } from './context';
 import { needToKnowGateway } from './need-to-know-gateway';
 
@@ -60,14 +64,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const limits = operationLimits();
   const server = new ApolloServer<GatewayContext>({
     gateway: gateway as never, // @apollo/gateway still types against the v1 gateway interface
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     // The request pipeline, in order. Authentication happens in the context function.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      ...limits.plugins,
+      clientErrorStatus(),
       ...(auditStore ? [auditPlugin(auditStore)] : []),
     ],
   });
@@ -81,7 +91,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const report = await readiness([...dataSources.values()]);
     res.status(report.ready ? 200 : 503).json(report);
   });
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context: authenticate(verify) }));
+  const bodyLimit = process.env.LIMIT_BODY_SIZE ?? '1mb';
+  app.use('/graphql', perCallerRateLimit(), express.json({ limit: bodyLimit }), expressMiddleware(server, { context: authenticate(verify) }), requestErrors(bodyLimit));
 
   const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1', 'the gateway', 'PORT');
   return {

@@ -11,7 +11,11 @@ export function redactVariables(value: unknown, name = ''): unknown {
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, redactVariables(child, key)]));
   }
-  if (typeof value === 'string' && value.length > 1000) return `${value.slice(0, 1000)}…[${value.length} characters]`;
+  if (typeof value === 'string') {
+    // PostgreSQL's jsonb cannot hold NUL; the record keeps a visible marker instead.
+    const text = value.replace(/\u0000/g, '\\u0000');
+    return text.length > 1000 ? `${text.slice(0, 1000)}…[${text.length} characters]` : text;
+  }
   return value;
 }
 

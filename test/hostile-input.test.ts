@@ -1,0 +1,96 @@
+import { queryGateway, startTestSystem, TestSystem } from './support/harness';
+import { startGateway } from '../gateway/server';
+import { signDevelopmentToken } from '../lib/identity/tokens';
+import { generateRegistry } from '../lib/seed/registry';
+
+/** Bad input gets a clear answer with a code, never a crash; abusive documents are refused before planning. */
+describe('hostile and malformed requests', () => {
+  let system: TestSystem;
+  let token: string;
+  const registry = generateRegistry(1);
+  const organization = registry.organizations[0];
+
+  beforeAll(async () => {
+    system = await startTestSystem({ seedScale: 1 });
+    token = await signDevelopmentToken({ agency: 'CBP' });
+  });
+  afterAll(() => system?.stop());
+
+  const raw = (body: string | Buffer, contentType = 'application/json') =>
+    fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${token}` }, body });
+  const expectError = async (response: Response, status: number, code: string) => {
+    expect(response.status).toBe(status);
+    const body = (await response.json()) as any;
+    expect(body.errors[0].extensions.code).toBe(code);
+    expect(body.errors[0].message.length).toBeGreaterThan(10);
+    return body.errors[0].message as string;
+  };
+
+  it('malformed JSON, a wrong content type, an oversized body and a batch get 4xx with a code', async () => {
+    expect(await expectError(await raw('{"query": "{ organizations { totalCount } "'), 400, 'BAD_REQUEST')).toMatch(/not valid JSON/);
+    expect((await raw('query { organizations { totalCount } }', 'text/plain')).status).toBe(400);
+    expect(await expectError(await raw(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(1_200_000) } })), 413, 'PAYLOAD_TOO_LARGE')).toMatch(/larger than 1mb/);
+    const batch = await raw(JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]));
+    expect(batch.status).toBe(400);
+  });
+
+  it('bad arguments: a non-UUID id, an unknown enum value, a negative or huge first, an impossible date', async () => {
+    const ask = (query: string, variables: Record<string, unknown>) => system.query(query, variables, { agency: 'CBP' });
+    expect((await ask('query($id: UUID!) { organization(id: $id) { name } }', { id: 'not-a-uuid' })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await ask('query($id: UUID!) { organization(id: $id) { cases(first: 1, status: PENDING) { totalCount } } }', { id: organization.id })).errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    for (const first of [-1, 1_000_000]) {
+      const { errors } = await ask('query($first: Int) { organizations(first: $first) { totalCount } }', { first });
+      expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    }
+    const date = await ask('query($id: UUID!, $from: DateTime) { organization(id: $id) { interdictions(first: 1, from: $from) { totalCount } } }', { id: organization.id, from: '2026-02-30T00:00:00Z' });
+    expect(date.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('search text with control characters, SQL metacharacters or 1 MB of text', async () => {
+    const search = (text: string) => system.query('query($text: String!) { searchTargets(text: $text) { score } }', { text }, { agency: 'CBP' });
+    expect((await search("García\u0000\u0007'; DROP TABLE person; --")).errors).toBeUndefined();
+    expect((await search('%_\\%\\_[]*+?')).errors).toBeUndefined();
+    const huge = await queryGateway(system.gateway.url, 'query($text: String!) { searchTargets(text: $text) { score } }', { text: 'a'.repeat(900_000) }, { agency: 'CBP' });
+    expect(huge.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const health = await fetch(system.gateway.url.replace('/graphql', '/health'));
+    expect(health.status).toBe(200);
+  });
+
+  it('refuses deeply nested, heavily aliased, oversized and too costly documents before planning', async () => {
+    let deep = 'name';
+    for (let i = 0; i < 14; i++) deep = `parent { ${deep} }`;
+    const refusals = [
+      `query($id: UUID!) { organization(id: $id) { ${deep} } }`,
+      `query($id: UUID!) { ${Array.from({ length: 60 }, (_, i) => `a${i}: organization(id: $id) { name }`).join(' ')} }`,
+      `query($id: UUID!) { organization(id: $id) { ${'name '.repeat(5000)} } }`,
+      `query($id: UUID!) { organization(id: $id) { members(first: 100) { edges { node { person { memberships(first: 100) { edges { node { organization { members(first: 100) { edges { node { person { name aliases nationality dateOfBirth } } } } } } } } } } } } } }`,
+    ];
+    for (const query of refusals) {
+      const { status, errors } = await system.query(query, { id: organization.id }, { agency: 'CBP' });
+      expect(status).toBe(400);
+      expect(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']).toContain(errors?.[0].extensions?.code);
+      expect(errors?.[0].message).toMatch(/depth|alias|token|cost/i);
+    }
+  });
+
+  it('answers 429 with Retry-After to a caller over its rate limit', async () => {
+    process.env.RATE_LIMIT_PER_MINUTE = '5';
+    const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: system.subgraphUrls });
+    delete process.env.RATE_LIMIT_PER_MINUTE;
+    try {
+      const answers = [];
+      for (let i = 0; i < 7; i++) answers.push(await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ __typename }' }) }));
+      expect(answers.slice(0, 5).every((r) => r.status === 200)).toBe(true);
+      const limited = answers[6];
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await limited.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+      // Another caller is not affected.
+      const other = await signDevelopmentToken({ agency: 'HSI' });
+      const fresh = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${other}` }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(fresh.status).toBe(200);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
