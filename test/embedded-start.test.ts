@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../lib/config';
+import { signDevelopmentToken } from '../lib/identity/tokens';
 
 /**
  * The default a new user gets: `npm start` with no DATABASE_URL starts a real PostgreSQL from npm,
@@ -30,6 +31,24 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+async function startUp(env: NodeJS.ProcessEnv): Promise<{ child: ReturnType<typeof spawn>; output: () => string }> {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 90_000;
+  while (!output.includes('Unity Table is ready') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+  if (!output.includes('Unity Table is ready')) throw new Error(`npm start did not come up:\n${output}`);
+  return { child, output: () => output };
+}
+
+async function gatewayQuery(port: number, token: string, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as any;
 }
 
 describe('npm start on the embedded PostgreSQL', () => {
@@ -77,4 +96,48 @@ describe('npm start on the embedded PostgreSQL', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('comes back with its data after kill -9 of npm start (stale postmaster.pid, orphaned PostgreSQL)', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unity-kill-'));
+    fs.chmodSync(dataDir, 0o755);
+    const port = await freePortBlock(8);
+    const env: NodeJS.ProcessEnv = { ...process.env, UNITY_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 7) };
+    delete env.DATABASE_URL;
+    let first: Awaited<ReturnType<typeof startUp>> | undefined;
+    let second: Awaited<ReturnType<typeof startUp>> | undefined;
+    const testDataDir = process.env.UNITY_DATA_DIR;
+    try {
+      first = await startUp(env);
+      process.env.UNITY_DATA_DIR = dataDir; // sign with the key material this npm start uses
+      const token = await signDevelopmentToken({ agency: 'CBP' });
+      const created = await gatewayQuery(port, token, `mutation { createPerson(input: { name: "Persona Durable" }) { person { id } } }`);
+      const id = created.data.createPerson.person.id;
+      const killed = first.child;
+      killed.kill('SIGKILL');
+      await new Promise((r) => killed.once('exit', r));
+      // Its services notice their parent is gone and exit by themselves.
+      for (let waited = 0; waited < 15_000; waited += 250) {
+        if ((await Promise.all(Array.from({ length: 7 }, (_, i) => isFree(port + i)))).every(Boolean)) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+      expect(fs.existsSync(pidFile)).toBe(true); // PostgreSQL was orphaned, not stopped
+      const orphan = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+      expect(isAlive(orphan)).toBe(true);
+
+      second = await startUp(env);
+      expect(isAlive(orphan)).toBe(false);
+      const found = await gatewayQuery(port, token, `query($id: UUID!) { person(id: $id) { name } }`, { id });
+      expect(found.data.person.name).toBe('Persona Durable');
+    } finally {
+      process.env.UNITY_DATA_DIR = testDataDir;
+      for (const run of [first, second]) {
+        if (run && run.child.exitCode === null && run.child.signalCode === null) {
+          run.child.kill('SIGINT');
+          await new Promise((r) => run.child.once('exit', r));
+        }
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
