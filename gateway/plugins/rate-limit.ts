@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { intFromEnv } from '../../lib/config';
 
 /**
@@ -16,7 +16,7 @@ export function perCallerRateLimit() {
     legacyHeaders: false,
     keyGenerator: (req: Request) => {
       const token = req.header('authorization');
-      return token ? crypto.createHash('sha256').update(token).digest('base64url') : `ip:${req.ip}`;
+      return token ? crypto.createHash('sha256').update(token).digest('base64url') : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
     handler: (_req, res, _next, options) => {
       const retryAfter = Math.ceil(options.windowMs / 1000);
