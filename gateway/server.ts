@@ -20,6 +20,12 @@ import { operationLimits } from './plugins/limits';
 import { clientErrorStatus } from './plugins/client-error-status';
 import { perCallerRateLimit } from './plugins/rate-limit';
 import { requestErrors } from './plugins/request-errors';
+import { explorer } from './explorer/explorer';
+import { trustedDocuments } from './plugins/trusted-documents';
+import { requestMetrics } from './plugins/request-metrics';
+import { requestLog } from './plugins/request-log';
+import { createLogger } from '../lib/observability/logger';
+import { metrics, poolGauges } from '../lib/observability/metrics';
 import type { GatewayContext } from './context';
 import { needToKnowGateway } from './need-to-know-gateway';
 
@@ -61,10 +67,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const verify = await createTokenVerifier();
   const auditStore = options.audit ? await AuditStore.open(options.audit.serverUrl, options.audit.prefix) : null;
+  if (auditStore) poolGauges('gateway_audit', () => auditStore.pool);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const limits = operationLimits();
+  const logger = createLogger('gateway');
   const server = new ApolloServer<GatewayContext>({
     gateway: gateway as never, // @apollo/gateway still types against the v1 gateway interface
     introspection: !isProduction(),
@@ -76,6 +84,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      requestMetrics(),
+      requestLog(logger),
       ...limits.plugins,
       clientErrorStatus(),
       ...(auditStore ? [auditPlugin(auditStore)] : []),
@@ -87,12 +97,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.metrics());
+  });
   app.get('/ready', async (_req, res) => {
     const report = await readiness([...dataSources.values()]);
     res.status(report.ready ? 200 : 503).json(report);
   });
+  // The explorer: always in development, in production only when UNITY_EXPLORER=on.
+  if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(explorer('/graphql'));
   const bodyLimit = process.env.LIMIT_BODY_SIZE ?? '1mb';
-  app.use('/graphql', perCallerRateLimit(), express.json({ limit: bodyLimit }), expressMiddleware(server, { context: authenticate(verify) }), requestErrors(bodyLimit));
+  app.use('/graphql', perCallerRateLimit(), express.json({ limit: bodyLimit }), trustedDocuments(), expressMiddleware(server, { context: authenticate(verify) }), requestErrors(bodyLimit));
 
   const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1', 'the gateway', 'PORT');
   return {

@@ -7,11 +7,13 @@ import { subgraphs } from '../subgraphs';
 import { printSubgraphSdl } from '../lib/subgraph/build-schema';
 import { DEFAULT_GATEWAY_PORT } from '../lib/subgraph/ports';
 import { projectRoot } from '../lib/config';
+import { trustedDocumentManifest } from '../gateway/plugins/trusted-documents';
 
 /**
  * Composes the supergraph offline from the subgraphs' own code: no running service, no
  * introspection endpoint. Writes each subgraph's SDL beside its code and into schema/, and the
- * supergraph into schema/. With --check, writes nothing and fails when schema/ is stale.
+ * supergraph into schema/, and the trusted-document manifest into operations/. With --check, writes
+ * nothing and fails when any of them is stale.
  */
 export async function composeSupergraph(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -27,6 +29,9 @@ export async function composeSupergraph(): Promise<Map<string, string>> {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
   files.set(path.join('schema', 'supergraph.graphql'), `${result.supergraphSdl.trim()}\n`);
+  // The trusted-document manifest clients use to send operations by hash.
+  const manifest = Object.fromEntries([...trustedDocumentManifest()].map(([hash, { name }]) => [name, hash]));
+  files.set(path.join('operations', 'manifest.json'), `${JSON.stringify({ format: 'apollo-persisted-query-manifest', operations: manifest }, null, 2)}\n`);
   return files;
 }
 

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AuditStore, AuditRecord } from '../audit/store';
 import type { GatewayContext } from '../context';
+import { auditWriteDuration } from '../../lib/observability/metrics';
 
 const SECRET_NAMES = /token|password|secret|passphrase|ssn|account.?number|credential/i;
 
@@ -31,6 +32,7 @@ export function auditPlugin(store: AuditStore): ApolloServerPlugin<GatewayContex
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           const outcome: AuditRecord['outcome'] = result.data === undefined || result.data === null ? 'ERROR' : result.errors?.length ? 'PARTIAL' : 'SUCCESS';
+          const began = performance.now();
           try {
             await store.append({
               requestId: contextValue.requestId,
@@ -43,6 +45,7 @@ export function auditPlugin(store: AuditStore): ApolloServerPlugin<GatewayContex
               latencyMs: performance.now() - contextValue.startedAt,
               disseminated: contextValue.disseminated ?? {},
             }, (contextValue.withheld ?? []).filter((w) => w.agency !== contextValue.caller.agency));
+            auditWriteDuration.observe((performance.now() - began) / 1000);
           } catch {
             response.body = {
               kind: 'single',

@@ -1,6 +1,7 @@
 import CircuitBreaker from 'opossum';
 import { GraphQLError } from 'graphql';
 import { intFromEnv } from '../../lib/config';
+import { subgraphFetchDuration } from '../../lib/observability/metrics';
 
 export interface GuardOptions {
   timeoutMs: number;
@@ -60,9 +61,13 @@ export class SubgraphGuard {
   }
 
   readonly fetch: Fetch = async (url, init) => {
+    const began = performance.now();
     try {
-      return await this.breaker.fire(url, init);
+      const response = await this.breaker.fire(url, init);
+      subgraphFetchDuration.observe({ subgraph: this.subgraph, outcome: 'success' }, (performance.now() - began) / 1000);
+      return response;
     } catch (error) {
+      subgraphFetchDuration.observe({ subgraph: this.subgraph, outcome: 'unavailable' }, (performance.now() - began) / 1000);
       throw this.unavailable(error);
     }
   };

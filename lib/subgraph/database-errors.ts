@@ -16,8 +16,7 @@ export function describeDatabaseFailure(subgraph: string, formatted: GraphQLForm
     return { ...formatted, message: `The ${subgraph} database is unavailable; try again shortly.`, extensions: { ...formatted.extensions, code: 'DATABASE_UNAVAILABLE', serviceName: subgraph } };
   }
   if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
-    console.error(JSON.stringify({ level: 'error', subgraph, msg: 'resolver failed', path: formatted.path, error: original?.message }));
-    return { ...formatted, message: `The ${subgraph} subgraph failed to answer this field; the failure is logged.` };
+    return { ...formatted, message: `The ${subgraph} subgraph failed to answer this field; the failure is logged with the request id.` };
   }
   return formatted;
 }

@@ -15,6 +15,8 @@ import { isProduction } from '../config';
 import { listen } from '../runtime/listen';
 import { describeDatabaseFailure } from './database-errors';
 import { reportWithheldRecords } from './withheld-records';
+import { metrics, poolGauges } from '../observability/metrics';
+import { createLogger } from '../observability/logger';
 
 export interface RunningSubgraph {
   name: string;
@@ -35,6 +37,8 @@ export interface ServeOptions {
 export async function serveSubgraph(definition: SubgraphDefinition, options: ServeOptions): Promise<RunningSubgraph> {
   const db = await openSubgraphDatabase(definition, options.serverUrl, options.databasePrefix);
   const schema = await buildFederatedSchema(definition);
+  poolGauges(`subgraph_${definition.name}`, () => (db.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master);
+  const logger = createLogger(definition.name);
   const app = express();
   const httpServer = http.createServer(app);
   const server = new ApolloServer<SubgraphContext>({
@@ -42,12 +46,24 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => describeDatabaseFailure(definition.name, formatted, error),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), reportWithheldRecords()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), reportWithheldRecords(), {
+      // Errors are logged with the request id the gateway passed, so a request can be followed across services.
+      async requestDidStart() {
+        return {
+          async didEncounterErrors({ contextValue, errors }) {
+            logger.warn({ requestId: contextValue.requestId, agency: contextValue.caller?.agency, errors: errors.map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code })) }, 'request errors');
+          },
+        };
+      },
+    }],
   });
   await server.start();
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.metrics());
   });
   app.get('/ready', async (_req, res) => {
     try {

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { queryGateway, startTestSystem, TestSystem } from './support/harness';
+import { startGateway } from '../gateway/server';
+import { signDevelopmentToken } from '../lib/identity/tokens';
+import { projectRoot } from '../lib/config';
+import { sha256 } from '../gateway/plugins/trusted-documents';
+import { operationDocument } from '../operations';
+import { generateRegistry } from '../lib/seed/registry';
+
+function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'cli.js'), ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('scripts, front-ends and operators', () => {
+  let system: TestSystem;
+  let token: string;
+  const registry = generateRegistry(1);
+
+  beforeAll(async () => {
+    system = await startTestSystem({ seedScale: 1 });
+    token = await signDevelopmentToken({ agency: 'HSI' });
+  });
+  afterAll(() => system?.stop());
+
+  it('serves the explorer from local assets only, opening with the canonical operations', async () => {
+    const base = system.gateway.url.replace('/graphql', '');
+    const page = await (await fetch(`${base}/explorer`)).text();
+    expect(page).toContain('/explorer/assets/graphiql.js');
+    expect(page).toContain('query TargetDossier');
+    expect(page).toContain('query WeeklyBriefing');
+    expect(page).not.toMatch(/https?:\/\/(?!localhost|127\.0\.0\.1)[a-z]/i);
+    for (const asset of ['react.js', 'react-dom.js', 'graphiql.js', 'graphiql.css']) {
+      const response = await fetch(`${base}/explorer/assets/${asset}`);
+      expect(response.status).toBe(200);
+      expect((await response.text()).length).toBeGreaterThan(1000);
+    }
+    const browser = await fetch(system.gateway.url, { headers: { accept: 'text/html' } });
+    expect(await browser.text()).toContain('Unity Table explorer');
+  });
+
+  it('the query CLI prints JSON, NDJSON and CSV, follows every page with --all, and tells success from partial data', async () => {
+    const env = { UNITY_TOKEN: token, UNITY_URL: system.gateway.url };
+    const json = await cli(['query', 'SearchTargets', '--var', 'text=Sierra Azul'], env);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).data.searchTargets[0].target.name).toBe('Cártel de la Sierra Azul');
+
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unity-cli-')), 'persons.graphql');
+    fs.writeFileSync(file, 'query($id: UUID!, $after: String) { organization(id: $id) { members(first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { role person { id name } } } } } }');
+    const organization = registry.organizations[0];
+    const members = registry.memberships.filter((m) => m.organizationId === organization.id).length;
+    const ndjson = await cli(['query', file, '--var', `id=${organization.id}`, '--all', '--format', 'ndjson'], env);
+    expect(ndjson.code).toBe(0);
+    const lines = ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(members);
+    expect(new Set(lines.map((l) => l.person.id)).size).toBe(members);
+    expect(ndjson.stderr).toContain(`${members} records`);
+
+    const csv = await cli(['query', file, '--var', `id=${organization.id}`, '--format', 'csv'], env);
+    const [header, ...rows] = csv.stdout.trim().split('\n');
+    expect(header.split(',')).toEqual(['role', 'person.id', 'person.name']);
+    expect(rows).toHaveLength(7);
+
+    const partial = await cli(['query', 'TargetDossier', '--var', `id=${organization.id}`], { ...env, UNITY_TOKEN: await signDevelopmentToken({ agency: 'MEX' }) });
+    expect(partial.code).toBe(2);
+    const failed = await cli(['query', 'SearchTargets', '--var', 'text=x'], env);
+    expect(failed.code).toBe(1);
+    expect((await cli(['query', 'SearchTargets'], { UNITY_TOKEN: '' })).code).toBe(1);
+  }, 60_000);
+
+  it('runs a registered document sent by hash only, and with the safelist on refuses anything else', async () => {
+    const document = operationDocument('SearchTargets');
+    const byHash = await fetch(system.gateway.url, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ variables: { text: 'Halcones' }, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(document) } } }),
+    });
+    const answer = (await byHash.json()) as any;
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.searchTargets.length).toBeGreaterThan(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'operations', 'manifest.json'), 'utf8'));
+    expect(manifest.operations.SearchTargets).toBe(sha256(document));
+
+    process.env.UNITY_TRUSTED_DOCUMENTS = 'only';
+    const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: system.subgraphUrls });
+    delete process.env.UNITY_TRUSTED_DOCUMENTS;
+    try {
+      const adHoc = await queryGateway(gateway.url, '{ organizations(first: 1) { totalCount } }');
+      expect(adHoc.status).toBe(400);
+      expect(adHoc.errors?.[0].extensions?.code).toBe('TRUSTED_DOCUMENT_REQUIRED');
+      const registered = await queryGateway(gateway.url, document, { text: 'Halcones' });
+      expect(registered.errors).toBeUndefined();
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('exposes Prometheus metrics after traffic', async () => {
+    await system.query(operationDocument('SearchTargets'), { text: 'Coyotes' });
+    const text = await (await fetch(system.gateway.url.replace('/graphql', '/metrics'))).text();
+    expect(text).toMatch(/unity_gateway_requests_total\{operation="SearchTargets",outcome="success"\} \d+/);
+    expect(text).toMatch(/unity_gateway_subgraph_fetch_duration_seconds_count\{subgraph="targets",outcome="success"\} \d+/);
+    expect(text).toMatch(/unity_gateway_audit_write_duration_seconds_count \d+/);
+    expect(text).toContain('unity_gateway_audit_pool_clients');
+  });
+});
