@@ -71,4 +71,22 @@ describe('record-level handling (28 CFR 23.20(g) labels), applied in SQL by the 
     const others = await system.query(`{ handlingNotices(first: 20) { subjectId } }`, {}, { agency: 'STATE' });
     expect(others.data.handlingNotices).toEqual([]);
   });
+
+  it('lets the submitting agency label a new record, and applies the labels at once', async () => {
+    const record = `mutation($input: RecordInterdictionInput!) { recordInterdiction(input: $input) { interdiction { id handling { sensitivity releasableTo controlOfficial sourceReliability contentValidity } } } }`;
+    const input = {
+      occurredAt: '2026-10-02T03:00:00Z', type: 'STASH_HOUSE_RAID', sector: 'Laredo', station: 'Zapata', location: { latitude: 26.9, longitude: -99.27 },
+      organizationId: organization.id,
+      handling: { sensitivity: 'RESTRICTED', releasableTo: ['CBP', 'HSI'], controlOfficial: 'USBP Laredo SIO', sourceReliability: 'B', contentValidity: 2 },
+    };
+    const { data, errors } = await system.query(record, { input }, { agency: 'CBP' });
+    expect(errors).toBeUndefined();
+    const created = data.recordInterdiction.interdiction;
+    expect(created.handling).toEqual({ sensitivity: 'RESTRICTED', releasableTo: ['CBP', 'HSI'], controlOfficial: 'USBP Laredo SIO', sourceReliability: 'B', contentValidity: 2 });
+    const lookup = `query($id: UUID!) { interdiction(id: $id) { id } }`;
+    expect((await system.query(lookup, { id: created.id }, { agency: 'HSI' })).data.interdiction.id).toBe(created.id);
+    expect((await system.query(lookup, { id: created.id }, { agency: 'FBI' })).data.interdiction).toBeNull();
+    const bad = await system.query(record, { input: { ...input, handling: { releasableTo: ['NOBODY'] } } }, { agency: 'CBP' });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'handling.releasableTo[0]' });
+  });
 });

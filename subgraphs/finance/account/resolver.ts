@@ -7,6 +7,7 @@ import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
@@ -37,6 +38,9 @@ class FreezeAccountInput {
 
   @Field(() => UUID, { nullable: true })
   organizationId?: string;
+
+  @Field(() => HandlingInput, { nullable: true, description: 'Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC.' })
+  handling?: HandlingInput;
 }
 
 @ObjectType()
@@ -99,7 +103,7 @@ export class FinancialAccountResolver {
       await tx.insert(FinancialAccount, {
         id: accountId, institution: requireText(input.institution, 'institution', 200), country, maskedNumber, status: AccountStatus.FROZEN,
         frozenValueUsd, frozenAt: new Date(), holderId: input.holderId ?? null, organizationId: input.organizationId ?? null,
-        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
       });
       return accountId;
     });

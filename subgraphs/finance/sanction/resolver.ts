@@ -6,6 +6,7 @@ import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
@@ -36,6 +37,9 @@ class DesignateSanctionInput {
 
   @Field(() => UUID, { nullable: true, description: 'The designated organization, or the organization the designated person belongs to.' })
   organizationId?: string;
+
+  @Field(() => HandlingInput, { nullable: true, description: 'Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC.' })
+  handling?: HandlingInput;
 }
 
 @ObjectType()
@@ -85,7 +89,7 @@ export class SanctionsDesignationResolver {
       const designationId = crypto.randomUUID();
       await tx.insert(SanctionsDesignation, {
         id: designationId, ...fields, personId: input.personId ?? null, organizationId: input.organizationId ?? null,
-        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
       });
       return designationId;
     });

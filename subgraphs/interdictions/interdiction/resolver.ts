@@ -6,6 +6,7 @@ import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { DateTime, Latitude, Longitude, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { optionalText, requireNotFuture, requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
@@ -69,6 +70,9 @@ class RecordInterdictionInput {
 
   @Field(() => [SeizureInput], { nullable: true, defaultValue: [] })
   seizures!: SeizureInput[];
+
+  @Field(() => HandlingInput, { nullable: true, description: 'Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC.' })
+  handling?: HandlingInput;
 }
 
 @ObjectType()
@@ -144,7 +148,7 @@ export class InterdictionResolver {
         longitude: input.location.longitude,
         migrantsEncountered: input.migrantsEncountered ?? 0,
         organizationId: input.organizationId ?? null,
-        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
       });
       if (seizures.length) await tx.insert(Seizure, seizures.map((s) => ({ ...s, id: crypto.randomUUID(), interdictionId })));
       if (subjectIds.length) await tx.insert(InterdictionSubject, subjectIds.map((personId) => ({ interdictionId, personId })));

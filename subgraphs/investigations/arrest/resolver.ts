@@ -7,6 +7,7 @@ import { caseWritableBy } from '../case/access';
 import { Person } from '../person/person';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
@@ -27,6 +28,9 @@ class RecordArrestInput {
 
   @Field({ description: '"City, State".' })
   location!: string;
+
+  @Field(() => HandlingInput, { nullable: true, description: 'Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC.' })
+  handling?: HandlingInput;
 }
 
 @ObjectType()
@@ -62,7 +66,7 @@ export class ArrestResolver {
       const arrestId = crypto.randomUUID();
       await tx.insert(Arrest, {
         id: arrestId, caseId: input.caseId, personId: input.personId, arrestedAt: input.arrestedAt, agency: caller.agency, location,
-        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
       });
       return arrestId;
     });

@@ -10,6 +10,7 @@ import { Arrest } from '../arrest/arrest';
 import { ConfidentialSource } from '../confidential-source/confidential-source';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
@@ -47,6 +48,9 @@ class OpenCaseInput {
 
   @Field(() => [CaseSubjectInput], { nullable: true, defaultValue: [] })
   subjects!: CaseSubjectInput[];
+
+  @Field(() => HandlingInput, { nullable: true, description: 'Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC.' })
+  handling?: HandlingInput;
 }
 
 @ObjectType()
@@ -143,7 +147,7 @@ export class CaseResolver {
       const caseId = crypto.randomUUID();
       await tx.insert(Case, {
         id: caseId, caseNumber, title, leadAgency: caller.agency, partnerAgencies: partners, status: CaseStatus.OPEN, openedAt, closedAt: null,
-        organizationId: input.organizationId ?? null, provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+        organizationId: input.organizationId ?? null, provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
       });
       if (subjects.length) await tx.insert(CaseSubject, subjects.map((s) => ({ caseId, personId: s.personId, role: s.role })));
       return caseId;

@@ -7,6 +7,7 @@ import { caseWritableBy } from '../case/access';
 import { Person } from '../person/person';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
@@ -43,6 +44,9 @@ class RecordIndictmentInput {
 
   @Field(() => [ChargeInput])
   charges!: ChargeInput[];
+
+  @Field(() => HandlingInput, { nullable: true, description: 'Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC.' })
+  handling?: HandlingInput;
 }
 
 @ObjectType()
@@ -90,7 +94,10 @@ export class IndictmentResolver {
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordIndictment', clientMutationId: input.clientMutationId }, async (tx) => {
       await caseWritableBy(tx, input.caseId, caller);
       const indictmentId = crypto.randomUUID();
-      await tx.insert(Indictment, { id: indictmentId, caseId: input.caseId, district, filedAt: input.filedAt, provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() } });
+      await tx.insert(Indictment, {
+        id: indictmentId, caseId: input.caseId, district, filedAt: input.filedAt,
+        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
+      });
       await tx.insert(IndictmentDefendant, defendantIds.map((personId) => ({ indictmentId, personId })));
       await tx.insert(Charge, charges.map((c) => ({ ...c, id: crypto.randomUUID(), indictmentId })));
       return indictmentId;

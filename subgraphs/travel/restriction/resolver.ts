@@ -6,6 +6,7 @@ import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
+import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
@@ -33,6 +34,9 @@ class IssueTravelRestrictionInput {
 
   @Field()
   reason!: string;
+
+  @Field(() => HandlingInput, { nullable: true, description: 'Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC.' })
+  handling?: HandlingInput;
 }
 
 @InputType()
@@ -95,7 +99,7 @@ export class TravelRestrictionResolver {
       await tx.insert(TravelRestriction, {
         id: restrictionId, type: input.type, status: TravelRestrictionStatus.ACTIVE, issuedAt, expiresAt: input.expiresAt ?? null,
         issuingAgency: caller.agency, reason, personId: input.personId, organizationId: input.organizationId ?? null, liftedAt: null, liftReason: null,
-        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
       });
       return restrictionId;
     });
