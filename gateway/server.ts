@@ -13,7 +13,7 @@ import { createTokenVerifier } from '../lib/identity/tokens';
 import { subgraphUrlFromSupergraph } from '../lib/subgraph/ports';
 import { SubgraphDataSource } from './subgraph-fetch';
 import { authenticate } from './plugins/authenticate';
-import { auditPlugin } from './plugins/audit';
+import { auditPlugin, recordRefusal } from './plugins/audit';
 import { AuditStore } from './audit/store';
 import { readiness } from './resilience/readiness';
 import { operationLimits } from './plugins/limits';
@@ -107,7 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The explorer: always in development, in production only when UNITY_EXPLORER=on.
   if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(explorer('/graphql'));
   const bodyLimit = process.env.LIMIT_BODY_SIZE ?? '1mb';
-  app.use('/graphql', perCallerRateLimit(), express.json({ limit: bodyLimit }), trustedDocuments(), expressMiddleware(server, { context: authenticate(verify) }), requestErrors(bodyLimit));
+  app.use('/graphql', perCallerRateLimit(), express.json({ limit: bodyLimit }), trustedDocuments(), expressMiddleware(server, { context: authenticate(verify, auditStore ? recordRefusal(auditStore) : undefined) }), requestErrors(bodyLimit));
 
   const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1', 'the gateway', 'PORT');
   return {

@@ -37,6 +37,14 @@ describe('the dissemination audit trail', () => {
     expect(row.document_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('records refused requests too, with nothing disseminated', async () => {
+    const requestId = 'refused-request-1';
+    const response = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(response.status).toBe(401);
+    const { rows } = await audit.query(`SELECT outcome, agency, disseminated FROM audit_event WHERE request_id = $1`, [requestId]);
+    expect(rows).toEqual([{ outcome: 'REFUSED', agency: 'NONE', disseminated: {} }]);
+  });
+
   it('redacts variables whose names suggest secrets', async () => {
     await system.query(`query FindByAccount($accountNumber: String!) { searchTargets(text: $accountNumber) { score } }`, { accountNumber: '4111111111111111' });
     const { rows } = await audit.query(`SELECT variables FROM audit_event WHERE operation_name = 'FindByAccount'`);

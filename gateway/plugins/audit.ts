@@ -60,3 +60,13 @@ export function auditPlugin(store: AuditStore): ApolloServerPlugin<GatewayContex
     },
   };
 }
+
+/** Requests refused for lack of valid credentials are recorded as REFUSED, with nothing disseminated. */
+export function recordRefusal(store: AuditStore) {
+  return async ({ requestId, reason, latencyMs }: { requestId: string; reason: string; latencyMs: number }) => {
+    await store.append({
+      requestId, sub: 'unauthenticated', agency: 'NONE', operationName: null, documentHash: null,
+      variables: { reason }, outcome: 'REFUSED', latencyMs, disseminated: {},
+    }).catch(() => undefined); // the caller gets its 401 either way; nothing is released
+  };
+}
