@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   process.env.RATE_LIMIT_PER_MINUTE = String(1_000_000); // the soak is one caller on purpose
   await developmentKeys();
   const database = await provisionDatabaseServer(() => {});
-  const system = await startSystem({ serverUrl: database.url, seedScale: scale, log: (source, line) => { if (/error|fail/i.test(line)) console.error(`[${source}] ${line}`); } });
+  const system = await startSystem({ serverUrl: database.url, seedScale: scale, log: (source, line) => { if (/"level":(4|5|6)\d|could not|exited|Error:/.test(line)) console.error(`[${source}] ${line}`); } });
   const url = system.gatewayUrl.replace('localhost', '127.0.0.1');
   const token = await signDevelopmentToken({ agency: 'HSI' });
   const registry = generateRegistry(scale);

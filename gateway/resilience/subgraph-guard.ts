@@ -11,6 +11,8 @@ export interface GuardOptions {
   resetTimeoutMs: number;
   /** Requests in the window before the rate is trusted. */
   volumeThreshold: number;
+  /** Calls in flight to one subgraph; more wait their turn at the gateway, outside the deadline. */
+  maxConcurrency: number;
 }
 
 export function guardOptionsFromEnv(): GuardOptions {
@@ -19,6 +21,7 @@ export function guardOptionsFromEnv(): GuardOptions {
     errorThresholdPercentage: intFromEnv('SUBGRAPH_BREAKER_ERROR_PERCENT', 50),
     resetTimeoutMs: intFromEnv('SUBGRAPH_BREAKER_RESET_MS', 5000),
     volumeThreshold: intFromEnv('SUBGRAPH_BREAKER_VOLUME', 5),
+    maxConcurrency: intFromEnv('SUBGRAPH_MAX_CONCURRENCY', 16),
   };
 }
 
@@ -60,7 +63,25 @@ export class SubgraphGuard {
     return this.breaker.opened ? 'DOWN' : this.breaker.halfOpen ? 'PROBING' : 'UP';
   }
 
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  /**
+   * Under load the gateway queues calls rather than piling them onto a busy subgraph: a subgraph
+   * working on fewer requests at once answers each within the deadline, where one flooded with all
+   * of them would time out on every one.
+   */
+  private async turn(): Promise<() => void> {
+    if (this.inFlight >= this.options.maxConcurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.inFlight += 1;
+    return () => {
+      this.inFlight -= 1;
+      this.waiting.shift()?.();
+    };
+  }
+
   readonly fetch: Fetch = async (url, init) => {
+    const done = this.breaker.opened ? () => {} : await this.turn();
     const began = performance.now();
     try {
       const response = await this.breaker.fire(url, init);
@@ -69,6 +90,8 @@ export class SubgraphGuard {
     } catch (error) {
       subgraphFetchDuration.observe({ subgraph: this.subgraph, outcome: 'unavailable' }, (performance.now() - began) / 1000);
       throw this.unavailable(error);
+    } finally {
+      done();
     }
   };
 
