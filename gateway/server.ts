@@ -107,7 +107,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The explorer: always in development, in production only when UNITY_EXPLORER=on.
   if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(explorer('/graphql'));
   const bodyLimit = process.env.LIMIT_BODY_SIZE ?? '1mb';
-  app.use('/graphql', perCallerRateLimit(), express.json({ limit: bodyLimit }), trustedDocuments(), expressMiddleware(server, { context: authenticate(verify, auditStore ? recordRefusal(auditStore) : undefined) }), requestErrors(bodyLimit));
+  // The HTTP side of the pipeline, in order; GraphQL execution happens inside expressMiddleware.
+  app.use(
+    '/graphql',
+    perCallerRateLimit(),
+    express.json({ limit: bodyLimit }),
+    trustedDocuments(),
+    expressMiddleware(server, { context: authenticate(verify, auditStore ? recordRefusal(auditStore) : undefined) }),
+    requestErrors(bodyLimit),
+  );
 
   const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1', 'the gateway', 'PORT');
   return {
