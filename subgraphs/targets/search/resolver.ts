@@ -39,18 +39,23 @@ export class SearchResolver {
     if (query.length < 2) throw badUserInput('"text" needs at least 2 letters to search for.', 'text');
     if (query.length > 200) throw badUserInput(`"text" is ${query.length} characters long; search with at most 200.`, 'text');
     if (!Number.isInteger(first) || first < 1 || first > MAX_RESULTS) throw badUserInput(`"first" must be between 1 and ${MAX_RESULTS}.`, 'first');
-    // % (similarity) catches misspellings of a whole name; <% (word similarity) a misspelled part of a longer name.
+    // Candidates come nearest-first from the GiST index: by similarity (<->, a misspelled whole name)
+    // and by word similarity (<<->, a misspelled part of a longer name); then the usual thresholds and ranking.
     const rows: { target_id: string; target_type: string; name: string; score: number }[] = await db.query(
-      `WITH q AS (SELECT fold_name($1) AS folded),
+      `WITH candidates AS (
+         (SELECT * FROM target_name ORDER BY folded <-> fold_name($1) LIMIT $3)
+         UNION
+         (SELECT * FROM target_name ORDER BY fold_name($1) <<-> folded LIMIT $3)
+       ),
        matches AS (
-         SELECT DISTINCT ON (t.target_id) t.target_id, t.target_type, t.name,
-                greatest(similarity(t.folded, q.folded), word_similarity(q.folded, t.folded)) AS score
-           FROM target_name t, q
-          WHERE t.folded % q.folded OR q.folded <% t.folded
-          ORDER BY t.target_id, score DESC
+         SELECT DISTINCT ON (c.target_id) c.target_id, c.target_type, c.name,
+                greatest(similarity(c.folded, fold_name($1)), word_similarity(fold_name($1), c.folded)) AS score
+           FROM candidates c
+          WHERE c.folded % fold_name($1) OR fold_name($1) <% c.folded
+          ORDER BY c.target_id, score DESC
        )
        SELECT * FROM matches ORDER BY score DESC, name, target_id LIMIT $2`,
-      [query, first],
+      [query, first, Math.max(100, first * 5)],
     );
     const best = rows;
     const organizations = loaders.byId(Organization);
