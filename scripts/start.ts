@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { provisionDatabaseServer } from '../lib/database/provision';
 import { developmentKeys } from '../lib/identity/keys';
 import { isProduction } from '../lib/config';
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
   if (!isProduction()) await developmentKeys(); // created here if `npm run token` has not yet
 
   const database = await provisionDatabaseServer((line) => {
-    if (/ready to accept|FATAL|ERROR|PANIC/.test(line)) log('postgres', line);
+    // Connections ended by our own shutdown are expected; anything else serious is shown.
+    if (/ready to accept|FATAL|ERROR|PANIC/.test(line) && !/terminating connection due to administrator command/.test(line)) log('postgres', line);
   });
   log('start', database.embedded ? `embedded PostgreSQL at ${database.url.replace(/:[^:@/]*@/, ':***@')}` : 'using DATABASE_URL');
 
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  // If the `npm start` process in front of us dies, even by kill -9, stop in order.
+  process.on('disconnect', () => void shutdown(0));
 
   try {
     system = await startSystem({ serverUrl: database.url, log });
@@ -47,4 +51,23 @@ async function main(): Promise<void> {
   await shutdown(1);
 }
 
-void main();
+/**
+ * A terminal's Ctrl-C signals the whole foreground process group at once, PostgreSQL included, which
+ * would stop the database under requests still in flight. So the system runs in a process group of
+ * its own, and this front process turns Ctrl-C into one orderly shutdown: the gateway drains, then
+ * the subgraphs, then the database.
+ */
+function runDetached(): void {
+  const system = spawn(process.execPath, [__filename], {
+    env: { ...process.env, UNITY_START_SUPERVISOR: '1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+  });
+  const forward = () => system.kill('SIGTERM');
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  system.on('exit', (code) => process.exit(code ?? 1));
+}
+
+if (process.env.UNITY_START_SUPERVISOR === '1') void main();
+else runDetached();

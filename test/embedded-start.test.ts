@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -97,42 +97,51 @@ describe('npm start on the embedded PostgreSQL', () => {
     }
   }, 120_000);
 
-  it('comes back with its data after kill -9 of npm start (stale postmaster.pid, orphaned PostgreSQL)', async () => {
+  it('comes back with its data after kill -9 of npm start: an orphaned PostgreSQL, then a stale postmaster.pid', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unity-kill-'));
     fs.chmodSync(dataDir, 0o755);
     const port = await freePortBlock(8);
     const env: NodeJS.ProcessEnv = { ...process.env, UNITY_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 7) };
     delete env.DATABASE_URL;
-    let first: Awaited<ReturnType<typeof startUp>> | undefined;
-    let second: Awaited<ReturnType<typeof startUp>> | undefined;
+    const runs: Awaited<ReturnType<typeof startUp>>[] = [];
     const testDataDir = process.env.UNITY_DATA_DIR;
-    try {
-      first = await startUp(env);
-      process.env.UNITY_DATA_DIR = dataDir; // sign with the key material this npm start uses
-      const token = await signDevelopmentToken({ agency: 'CBP' });
-      const created = await gatewayQuery(port, token, `mutation { createPerson(input: { name: "Persona Durable" }) { person { id } } }`);
-      const id = created.data.createPerson.person.id;
-      const killed = first.child;
-      killed.kill('SIGKILL');
-      await new Promise((r) => killed.once('exit', r));
-      // Its services notice their parent is gone and exit by themselves.
+    const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+    const postmaster = () => Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+    // kill -9 of `npm start` and the system it supervises; its services notice and exit by themselves.
+    const killHard = async (run: Awaited<ReturnType<typeof startUp>>, alsoDatabase: boolean) => {
+      const supervisor = Number(execSync(`pgrep -P ${run.child.pid}`).toString().trim().split('\n')[0]);
+      const database = postmaster();
+      run.child.kill('SIGKILL');
+      process.kill(supervisor, 'SIGKILL');
+      if (alsoDatabase) process.kill(database, 'SIGKILL');
+      await new Promise((r) => run.child.once('exit', r));
       for (let waited = 0; waited < 15_000; waited += 250) {
         if ((await Promise.all(Array.from({ length: 7 }, (_, i) => isFree(port + i)))).every(Boolean)) break;
         await new Promise((r) => setTimeout(r, 250));
       }
-      const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
-      expect(fs.existsSync(pidFile)).toBe(true); // PostgreSQL was orphaned, not stopped
-      const orphan = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-      expect(isAlive(orphan)).toBe(true);
+      return database;
+    };
+    try {
+      runs.push(await startUp(env));
+      process.env.UNITY_DATA_DIR = dataDir; // sign with the key material this npm start uses
+      const token = await signDevelopmentToken({ agency: 'CBP' });
+      const created = await gatewayQuery(port, token, `mutation { createPerson(input: { name: "Persona Durable" }) { person { id } } }`);
+      const id = created.data.createPerson.person.id;
 
-      second = await startUp(env);
+      const orphan = await killHard(runs[0], false);
+      expect(isAlive(orphan)).toBe(true); // PostgreSQL outlived its parent
+      runs.push(await startUp(env));
       expect(isAlive(orphan)).toBe(false);
-      const found = await gatewayQuery(port, token, `query($id: UUID!) { person(id: $id) { name } }`, { id });
-      expect(found.data.person.name).toBe('Persona Durable');
+      expect((await gatewayQuery(port, token, `query($id: UUID!) { person(id: $id) { name } }`, { id })).data.person.name).toBe('Persona Durable');
+
+      await killHard(runs[1], true);
+      expect(fs.existsSync(pidFile)).toBe(true); // stale: its process is gone
+      runs.push(await startUp(env));
+      expect((await gatewayQuery(port, token, `query($id: UUID!) { person(id: $id) { name } }`, { id })).data.person.name).toBe('Persona Durable');
     } finally {
       process.env.UNITY_DATA_DIR = testDataDir;
-      for (const run of [first, second]) {
-        if (run && run.child.exitCode === null && run.child.signalCode === null) {
+      for (const run of runs) {
+        if (run.child.exitCode === null && run.child.signalCode === null) {
           run.child.kill('SIGINT');
           await new Promise((r) => run.child.once('exit', r));
         }

@@ -57,13 +57,17 @@ export async function startEmbeddedPostgres(directory: string, port: number, log
   };
 }
 
-/** A server whose parent was killed keeps running and holds the data directory: stop it. */
+/**
+ * A server whose parent was killed keeps running and holds the data directory: stop it. A server
+ * killed outright leaves a postmaster.pid behind; PostgreSQL itself ignores it once that process is
+ * gone, so wait for a dying one (or its not yet reaped remains) to disappear first.
+ */
 async function stopOrphanedServer(directory: string): Promise<void> {
   const pidFile = path.join(directory, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgresFor(pid, directory)) return;
-  process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, keeps committed data
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (isPostgresFor(pid, directory)) process.kill(pid, 'SIGINT'); // fast shutdown: keeps committed data
   for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -83,6 +87,6 @@ function isPostgresFor(pid: number, directory: string): boolean {
     const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     return cmdline.includes('postgres') && cmdline.includes(directory);
   } catch {
-    return true; // no /proc: trust the pid file
+    return false; // gone already, or no /proc to tell: do not signal a stranger
   }
 }
