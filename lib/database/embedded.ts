@@ -48,11 +48,19 @@ export async function startEmbeddedPostgres(directory: string, port: number, log
   if (!fs.existsSync(path.join(directory, 'PG_VERSION'))) {
     await server.initialise();
   }
-  try {
-    await server.start();
-  } catch (error) {
-    throw new Error(`The embedded PostgreSQL in ${directory} did not start on port ${port}` +
-      ` (is the port taken? set EMBEDDED_PG_PORT): ${error instanceof Error ? error.message : 'it exited early'}`);
+  // After a crash the old server's last processes can hold the data directory a moment longer.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await server.start();
+      break;
+    } catch (error) {
+      if (attempt < 5) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        continue;
+      }
+      throw new Error(`The embedded PostgreSQL in ${directory} did not start on port ${port}` +
+        ` (is the port taken? set EMBEDDED_PG_PORT): ${error instanceof Error ? error.message : 'it exited early'}`);
+    }
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
