@@ -90,3 +90,37 @@ describe('record-level handling (28 CFR 23.20(g) labels), applied in SQL by the 
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'handling.releasableTo[0]' });
   });
 });
+
+describe('the registry, shared with every partner', () => {
+  let system: TestSystem;
+  const registry = generateRegistry(1);
+
+  beforeAll(async () => {
+    system = await startTestSystem({ seedScale: 1 });
+  });
+  afterAll(() => system?.stop());
+
+  it('labels its records as released to all domestic agencies and every foreign partner, and a partner finds them', async () => {
+    const person = registry.persons[0];
+    const { data, errors } = await system.query(
+      `query($id: UUID!, $text: String!) { person(id: $id) { name handling { sensitivity releasableTo } } searchTargets(text: $text, first: 1) { target { ... on Person { id } } } }`,
+      { id: person.id, text: person.name }, { agency: 'MEX' });
+    expect(errors).toBeUndefined();
+    expect(data.person.handling).toEqual({ sensitivity: 'OPEN', releasableTo: ['ALL_DOMESTIC', 'MEX'] });
+    expect(data.searchTargets[0].target.id).toBe(person.id);
+    const created = await system.query(`mutation { createPerson(input: { name: "Nuevo Registro" }) { person { handling { releasableTo } } } }`, {}, { agency: 'HSI' });
+    expect(created.data.createPerson.person.handling.releasableTo).toEqual(['ALL_DOMESTIC', 'MEX']);
+  });
+
+  it('a registry record labelled for domestic agencies only is neither found nor fetched by a foreign partner', async () => {
+    const person = registry.persons[1];
+    await system.subgraphs.targets.db.query(`UPDATE person SET handling_releasable_to = '{ALL_DOMESTIC}' WHERE id = $1`, [person.id]);
+    const ask = (agency: string) => system.query(`query($id: UUID!, $text: String!) { person(id: $id) { id } searchTargets(text: $text, first: 5) { target { ... on Person { id } } } }`, { id: person.id, text: person.name }, { agency });
+    const mex = await ask('MEX');
+    expect(mex.data.person).toBeNull();
+    expect(mex.data.searchTargets.map((m: any) => m.target.id)).not.toContain(person.id);
+    const hsi = await ask('HSI');
+    expect(hsi.data.person.id).toBe(person.id);
+    expect(hsi.data.searchTargets[0].target.id).toBe(person.id);
+  });
+});

@@ -2,6 +2,7 @@ import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphq
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { UUID } from '../../../lib/graphql/scalars';
 import { Provenance } from '../../../lib/graphql/provenance';
+import { Handling } from '../../../lib/graphql/handling';
 import { Connection } from '../../../lib/graphql/connection';
 
 export enum OrganizationKind {
@@ -60,6 +61,10 @@ export class Organization {
   @Field(() => Provenance)
   @Column(() => Provenance)
   provenance!: Provenance;
+
+  @Field(() => Handling)
+  @Column(() => Handling)
+  handling!: Handling;
 }
 
 @ObjectType()

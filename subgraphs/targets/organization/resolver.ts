@@ -7,6 +7,7 @@ import { PageArgs } from '../../../lib/graphql/connection';
 import { UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { lists } from '../loaders';
+import { registryHandling } from '../registry-handling';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { notFound } from '../../../lib/graphql/errors';
@@ -117,7 +118,7 @@ export class OrganizationWriteResolver {
       const organizationId = crypto.randomUUID();
       await tx.insert(Organization, {
         id: organizationId, name, aliases, kind: input.kind, priorityRank: input.priorityRank ?? null, threatLevel: input.threatLevel,
-        regions, parentId: input.parentId ?? null, provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+        regions, parentId: input.parentId ?? null, provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: registryHandling(),
       });
       return organizationId;
     });

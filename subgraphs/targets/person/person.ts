@@ -2,6 +2,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { LocalDate, UUID } from '../../../lib/graphql/scalars';
 import { Provenance } from '../../../lib/graphql/provenance';
+import { Handling } from '../../../lib/graphql/handling';
 import { Connection } from '../../../lib/graphql/connection';
 
 @ObjectType({ description: 'A person known to the task force: a member or associate of a target organization.' })
@@ -31,6 +32,10 @@ export class Person {
   @Field(() => Provenance)
   @Column(() => Provenance)
   provenance!: Provenance;
+
+  @Field(() => Handling)
+  @Column(() => Handling)
+  handling!: Handling;
 }
 
 @ObjectType()

@@ -8,6 +8,7 @@ import { PageArgs } from '../../../lib/graphql/connection';
 import { LocalDate, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { lists } from '../loaders';
+import { registryHandling } from '../registry-handling';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
@@ -78,7 +79,7 @@ export class PersonWriteResolver {
       const personId = crypto.randomUUID();
       await tx.insert(Person, {
         id: personId, name, aliases, nationality, dateOfBirth: input.dateOfBirth ? input.dateOfBirth.toISOString().slice(0, 10) : null,
-        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: registryHandling(),
       });
       return personId;
     });

@@ -4,6 +4,8 @@ import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { badUserInput } from '../../../lib/graphql/errors';
+import { visibleTo } from '../../../lib/database/handling';
+import { binder } from '../../../lib/database/period';
 
 export const Target = createUnionType({
   name: 'Target',
@@ -33,7 +35,7 @@ export class SearchResolver {
   async searchTargets(
     @Arg('text') text: string,
     @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number,
-    @Ctx() { db, loaders }: SubgraphContext,
+    @Ctx() { db, loaders, caller }: SubgraphContext,
   ): Promise<TargetMatch[]> {
     const query = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
     if (query.length < 2) throw badUserInput('"text" needs at least 2 letters to search for.', 'text');
@@ -41,6 +43,8 @@ export class SearchResolver {
     if (!Number.isInteger(first) || first < 1 || first > MAX_RESULTS) throw badUserInput(`"first" must be between 1 and ${MAX_RESULTS}.`, 'first');
     // Candidates come nearest-first from the GiST index: by similarity (<->, a misspelled whole name)
     // and by word similarity (<<->, a misspelled part of a longer name); then the usual thresholds and ranking.
+    const params: unknown[] = [query, first, Math.max(100, first * 5)];
+    const bind = binder(params);
     const rows: { target_id: string; target_type: string; name: string; score: number }[] = await db.query(
       `WITH candidates AS (
          (SELECT * FROM target_name ORDER BY folded <-> fold_name($1) LIMIT $3)
@@ -51,11 +55,14 @@ export class SearchResolver {
          SELECT DISTINCT ON (c.target_id) c.target_id, c.target_type, c.name,
                 greatest(similarity(c.folded, fold_name($1)), word_similarity(fold_name($1), c.folded)) AS score
            FROM candidates c
-          WHERE c.folded % fold_name($1) OR fold_name($1) <% c.folded
+          WHERE (c.folded % fold_name($1) OR fold_name($1) <% c.folded)
+            -- only targets released to the caller's agency are found
+            AND (EXISTS (SELECT 1 FROM organization o WHERE o.id = c.target_id AND ${visibleTo('o', caller, bind)})
+              OR EXISTS (SELECT 1 FROM person p WHERE p.id = c.target_id AND ${visibleTo('p', caller, bind)}))
           ORDER BY c.target_id, score DESC
        )
        SELECT * FROM matches ORDER BY score DESC, name, target_id LIMIT $2`,
-      [query, first, Math.max(100, first * 5)],
+      params,
     );
     const best = rows;
     const organizations = loaders.byId(Organization);
