@@ -14,6 +14,9 @@ export interface OrganizationFilter {
   priorityOnly?: boolean;
 }
 
+/** The labels the caller's visibility is decided on, carried through the association union. */
+const TIE_COLUMNS = 'provenance_agency, handling_sensitivity, handling_releasable_to, handling_control_official';
+
 /** Every list the targets subgraph serves, as SQL the loaders batch across parents. */
 export const lists = {
   organizations: {
@@ -61,7 +64,7 @@ export const lists = {
     name: 'Person.associates',
     entity: Association,
     query: () => ({
-      from: '(SELECT id, person_id AS party, kind FROM association UNION ALL SELECT id, associate_id, kind FROM association) a',
+      from: `(SELECT id, person_id AS party, kind, ${TIE_COLUMNS} FROM association UNION ALL SELECT id, associate_id, kind, ${TIE_COLUMNS} FROM association) a`,
       parentColumn: 'a.party',
       idColumn: 'a.id',
       orderBy: 'a.kind, a.id',

@@ -13,6 +13,7 @@ import { Registry1732200000100 } from './migrations/1732200000100-Registry';
 import { TargetSearch1732200000101 } from './migrations/1732200000101-TargetSearch';
 import { TargetSearchNearest1732200000102 } from './migrations/1732200000102-TargetSearchNearest';
 import { RegistryHandling1732200000103 } from './migrations/1732200000103-RegistryHandling';
+import { TieHandling1732200000104 } from './migrations/1732200000104-TieHandling';
 import { seedTargets } from './seed';
 
 /** The shared registry: who the organizations and persons are, and how they connect. */
@@ -30,6 +31,6 @@ export const targets: SubgraphDefinition = {
     Briefing: { __resolveReference: resolveBriefingReference },
   },
   entities: Object.values(entities),
-  migrations: [PlatformTables1732200000000, Registry1732200000100, TargetSearch1732200000101, TargetSearchNearest1732200000102, RegistryHandling1732200000103],
+  migrations: [PlatformTables1732200000000, Registry1732200000100, TargetSearch1732200000101, TargetSearchNearest1732200000102, RegistryHandling1732200000103, TieHandling1732200000104],
   seed: seedTargets,
 };

@@ -2,6 +2,7 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { UUID } from '../../../lib/graphql/scalars';
 import { Provenance } from '../../../lib/graphql/provenance';
+import { Handling } from '../../../lib/graphql/handling';
 import { Connection } from '../../../lib/graphql/connection';
 
 export enum AssociationKind {
@@ -35,6 +36,10 @@ export class Association {
   @Field(() => Provenance)
   @Column(() => Provenance)
   provenance!: Provenance;
+
+  @Field(() => Handling)
+  @Column(() => Handling)
+  handling!: Handling;
 }
 
 @ObjectType()

@@ -9,6 +9,7 @@ import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
 import { requireRegistered } from '../registry-input';
+import { registryHandling } from '../registry-handling';
 
 @InputType()
 class AddAssociationInput {
@@ -56,7 +57,7 @@ export class AssociationResolver {
       const associationId = crypto.randomUUID();
       await tx.insert(Association, {
         id: associationId, personId: input.personId, associateId: input.associateId, kind: input.kind,
-        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: registryHandling(),
       });
       return associationId;
     });

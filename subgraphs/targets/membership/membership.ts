@@ -2,6 +2,7 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { LocalDate, UUID } from '../../../lib/graphql/scalars';
 import { Provenance } from '../../../lib/graphql/provenance';
+import { Handling } from '../../../lib/graphql/handling';
 import { Connection } from '../../../lib/graphql/connection';
 
 export enum MembershipRole {
@@ -49,6 +50,10 @@ export class Membership {
   @Field(() => Provenance)
   @Column(() => Provenance)
   provenance!: Provenance;
+
+  @Field(() => Handling)
+  @Column(() => Handling)
+  handling!: Handling;
 }
 
 @ObjectType()

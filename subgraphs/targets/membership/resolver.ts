@@ -10,6 +10,7 @@ import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
 import { requireRegistered } from '../registry-input';
+import { registryHandling } from '../registry-handling';
 
 @InputType()
 class AddMembershipInput {
@@ -66,7 +67,7 @@ export class MembershipResolver {
       await tx.insert(Membership, {
         id: membershipId, personId: input.personId, organizationId: input.organizationId, role: input.role,
         since: input.since ? input.since.toISOString().slice(0, 10) : null, until: input.until ? input.until.toISOString().slice(0, 10) : null,
-        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() },
+        provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: registryHandling(),
       });
       return membershipId;
     });
