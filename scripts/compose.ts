@@ -8,6 +8,7 @@ import { printSubgraphSdl } from '../lib/subgraph/build-schema';
 import { DEFAULT_GATEWAY_PORT } from '../lib/subgraph/ports';
 import { projectRoot } from '../lib/config';
 import { trustedDocumentManifest } from '../gateway/plugins/trusted-documents';
+import { operationTypes } from './operation-types';
 
 /**
  * Composes the supergraph offline from the subgraphs' own code: no running service, no
@@ -31,6 +32,7 @@ export async function composeSupergraph(): Promise<Map<string, string>> {
   files.set(path.join('schema', 'supergraph.graphql'), `${result.supergraphSdl.trim()}\n`);
   // The trusted-document manifest clients use to send operations by hash.
   const manifest = Object.fromEntries([...trustedDocumentManifest()].map(([hash, { name }]) => [name, hash]));
+  files.set(path.join('operations', 'types.ts'), await operationTypes(result.supergraphSdl));
   files.set(path.join('operations', 'manifest.json'), `${JSON.stringify({ format: 'apollo-persisted-query-manifest', operations: manifest }, null, 2)}\n`);
   return files;
 }
