@@ -17,7 +17,11 @@ const FILTER_CACHE_SIZE = 2000;
  * back null with a FORBIDDEN error, the rest intact), and the ids of every record the response
  * disseminates are collected for the audit trail before the response is released.
  */
-export function needToKnowGateway(createGateway: (supergraphSdl: string) => ApolloGateway, supergraphSdl: string): GatewayInterface {
+export function needToKnowGateway(
+  createGateway: (supergraphSdl: string) => ApolloGateway,
+  supergraphSdl: string,
+  switches: { authorization: boolean; audit: boolean } = { authorization: true, audit: true },
+): GatewayInterface {
   const inner = createGateway(withoutEnforcedSecurityFeatures(supergraphSdl));
   const policy: AuthorizationPolicy = policyFromSupergraph(supergraphSdl);
   // The same document with the same scopes always filters the same way.
@@ -43,6 +47,12 @@ export function needToKnowGateway(createGateway: (supergraphSdl: string) => Apol
           const variableErrors = invalidVariables(schema as GraphQLSchema, requestContext.document, requestContext.request.operationName, requestContext.request.variables);
           if (variableErrors) return { errors: variableErrors };
           const context = requestContext.context as unknown as GatewayContext;
+          if (!switches.authorization) {
+            // Benchmarks only: the subgraphs still refuse fields outside the caller's scopes.
+            const result = await executor(requestContext);
+            if (switches.audit) context.disseminated = collectDisseminated(schema as GraphQLSchema, requestContext.document, requestContext.request.operationName, result.data);
+            return result;
+          }
           const filter = filtered(schema as GraphQLSchema, requestContext.queryHash, requestContext.document, context.caller.scopes);
           const result = await executor({
             ...requestContext,
@@ -50,7 +60,8 @@ export function needToKnowGateway(createGateway: (supergraphSdl: string) => Apol
             // A filtered document plans differently: keep its plan apart in the plan cache.
             queryHash: `${requestContext.queryHash}:${filter.fingerprint}`,
           });
-          context.disseminated = collectDisseminated(schema as GraphQLSchema, filter.document, requestContext.request.operationName, result.data);
+          // Nobody reads the dissemination list when the audit trail is off: do not compute it.
+          if (switches.audit) context.disseminated = collectDisseminated(schema as GraphQLSchema, filter.document, requestContext.request.operationName, result.data);
           const forbidden = patchResponse(result.data, filter.removed);
           return forbidden.length ? { ...result, errors: [...(result.errors ?? []), ...forbidden] } : result;
         },

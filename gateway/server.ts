@@ -21,6 +21,7 @@ import { clientErrorStatus } from './plugins/client-error-status';
 import { perCallerRateLimit } from './plugins/rate-limit';
 import { requestErrors } from './plugins/request-errors';
 import { explorer } from './explorer/explorer';
+import { dossier } from './dossier/dossier';
 import { trustedDocuments } from './plugins/trusted-documents';
 import { requestMetrics } from './plugins/request-metrics';
 import { requestLog } from './plugins/request-log';
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** The PostgreSQL server holding the audit trail (its own database), or false to run without one (benchmarks only). */
   audit: { serverUrl: string; prefix?: string } | false;
+  /** false: the gateway does not apply @requiresScopes itself (benchmarks only; subgraphs still enforce scopes). */
+  authorization?: boolean;
 }
 
 export interface RunningGateway {
@@ -63,7 +66,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       dataSources.set(name, dataSource);
       return dataSource;
     },
-  }), supergraphSdl);
+  }), supergraphSdl, { authorization: options.authorization !== false, audit: options.audit !== false });
 
   const verify = await createTokenVerifier();
   const auditStore = options.audit ? await AuditStore.open(options.audit.serverUrl, options.audit.prefix) : null;
@@ -105,8 +108,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const report = await readiness([...dataSources.values()]);
     res.status(report.ready ? 200 : 503).json(report);
   });
-  // The explorer: always in development, in production only when UNITY_EXPLORER=on.
+  // The explorer and the example dossier page: always in development, in production only when UNITY_EXPLORER=on.
   if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(explorer('/graphql'));
+  if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(dossier('/graphql'));
   const bodyLimit = process.env.LIMIT_BODY_SIZE ?? '1mb';
   // The HTTP side of the pipeline, in order; GraphQL execution happens inside expressMiddleware.
   app.use(

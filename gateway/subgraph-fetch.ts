@@ -2,19 +2,21 @@ import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apoll
 import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
 import type { GatewayContext } from './context';
 import { SubgraphGuard } from './resilience/subgraph-guard';
+import { AUDIENCE_HEADER, deduplicateInflight, isQueryDocument } from './resilience/inflight-deduplication';
 import { WITHHELD_EXTENSION } from '../lib/subgraph/withheld-records';
 import type { WithheldRecord } from '../lib/loaders/registry';
 import type { GatewayGraphQLResponse as GraphQLResponse } from '@apollo/server-gateway-interface';
 
 /**
  * How the gateway talks to a subgraph: Node's fetch (undici, kept-alive connections) behind a
- * deadline and a circuit breaker, and a short-lived signature carrying the caller and request id,
- * without which subgraphs answer 401.
+ * deadline and a circuit breaker, identical query fetches in flight for the same audience sent
+ * once, and a short-lived signature carrying the caller and request id, without which subgraphs
+ * answer 401.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(readonly name: string, url: string, readonly guard: SubgraphGuard = new SubgraphGuard(name)) {
     super({ url });
-    this.fetcher = guard.fetch as never;
+    this.fetcher = deduplicateInflight(name, guard.fetch) as never;
   }
 
   /** Subgraphs report RESTRICTED records they kept back; the audit plugin turns them into notices. */
@@ -32,5 +34,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!context.caller) return; // health probes and composition never reach here with data
     request.http!.headers.set(SUBGRAPH_TOKEN_HEADER, await signSubgraphRequest(this.name, { caller: context.caller, requestId: context.requestId }));
     request.http!.headers.set('x-request-id', context.requestId);
+    if (isQueryDocument(request.query)) request.http!.headers.set(AUDIENCE_HEADER, `${context.caller.agency} ${[...context.caller.scopes].sort().join(' ')}`);
   }
 }

@@ -23,6 +23,11 @@ export const auditWriteDuration = new Histogram({
   buckets: seconds, registers: [metrics],
 });
 
+export const sqlStatementsTotal = new Counter({
+  name: 'unity_subgraph_sql_statements_total', help: 'SQL statements a subgraph sent to PostgreSQL',
+  registers: [metrics],
+});
+
 type PoolReader = () => { totalCount: number; idleCount: number; waitingCount: number } | undefined;
 const pools = new Map<string, PoolReader>();
 

@@ -11,9 +11,10 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv, log: (name: string, line: string) => void): ServiceProcess {
+/** `entry` is relative to dist/ (or absolute); `args` follow it on the command line. */
+export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv, log: (name: string, line: string) => void, args: string[] = []): ServiceProcess {
   // The IPC channel is how a service learns that `npm start` died (even by kill -9): it closes.
-  const child = spawn(process.execPath, [path.join(DIST, entry)], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = spawn(process.execPath, [path.resolve(DIST, entry), ...args], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   for (const stream of [child.stdout!, child.stderr!]) {
     readline.createInterface({ input: stream }).on('line', (line) => log(name, line));
   }

@@ -20,17 +20,23 @@ export interface RunningSystem {
   crashed: Promise<string>;
 }
 
-/** Migrates and seeds every subgraph's database, then starts the subgraphs and the gateway as separate processes. */
-export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
-  const env = { ...process.env, ...options.env, DATABASE_URL: options.serverUrl };
+/** Migrates every subgraph's database and seeds the ones still empty with the demo data at `scale`. */
+export async function migrateAndSeed(serverUrl: string, scale: number, log: (source: string, line: string) => void): Promise<void> {
   await Promise.all(subgraphs.map(async (definition) => {
-    const db = await openSubgraphDatabase(definition, options.serverUrl);
+    const db = await openSubgraphDatabase(definition, serverUrl);
     try {
-      if (await seedIfEmpty(definition, db, options.seedScale ?? 1)) options.log(definition.name, 'seeded demo data');
+      const began = Date.now();
+      if (await seedIfEmpty(definition, db, scale)) log(definition.name, `seeded demo data (scale ${scale}) in ${((Date.now() - began) / 1000).toFixed(1)}s`);
     } finally {
       await db.destroy();
     }
   }));
+}
+
+/** Migrates and seeds every subgraph's database, then starts the subgraphs and the gateway as separate processes. */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const env = { ...process.env, ...options.env, DATABASE_URL: options.serverUrl };
+  await migrateAndSeed(options.serverUrl, options.seedScale ?? 1, options.log);
 
   const services: ServiceProcess[] = [];
   let stopping = false;

@@ -1,0 +1,131 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, Experimental_DidResolveQueryPlanCallback, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
+import type { Caller } from '../lib/identity/caller';
+import { withoutEnforcedSecurityFeatures } from '../gateway/need-to-know-gateway';
+import { summarize } from './latency';
+import type { LoadResult } from './load';
+
+/**
+ * The floor: what one operation costs with no gateway at all. The gateway's query plan for the
+ * operation is captured once, with the exact request each fetch sent; the floor then replays those
+ * requests straight to the subgraphs, in sequence and in parallel exactly as the plan orders them.
+ * Whatever the gateway adds on top (parsing, authorization, planning lookups, merging, audit) is
+ * the difference between the two.
+ */
+export type PlanStep =
+  | { kind: 'fetch'; subgraph: string; body: string }
+  | { kind: 'sequence' | 'parallel'; steps: PlanStep[] };
+
+type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan'];
+interface PlanNode {
+  kind: string;
+  nodes?: PlanNode[];
+  node?: PlanNode;
+  serviceName?: string;
+  operation?: string;
+}
+
+class RecordingDataSource extends RemoteGraphQLDataSource {
+  constructor(readonly name: string, url: string, private readonly caller: Caller, private readonly sent: Map<string, string[]>) {
+    super({ url });
+  }
+
+  override async willSendRequest({ request }: GraphQLDataSourceProcessOptions): Promise<void> {
+    request.http!.headers.set(SUBGRAPH_TOKEN_HEADER, await signSubgraphRequest(this.name, { caller: this.caller, requestId: 'bench-floor' }));
+    const key = `${this.name}\n${request.query}`;
+    const queue = this.sent.get(key) ?? [];
+    queue.push(JSON.stringify({ query: request.query, variables: request.variables }));
+    this.sent.set(key, queue);
+  }
+}
+
+/** Runs the operation once through a plain Apollo gateway, keeping its plan and every subgraph request it sent. */
+export async function capturePlan(supergraphSdl: string, subgraphUrls: Record<string, string>, caller: Caller, query: string, variables: Record<string, unknown>): Promise<PlanStep> {
+  const sent = new Map<string, string[]>();
+  let plan: QueryPlan | undefined;
+  const gateway = new ApolloGateway({
+    supergraphSdl: withoutEnforcedSecurityFeatures(supergraphSdl),
+    buildService: ({ name }) => new RecordingDataSource(name, subgraphUrls[name], caller, sent),
+    experimental_didResolveQueryPlan: ({ queryPlan }) => (plan = queryPlan),
+  });
+  const server = new ApolloServer({ gateway: gateway as never });
+  await server.start();
+  try {
+    const response = await server.executeOperation({ query, variables });
+    const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+    if (!result?.data || result.errors?.length) throw new Error(`capturing the plan failed: ${JSON.stringify(result?.errors ?? 'no data')}`);
+  } finally {
+    await server.stop();
+  }
+  const step = plan?.node ? toStep(plan.node as unknown as PlanNode, sent) : undefined;
+  if (!step) throw new Error('the operation produced no query plan');
+  return step;
+}
+
+function toStep(node: PlanNode, sent: Map<string, string[]>): PlanStep | undefined {
+  switch (node.kind) {
+    case 'Fetch': {
+      // A fetch with no entities to resolve is skipped by the gateway, and so by the floor.
+      const body = sent.get(`${node.serviceName}\n${node.operation}`)?.shift();
+      return body ? { kind: 'fetch', subgraph: node.serviceName!, body } : undefined;
+    }
+    case 'Flatten':
+      return toStep(node.node!, sent);
+    case 'Sequence':
+    case 'Parallel': {
+      const steps = node.nodes!.map((n) => toStep(n, sent)).filter((s): s is PlanStep => s !== undefined);
+      return { kind: node.kind === 'Sequence' ? 'sequence' : 'parallel', steps };
+    }
+    default:
+      throw new Error(`the floor cannot replay a ${node.kind} plan node`);
+  }
+}
+
+export function countFetches(step: PlanStep): number {
+  return step.kind === 'fetch' ? 1 : step.steps.reduce((n, s) => n + countFetches(s), 0);
+}
+
+/** Replays the plan from `connections` concurrent clients for `seconds`. */
+export async function driveFloor(plan: PlanStep, subgraphUrls: Record<string, string>, caller: Caller, options: { connections: number; seconds: number }): Promise<LoadResult> {
+  // Signed once per subgraph and renewed well before they expire (60 s), as cheap as the floor can be.
+  const tokens = new Map<string, string>();
+  const sign = async () => {
+    for (const name of Object.keys(subgraphUrls)) tokens.set(name, await signSubgraphRequest(name, { caller, requestId: 'bench-floor' }));
+  };
+  await sign();
+  const renew = setInterval(() => void sign(), 30_000);
+  let errors = 0;
+  const send = async (fetchStep: { subgraph: string; body: string }) => {
+    try {
+      const response = await fetch(subgraphUrls[fetchStep.subgraph], {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SUBGRAPH_TOKEN_HEADER]: tokens.get(fetchStep.subgraph)! },
+        body: fetchStep.body,
+      });
+      const text = await response.text();
+      if (response.status !== 200 || text.includes('"errors"')) errors += 1;
+    } catch {
+      errors += 1;
+    }
+  };
+  const run = async (step: PlanStep): Promise<void> => {
+    if (step.kind === 'fetch') return send(step);
+    if (step.kind === 'parallel') {
+      await Promise.all(step.steps.map(run));
+      return;
+    }
+    for (const s of step.steps) await run(s);
+  };
+  const latencies: number[] = [];
+  const deadline = Date.now() + options.seconds * 1000;
+  await Promise.all(Array.from({ length: options.connections }, async () => {
+    while (Date.now() < deadline) {
+      const began = performance.now();
+      await run(plan);
+      latencies.push(performance.now() - began);
+    }
+  }));
+  clearInterval(renew);
+  return { requests: latencies.length, perSecond: Math.round((latencies.length / options.seconds) * 10) / 10, latency: summarize(latencies), errors };
+}

@@ -1,0 +1,230 @@
+import 'reflect-metadata';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { exportSPKI } from 'jose';
+import { parseArgs } from '../lib/cli-args';
+import { dataDir, projectRoot } from '../lib/config';
+import { provisionDatabaseServer } from '../lib/database/provision';
+import { DEV_ISSUER, developmentKeys } from '../lib/identity/keys';
+import { signDevelopmentToken } from '../lib/identity/tokens';
+import { migrateAndSeed } from '../lib/runtime/system';
+import { spawnService, stopService, waitForHealth, ServiceProcess } from '../lib/runtime/services';
+import { readSupergraph } from '../gateway/server';
+import { subgraphs } from '../subgraphs';
+import { operationDocument } from '../operations';
+import { benchCaller } from './caller';
+import { capturePlan, countFetches, driveFloor } from './floor';
+import { drive, LoadResult } from './load';
+import { cpuSeconds, peakMemoryMiB, resetPeakMemory } from './process-stats';
+import { Measurement, table, writeResults } from './report';
+import { loadRequests, scenarios, Scenario } from './scenarios';
+
+const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--port 5200]
+                       [--only TargetDossier,SearchTargets,Network,WeeklyBriefing,Writes] [--no-peer]`;
+
+interface Gateway {
+  target: string;
+  url: string;
+  service: ServiceProcess;
+}
+
+/**
+ * `npm run bench`: seeds a dedicated database set (prefix bench_s<scale>), starts the subgraphs and
+ * three gateways in production mode as separate processes (ours with need-to-know on, ours with it
+ * off, Hive Gateway with its defaults), warms each up, drives every scenario with autocannon, and
+ * prints one table; the same figures go to bench/results/*.json.
+ */
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) return console.log(USAGE);
+  const scale = Number(args.scale ?? 10);
+  const seconds = Number(args.seconds ?? 10);
+  const connections = Number(args.connections ?? 20);
+  const warmup = Number(args.warmup ?? 3);
+  const port = Number(args.port ?? 5200);
+  const only = args.only ? String(args.only).split(',') : null;
+  const withPeer = !args['no-peer'];
+  for (const [name, value] of Object.entries({ scale, seconds, connections, warmup, port })) {
+    if (!Number.isInteger(value) || value < (name === 'warmup' ? 0 : 1)) {
+      console.error(`--${name} must be a whole number, got "${args[name]}"\n${USAGE}`);
+      process.exit(2);
+    }
+  }
+  const log = (source: string, line: string) => {
+    if (/"level":(4|5|6)\d|"level":"(warn|error|fatal)"|could not|exited|Error|ERROR|FATAL/.test(line)) console.error(`[${source}] ${line}`);
+  };
+
+  process.env.DATABASE_PREFIX = `bench_s${scale}`;
+  // Production mode needs real key material: the development key's public half, as a PEM file.
+  const keys = await developmentKeys();
+  const benchDir = path.join(dataDir(), 'bench');
+  fs.mkdirSync(benchDir, { recursive: true });
+  const publicKeyFile = path.join(benchDir, 'token-public-key.pem');
+  fs.writeFileSync(publicKeyFile, await exportSPKI(keys.publicKey));
+  process.env.UNITY_SUBGRAPH_SECRET ??= crypto.randomBytes(32).toString('base64');
+
+  const database = await provisionDatabaseServer((line) => log('postgres', line));
+  const services: ServiceProcess[] = [];
+  const stopAll = async () => {
+    for (const service of [...services].reverse()) await stopService(service);
+    await database.stop();
+  };
+  process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+
+  try {
+    console.log(`Seeding scale ${scale} (database prefix ${process.env.DATABASE_PREFIX}) if not yet seeded...`);
+    await migrateAndSeed(database.url, scale, (source, line) => console.log(`  ${source}: ${line}`));
+
+    const subgraphUrls = Object.fromEntries(subgraphs.map((d) => [d.name, `http://127.0.0.1:${port + d.portOffset}/graphql`]));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      UNITY_JWT_PUBLIC_KEY_FILE: publicKeyFile,
+      UNITY_JWT_ISSUER: DEV_ISSUER,
+      RATE_LIMIT_PER_MINUTE: String(1_000_000_000), // one benchmark caller on purpose
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      PORT: String(port),
+      ...Object.fromEntries(subgraphs.map((d) => [`${d.name.toUpperCase()}_URL`, subgraphUrls[d.name]])),
+    };
+    const startedAt = Date.now();
+    await Promise.all(subgraphs.map((d) => {
+      const service = spawnService(d.name, `subgraphs/${d.name}/index.js`, env, log);
+      services.push(service);
+      return waitForHealth(service, `http://127.0.0.1:${port + d.portOffset}/health`);
+    }));
+    const gateways: Gateway[] = [];
+    const startGateway = async (target: string, offset: number, extra: NodeJS.ProcessEnv) => {
+      const service = spawnService(target, 'gateway/index.js', { ...env, ...extra, PORT: String(port + offset) }, log);
+      services.push(service);
+      await waitForHealth(service, `http://127.0.0.1:${port + offset}/health`);
+      gateways.push({ target, url: `http://127.0.0.1:${port + offset}/graphql`, service });
+    };
+    await startGateway('unity', 10, {});
+    console.log(`Subgraphs and gateway ready in ${((Date.now() - startedAt) / 1000).toFixed(1)}s (production mode, separate processes)`);
+    await startGateway('unity (n2k off)', 20, { UNITY_AUDIT: 'off', UNITY_AUTHORIZATION: 'off' });
+    if (withPeer) gateways.push(await startHive(port + 30, subgraphUrls, env, benchDir, log, services));
+
+    const tokens: Record<string, string> = {
+      HSI: await signDevelopmentToken({ agency: 'HSI' }),
+      CBP: await signDevelopmentToken({ agency: 'CBP' }),
+    };
+    const subgraphPids = services.filter((s) => subgraphs.some((d) => d.name === s.name)).map((s) => s.child.pid!);
+    const sqlTotal = async () => {
+      let total = 0;
+      for (const url of Object.values(subgraphUrls)) {
+        const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+        total += Number(/^unity_subgraph_sql_statements_total (\d+)/m.exec(text)?.[1] ?? 0);
+      }
+      return total;
+    };
+
+    /** One measured run: warm-up, then the load with CPU, peak memory and SQL statements counted around it. */
+    const measure = async (scenario: string, target: string, gatewayPid: number | null, clients: number, run: (s: number) => Promise<LoadResult>): Promise<Measurement> => {
+      if (warmup) await run(warmup);
+      const pids = gatewayPid ? [gatewayPid, ...subgraphPids] : subgraphPids;
+      pids.forEach(resetPeakMemory);
+      const cpuBefore = pids.map(cpuSeconds);
+      const sqlBefore = await sqlTotal();
+      const began = Date.now();
+      const result = await run(seconds);
+      const elapsed = (Date.now() - began) / 1000;
+      const cpu = pids.map((pid, i) => ((cpuSeconds(pid) - cpuBefore[i]) / elapsed) * 100);
+      const sql = (await sqlTotal()) - sqlBefore;
+      const measurement: Measurement = {
+        ...result, scenario, target, connections: clients,
+        gateway: gatewayPid ? { cpuPercent: Math.round(cpu[0]), peakMiB: peakMemoryMiB(gatewayPid) } : null,
+        subgraphs: {
+          cpuPercent: Math.round(cpu.slice(gatewayPid ? 1 : 0).reduce((a, b) => a + b, 0)),
+          peakMiB: subgraphPids.reduce((total, pid) => total + peakMemoryMiB(pid), 0),
+        },
+        // The warm-up and this run's requests both reach the counter only during the run itself.
+        sqlPerOperation: result.requests ? Math.round((sql / result.requests) * 10) / 10 : null,
+      };
+      console.log(table([measurement]).split('\n')[1]);
+      if (measurement.firstError) console.log(`    first error: ${measurement.firstError}`);
+      return measurement;
+    };
+
+    console.log(`\nScale ${scale}, ${seconds}s per run after ${warmup}s warm-up, ${connections} clients unless noted\n`);
+    console.log(table([]));
+    const measurements: Measurement[] = [];
+    const selected = scenarios(scale).filter((s) => !only || only.includes(s.name));
+    for (const scenario of selected) {
+      const requests = loadRequests(scenario, tokens[scenario.agency]);
+      const targets = scenario.name === 'TargetDossier' ? gateways : gateways.slice(0, 1);
+      for (const gateway of targets) {
+        measurements.push(await measure(scenario.name, gateway.target, gateway.service.child.pid!, connections, (s) => drive(gateway.url, requests, { connections, seconds: s })));
+      }
+      if (scenario.name === 'TargetDossier') {
+        const caller = benchCaller(scenario.agency);
+        const plan = await capturePlan(readSupergraph(), subgraphUrls, caller, operationDocument('TargetDossier'), JSON.parse(scenario.bodies[0]).variables);
+        measurements.push(await measure(scenario.name, `floor (${countFetches(plan)} fetches)`, null, connections, (s) => driveFloor(plan, subgraphUrls, caller, { connections, seconds: s })));
+      }
+      if (scenario.read) {
+        measurements.push(await measure(scenario.name, gateways[0].target, gateways[0].service.child.pid!, 1, (s) => drive(gateways[0].url, requests, { connections: 1, seconds: s })));
+      }
+    }
+
+    const summary = verdicts(measurements, selected, scale);
+    console.log(`\n${summary.join('\n')}`);
+    const file = writeResults({ at: new Date().toISOString(), scale, seconds, warmup, connections, machine: machine(), measurements, summary }, scale);
+    console.log(`\nResults: ${path.relative(process.cwd(), file)}`);
+  } finally {
+    await stopAll();
+  }
+}
+
+async function startHive(port: number, subgraphUrls: Record<string, string>, env: NodeJS.ProcessEnv, benchDir: string, log: (source: string, line: string) => void, services: ServiceProcess[]): Promise<Gateway> {
+  // The same supergraph, pointed at this run's subgraphs.
+  const supergraph = readSupergraph().replace(/@join__graph\(name: "(\w+)", url: "[^"]+"\)/g, (_m, name: string) => `@join__graph(name: "${name}", url: "${subgraphUrls[name]}")`);
+  const supergraphFile = path.join(benchDir, 'supergraph.graphql');
+  fs.writeFileSync(supergraphFile, supergraph);
+  const bin = path.join(projectRoot, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
+  const config = path.join(projectRoot, 'bench', 'hive-gateway.config.cjs');
+  const service = spawnService('hive-gateway', bin, { ...env, BENCH_SUPERGRAPH: supergraphFile, PORT: String(port) }, log,
+    ['supergraph', supergraphFile, '--config-path', config, '--port', String(port), '--host', '127.0.0.1']);
+  services.push(service);
+  await waitForHealth(service, `http://127.0.0.1:${port}/readiness`);
+  return { target: 'hive-gateway', url: `http://127.0.0.1:${port}/graphql`, service };
+}
+
+function verdicts(measurements: Measurement[], selected: Scenario[], scale: number): string[] {
+  const find = (scenario: string, target: string, clients?: number) =>
+    measurements.find((m) => m.scenario === scenario && m.target.startsWith(target) && (clients === undefined || m.connections === clients));
+  const lines: string[] = [];
+  const check = (label: string, ok: boolean, detail: string) => lines.push(`${ok ? 'MET ' : 'MISS'}  ${label}: ${detail}`);
+  const ours = find('TargetDossier', 'unity', measurements.find((m) => m.scenario === 'TargetDossier')?.connections);
+  const off = find('TargetDossier', 'unity (n2k off)');
+  const hive = find('TargetDossier', 'hive-gateway');
+  const floor = find('TargetDossier', 'floor');
+  if (ours && hive && hive.perSecond > 0) {
+    check('TargetDossier throughput vs Hive Gateway (defaults), need-to-know on', ours.perSecond >= 1.2 * hive.perSecond, `${(ours.perSecond / hive.perSecond).toFixed(2)}x (target >= 1.2x)`);
+    if (off) lines.push(`      with need-to-know off: ${(off.perSecond / hive.perSecond).toFixed(2)}x`);
+    check('gateway peak memory vs Hive Gateway', ours.gateway!.peakMiB <= hive.gateway!.peakMiB, `${ours.gateway!.peakMiB} MiB vs ${hive.gateway!.peakMiB} MiB`);
+  }
+  if (ours) check('TargetDossier p99 < 3 x p50', ours.latency.p99 < 3 * ours.latency.p50, `p99 ${ours.latency.p99} ms, p50 ${ours.latency.p50} ms`);
+  if (ours && floor && ours.perSecond > 0) {
+    check('gateway overhead on TargetDossier (floor req/s / gateway req/s)', floor.perSecond / ours.perSecond <= 1.3,
+      `${(floor.perSecond / ours.perSecond).toFixed(2)}x (target <= 1.3x); p50 ${ours.latency.p50} ms vs floor ${floor.latency.p50} ms`);
+  }
+  const single: Record<string, number> = { TargetDossier: 50, SearchTargets: 30, Network: 100 };
+  for (const scenario of selected.filter((s) => single[s.name])) {
+    const m = find(scenario.name, 'unity', 1);
+    if (m) check(`${scenario.name} one client p95 < ${single[scenario.name]} ms${scale === 100 ? '' : ` (target set at scale 100; this run is scale ${scale})`}`, m.latency.p95 < single[scenario.name], `${m.latency.p95} ms`);
+  }
+  const failed = measurements.filter((m) => m.errors > 0);
+  if (failed.length) lines.push(`ERRORS in: ${failed.map((m) => `${m.scenario}/${m.target}/${m.connections} (${m.errors})`).join(', ')}`);
+  return lines;
+}
+
+function machine(): Record<string, unknown> {
+  const os = require('node:os') as typeof import('node:os');
+  return { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import { CanonicalOperation, operationDocument } from '../operations';
+import { generateRegistry, Registry } from '../lib/seed/registry';
+import type { LoadRequest } from './load';
+
+export interface Scenario {
+  name: string;
+  /** Who sends it: writes need an agency that may write interdictions and travel restrictions. */
+  agency: string;
+  /** Each load connection cycles through these bodies. */
+  bodies: string[];
+  /** Read scenarios are also measured with a single client (latency targets). */
+  read: boolean;
+}
+
+const RECORD_INTERDICTION = `mutation BenchRecordInterdiction($input: RecordInterdictionInput!) {
+  recordInterdiction(input: $input) { interdiction { id } }
+}`;
+const ISSUE_TRAVEL_RESTRICTION = `mutation BenchIssueTravelRestriction($input: IssueTravelRestrictionInput!) {
+  issueTravelRestriction(input: $input) { restriction { id } }
+}`;
+
+function canonical(name: CanonicalOperation, variables: Record<string, unknown>): string {
+  return JSON.stringify({ query: operationDocument(name), operationName: name, variables });
+}
+
+/** The organization with the most members: the heaviest dossier. */
+export function largestOrganization(registry: Registry): string {
+  const members = new Map<string, number>();
+  for (const m of registry.memberships) members.set(m.organizationId, (members.get(m.organizationId) ?? 0) + 1);
+  return [...members.entries()].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+/** Names as an analyst mistypes them: a dropped letter, two letters swapped, accents left off, lower case. */
+export function misspellings(registry: Registry, count: number): string[] {
+  const names = registry.persons.slice(0, count).map((p) => p.name);
+  return names.map((name, i) => {
+    const plain = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const at = 2 + (i % Math.max(1, plain.length - 4));
+    switch (i % 3) {
+      case 0: return plain.slice(0, at) + plain.slice(at + 1);
+      case 1: return plain.slice(0, at) + plain[at + 1] + plain[at] + plain.slice(at + 2);
+      default: return plain.toLowerCase();
+    }
+  });
+}
+
+export function scenarios(scale: number): Scenario[] {
+  const registry = generateRegistry(scale);
+  const organizationId = largestOrganization(registry);
+  const leader = registry.memberships.find((m) => m.organizationId === organizationId && m.role === 'LEADER') ?? registry.memberships[0];
+  const person = registry.persons[7 % registry.persons.length];
+  const writes = Array.from({ length: 10 }, (_, i) => i % 2 === 0
+    ? JSON.stringify({ query: RECORD_INTERDICTION, operationName: 'BenchRecordInterdiction', variables: { input: {
+      occurredAt: '2026-09-01T10:00:00Z', type: 'SEIZURE', sector: 'Yuma', station: 'Wellton', location: { latitude: 32.7 + i / 100, longitude: -114.1 },
+      organizationId, seizures: [{ category: 'CURRENCY', quantity: 5000 * (i + 1), unit: 'USD', estimatedValueUsd: 5000 * (i + 1) }],
+    } } })
+    : JSON.stringify({ query: ISSUE_TRAVEL_RESTRICTION, operationName: 'BenchIssueTravelRestriction', variables: { input: { type: 'LOOKOUT', personId: person.id, organizationId, reason: 'Benchmark: subject of an open smuggling investigation' } } }));
+  return [
+    { name: 'TargetDossier', agency: 'HSI', read: true, bodies: [canonical('TargetDossier', { id: organizationId })] },
+    { name: 'SearchTargets', agency: 'HSI', read: true, bodies: misspellings(registry, 12).map((text) => canonical('SearchTargets', { text })) },
+    { name: 'Network', agency: 'HSI', read: true, bodies: [canonical('Network', { rootId: leader.personId, depth: 2 })] },
+    { name: 'WeeklyBriefing', agency: 'HSI', read: true, bodies: [canonical('WeeklyBriefing', { from: '2026-01-05T00:00:00Z', to: '2026-01-12T00:00:00Z' })] },
+    { name: 'Writes', agency: 'CBP', read: false, bodies: writes },
+  ];
+}
+
+export function loadRequests(scenario: Scenario, token: string): LoadRequest[] {
+  return scenario.bodies.map((body) => ({ body, headers: { authorization: `Bearer ${token}` } }));
+}

@@ -1,0 +1,89 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { startTestSystem, TestSystem } from './support/harness';
+import { AUDIENCE_HEADER, deduplicateInflight } from '../gateway/resilience/inflight-deduplication';
+import { operationDocument } from '../operations';
+import { generateRegistry } from '../lib/seed/registry';
+
+describe('identical subgraph fetches in flight are sent once, per audience', () => {
+  let server: http.Server;
+  let url: string;
+  const received: { audience?: string; body: string }[] = [];
+
+  beforeAll(async () => {
+    // A slow upstream: every fetch stays in flight long enough for its twins to arrive.
+    server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ audience: req.headers[AUDIENCE_HEADER] as string | undefined, body });
+        setTimeout(() => res.setHeader('content-type', 'application/json').end(JSON.stringify({ data: { echo: body, n: received.length } })), 150);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  beforeEach(() => (received.length = 0));
+
+  const send = (fetch: ReturnType<typeof deduplicateInflight>, body: string, audience?: string) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(audience ? { [AUDIENCE_HEADER]: audience } : {}) }, body }).then((r) => r.json());
+
+  it('ten identical queries for one audience reach the subgraph once; each caller gets its own copy', async () => {
+    const fetch = deduplicateInflight('test', globalThis.fetch);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => send(fetch, '{"query":"query Q{a}"}', 'HSI investigations:read')));
+    expect(received).toHaveLength(1);
+    expect(received[0].audience).toBeUndefined(); // the audience header is never sent on
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    answers[0].data.echo = 'changed by one caller';
+    expect(answers[1].data.echo).toBe('{"query":"query Q{a}"}');
+  });
+
+  it('never shares an answer across agencies or scopes, or between different documents', async () => {
+    const fetch = deduplicateInflight('test', globalThis.fetch);
+    await Promise.all([
+      send(fetch, '{"query":"query Q{a}"}', 'HSI investigations:read'),
+      send(fetch, '{"query":"query Q{a}"}', 'MEX targets:read'),
+      send(fetch, '{"query":"query Q{a}"}', 'HSI investigations:read investigations:sensitive'),
+      send(fetch, '{"query":"query Q{b}"}', 'HSI investigations:read'),
+    ]);
+    expect(received).toHaveLength(4);
+  });
+
+  it('sends every fetch that has no audience (mutations), and everything when switched off', async () => {
+    const fetch = deduplicateInflight('test', globalThis.fetch);
+    await Promise.all(Array.from({ length: 3 }, () => send(fetch, '{"query":"mutation M{a}"}')));
+    expect(received).toHaveLength(3);
+    const off = deduplicateInflight('test', globalThis.fetch, false);
+    await Promise.all(Array.from({ length: 3 }, () => send(off, '{"query":"query Q{a}"}', 'HSI')));
+    expect(received).toHaveLength(6);
+  });
+});
+
+describe('deduplication through the gateway', () => {
+  let system: TestSystem;
+  const registry = generateRegistry(1);
+  const id = registry.organizations[0].id;
+
+  beforeAll(async () => {
+    // This is about who gets what, not deadlines: a busy CI machine must not turn it into a timeout.
+    process.env.SUBGRAPH_TIMEOUT_MS = '15000';
+    system = await startTestSystem({ seedScale: 1 });
+  });
+  afterAll(() => system?.stop());
+
+  it('concurrent dossiers for different agencies each get exactly what their agency gets alone', async () => {
+    const dossier = operationDocument('TargetDossier');
+    const alone = {
+      HSI: await system.query(dossier, { id }, { agency: 'HSI' }),
+      MEX: await system.query(dossier, { id }, { agency: 'MEX' }),
+    };
+    expect(alone.HSI.errors).toBeUndefined();
+    expect(alone.HSI.data.organization.cases.totalCount).toBeGreaterThan(0);
+    expect(alone.MEX.data.organization.cases).toBeNull(); // MEX holds no investigations scope
+    const agencies = Array.from({ length: 8 }, (_, i) => (i % 2 ? 'MEX' : 'HSI') as 'HSI' | 'MEX');
+    const together = await Promise.all(agencies.map((agency) => system.query(dossier, { id }, { agency })));
+    together.forEach((answer) => expect((answer.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN')).toEqual([]));
+    together.forEach((answer, i) => expect(answer).toEqual(alone[agencies[i]]));
+  });
+});
