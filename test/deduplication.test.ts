@@ -27,7 +27,7 @@ describe('identical subgraph fetches in flight are sent once, per audience', () 
   beforeEach(() => (received.length = 0));
 
   const send = (fetch: ReturnType<typeof deduplicateInflight>, body: string, audience?: string) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(audience ? { [AUDIENCE_HEADER]: audience } : {}) }, body }).then((r) => r.json());
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(audience ? { [AUDIENCE_HEADER]: audience } : {}) }, body }).then((r) => r.json() as Promise<any>);
 
   it('ten identical queries for one audience reach the subgraph once; each caller gets its own copy', async () => {
     const fetch = deduplicateInflight('test', globalThis.fetch);

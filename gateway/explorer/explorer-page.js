@@ -15,6 +15,26 @@
     who.textContent = token ? 'that is not a JWT' : 'no token yet';
   }
 
+  // A link (or a test) can open one operation with its variables:
+  // /explorer?operation=TargetDossier&variables={"id":"…"} puts that tab first and makes it active.
+  var params = new URLSearchParams(location.search);
+  var chosen = null;
+  var chosenVariables = null;
+  var notices = [];
+  if (params.has('operation') || params.has('variables')) {
+    var wanted = params.get('operation') || config.operations[0].name;
+    chosen = config.operations.filter(function (operation) { return operation.name === wanted; })[0] || null;
+    if (!chosen) notices.push('no canonical operation is called ' + wanted);
+    if (chosen && params.has('variables')) {
+      try {
+        chosenVariables = JSON.parse(params.get('variables'));
+      } catch (e) {
+        notices.push('the variables in the address are not JSON');
+      }
+    }
+  }
+  if (notices.length) who.textContent += ' · ' + notices.join(' · ');
+
   function post(body) {
     return fetch(config.endpoint, {
       method: 'POST',
@@ -41,11 +61,20 @@
       Network: { rootId: person, depth: 2 },
       WeeklyBriefing: { from: week, to: new Date().toISOString() },
     };
-    var tabs = config.operations.map(function (operation) {
+    if (chosen && chosenVariables) variables[chosen.name] = chosenVariables;
+    var operations = chosen ? [chosen].concat(config.operations.filter(function (operation) { return operation !== chosen; })) : config.operations;
+    var tabs = operations.map(function (operation) {
       return { query: operation.query, variables: JSON.stringify(variables[operation.name], null, 2) };
     });
     var fetcher = GraphiQL.createFetcher({ url: config.endpoint, headers: { authorization: 'Bearer ' + token } });
+    var props = { fetcher: fetcher, defaultTabs: tabs, shouldPersistHeaders: false, defaultEditorToolsVisibility: 'variables' };
+    // With tabs kept from an earlier visit GraphiQL ignores defaultTabs: query and variables then
+    // select the matching tab, or open it.
+    if (chosen) {
+      props.query = tabs[0].query;
+      props.variables = tabs[0].variables;
+    }
     var root = ReactDOM.createRoot(document.getElementById('graphiql'));
-    root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultTabs: tabs, shouldPersistHeaders: false, defaultEditorToolsVisibility: 'variables' }));
+    root.render(React.createElement(GraphiQL, props));
   });
 })();

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Router } from 'express';
-import { projectRoot } from '../../lib/config';
 import { CANONICAL_OPERATIONS, operationDocument } from '../../operations';
+import { projectFile, scriptJson, staticAssets } from '../static-assets';
 
 /** Files the explorer page loads, all from installed npm packages: nothing comes from the internet. */
 const ASSETS: Record<string, string> = {
@@ -15,17 +13,13 @@ const ASSETS: Record<string, string> = {
 /**
  * GraphiQL, served by the gateway from local assets (Apollo's default landing page loads Sandbox
  * from a CDN, blank on a closed network). It opens with the canonical operations, and a field to
- * paste a token, kept in the browser's local storage.
+ * paste a token, kept in the browser's local storage. `?operation=<name>&variables=<JSON>` opens
+ * that operation, filled in (links from the dossier page, the browser test).
  */
 export function explorer(graphqlPath: string): Router {
   const router = Router();
   const page = explorerPage(graphqlPath);
-  for (const [name, file] of Object.entries(ASSETS)) {
-    router.get(`/explorer/assets/${name}`, (_req, res) => {
-      res.type(name.endsWith('.css') ? 'text/css' : 'application/javascript').set('Cache-Control', 'public, max-age=86400');
-      res.sendFile(path.join(projectRoot, file));
-    });
-  }
+  router.use(staticAssets('/explorer/assets', ASSETS));
   router.get('/explorer', (_req, res) => {
     res.type('html').send(page);
   });
@@ -39,8 +33,8 @@ export function explorer(graphqlPath: string): Router {
 
 function explorerPage(graphqlPath: string): string {
   const operations = CANONICAL_OPERATIONS.map((name) => ({ name, query: operationDocument(name) }));
-  const css = fs.readFileSync(path.join(projectRoot, 'gateway', 'explorer', 'explorer.css'), 'utf8');
-  const script = fs.readFileSync(path.join(projectRoot, 'gateway', 'explorer', 'explorer-page.js'), 'utf8');
+  const css = projectFile('gateway', 'explorer', 'explorer.css');
+  const script = projectFile('gateway', 'explorer', 'explorer-page.js');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -60,7 +54,7 @@ function explorerPage(graphqlPath: string): string {
   <script src="/explorer/assets/react.js"></script>
   <script src="/explorer/assets/react-dom.js"></script>
   <script src="/explorer/assets/graphiql.js"></script>
-  <script>window.UNITY = ${JSON.stringify({ endpoint: graphqlPath, operations }).replace(/</g, '\\u003c')};</script>
+  <script>window.UNITY = ${scriptJson({ endpoint: graphqlPath, operations })};</script>
   <script>${script}</script>
 </body>
 </html>`;

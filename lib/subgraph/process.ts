@@ -3,6 +3,7 @@ import { serveSubgraph } from './serve';
 import { subgraphPort } from './ports';
 import { seedIfEmpty } from './database';
 import { onShutdown } from '../runtime/lifecycle';
+import { startTracing, stopTracing } from '../observability/tracing';
 
 /** A subgraph as its own process: serve until SIGINT/SIGTERM, then drain and exit. */
 export async function runSubgraphProcess(definition: SubgraphDefinition): Promise<void> {
@@ -11,6 +12,7 @@ export async function runSubgraphProcess(definition: SubgraphDefinition): Promis
     console.error(`${definition.name}: DATABASE_URL is not set; start everything with "npm start", or set DATABASE_URL to a PostgreSQL server.`);
     process.exit(2);
   }
+  startTracing(`unity-subgraph-${definition.name}`);
   try {
     const running = await serveSubgraph(definition, { port: subgraphPort(definition), serverUrl, host: process.env.HOST });
     // Standalone deployments (docker-compose) ask each subgraph to load the demo data itself.
@@ -18,7 +20,10 @@ export async function runSubgraphProcess(definition: SubgraphDefinition): Promis
       console.log(JSON.stringify({ level: 'info', subgraph: definition.name, msg: 'seeded demo data' }));
     }
     console.log(JSON.stringify({ level: 'info', subgraph: definition.name, msg: 'ready', url: running.url }));
-    onShutdown(() => running.stop());
+    onShutdown(async () => {
+      await running.stop();
+      await stopTracing();
+    });
   } catch (error) {
     console.error(`${definition.name} could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -1,3 +1,4 @@
+import '../../lib/observability/tracing-preload'; // first: instruments http and pg before they load
 import 'reflect-metadata';
 import { runSubgraphProcess } from '../../lib/subgraph/process';
 import { investigations } from './subgraph';
