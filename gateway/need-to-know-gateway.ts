@@ -62,7 +62,7 @@ export function needToKnowGateway(
           });
           // Nobody reads the dissemination list when the audit trail is off: do not compute it.
           if (switches.audit) context.disseminated = collectDisseminated(schema as GraphQLSchema, filter.document, requestContext.request.operationName, result.data);
-          const forbidden = patchResponse(result.data, filter.removed);
+          const forbidden = filter.decorated ? patchResponse(result.data, filter.removed) : [];
           return forbidden.length ? { ...result, errors: [...(result.errors ?? []), ...forbidden] } : result;
         },
       };

@@ -6,7 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { projectRoot, isProduction } from '../lib/config';
 import { listen } from '../lib/runtime/listen';
 import { createTokenVerifier } from '../lib/identity/tokens';
@@ -88,6 +88,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // No response is ever cached (need-to-know): cache hints would be computed for nobody.
+      ApolloServerPluginCacheControlDisabled(),
       requestMetrics(),
       requestLog(logger),
       ...limits.plugins,

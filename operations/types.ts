@@ -437,7 +437,7 @@ export type NetworkQueryVariables = Exact<{
 }>;
 
 
-export type NetworkQuery = { __typename?: 'Query', network?: { __typename?: 'Network', rootId: string, depth: number, truncated: boolean, nodes: Array<{ __typename?: 'NetworkNode', id: string, kind: TargetKind, name: string, distance: number, degree: number, betweenness: number }>, edges: Array<{ __typename?: 'NetworkEdge', source: string, target: string, kind: NetworkEdgeKind, role?: MembershipRole | null, associationKind?: AssociationKind | null }> } | null };
+export type NetworkQuery = { __typename?: 'Query', network?: { __typename?: 'Network', rootId: string, depth: number, truncated: boolean, betweennessEstimated: boolean, nodes: Array<{ __typename?: 'NetworkNode', id: string, kind: TargetKind, name: string, distance: number, degree: number, betweenness: number }>, edges: Array<{ __typename?: 'NetworkEdge', source: string, target: string, kind: NetworkEdgeKind, role?: MembershipRole | null, associationKind?: AssociationKind | null }> } | null };
 
 export type WeeklyBriefingQueryVariables = Exact<{
   from: Scalars['DateTime']['input'];

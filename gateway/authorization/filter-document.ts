@@ -17,14 +17,19 @@ export interface FilteredDocument {
   removed: RemovedField[];
   /** Distinguishes the plan of this document from plans of the same document for other scopes. */
   fingerprint: string;
+  /** Whether the response carries anything to patch (placeholders or the audit's aliases); most documents' do not. */
+  decorated: boolean;
 }
 
 const typenameField: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: TYPENAME_ALIAS }, name: { kind: Kind.NAME, value: '__typename' } };
 const idField: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: ID_ALIAS }, name: { kind: Kind.NAME, value: 'id' } };
 
-/** What the audit needs in every selection of a record: its type when abstract, and its id. */
-function auditSelections(schema: GraphQLSchema, parent: GraphQLCompositeType): SelectionNode[] {
-  if (isObjectType(parent)) return parent.getFields().id ? [idField] : [];
+/**
+ * What the audit needs in every selection of a record: its type when abstract, and its id, unless
+ * the selection already carries the id under its own name, unconditionally (no @skip/@include).
+ */
+function auditSelections(schema: GraphQLSchema, parent: GraphQLCompositeType, selections: readonly SelectionNode[]): SelectionNode[] {
+  if (isObjectType(parent)) return parent.getFields().id && !selectsId(selections) ? [idField] : [];
   const withIds = schema.getPossibleTypes(parent).filter((type) => type.getFields().id);
   return [
     typenameField,
@@ -34,6 +39,10 @@ function auditSelections(schema: GraphQLSchema, parent: GraphQLCompositeType): S
       selectionSet: { kind: Kind.SELECTION_SET, selections: [idField] },
     })),
   ];
+}
+
+function selectsId(selections: readonly SelectionNode[]): boolean {
+  return selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'id' && (!s.alias || s.alias.value === 'id') && !s.directives?.length);
 }
 
 /**
@@ -46,13 +55,16 @@ function auditSelections(schema: GraphQLSchema, parent: GraphQLCompositeType): S
  */
 export function filterDocument(schema: GraphQLSchema, document: DocumentNode, policy: AuthorizationPolicy, scopes: ReadonlySet<string>): FilteredDocument {
   const removed: RemovedField[] = [];
+  let aliased = false;
   const typeInfo = new TypeInfo(schema);
   const filtered = visit(document, visitWithTypeInfo(typeInfo, {
     SelectionSet: {
       leave(node: SelectionSetNode) {
         const parent = typeInfo.getParentType();
-        const extra = parent ? auditSelections(schema, parent) : [];
-        return extra.length ? { ...node, selections: [...node.selections, ...extra] } : undefined;
+        const extra = parent ? auditSelections(schema, parent, node.selections) : [];
+        if (!extra.length) return undefined;
+        aliased = true;
+        return { ...node, selections: [...node.selections, ...extra] };
       },
     },
     Field(node: FieldNode) {
@@ -76,5 +88,5 @@ export function filterDocument(schema: GraphQLSchema, document: DocumentNode, po
     },
   }));
   const fingerprint = crypto.createHash('sha256').update(removed.map((r) => r.coordinate).sort().join(',')).digest('hex').slice(0, 16);
-  return { document: filtered, removed, fingerprint };
+  return { document: filtered, removed, fingerprint, decorated: aliased || removed.length > 0 };
 }

@@ -23,5 +23,8 @@ export async function seedIfEmpty(definition: SubgraphDefinition, db: DataSource
   if (seeded) return false;
   await definition.seed(db, scale);
   await db.query(`INSERT INTO seed_state (scale) VALUES ($1)`, [scale]);
+  // Fresh bulk-loaded tables have no statistics (the planner guesses, and guesses seq scans) and no
+  // hint bits (the first reads rewrite every page); autovacuum gets there eventually, this at once.
+  await db.query('VACUUM (ANALYZE)');
   return true;
 }

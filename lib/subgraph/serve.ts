@@ -3,7 +3,7 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { DataSource } from 'typeorm';
 import { SubgraphDefinition } from './definition';
 import type { SubgraphContext } from './context';
@@ -47,7 +47,8 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false, // the process decides when to stop (lib/runtime/lifecycle.ts)
     formatError: (formatted, error) => describeDatabaseFailure(definition.name, formatted, error),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), reportWithheldRecords(), {
+    // Cache hints are computed per field and read by nobody (responses are never cached): off.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), reportWithheldRecords(), {
       // Errors are logged with the request id the gateway passed, so a request can be followed across services.
       async requestDidStart() {
         return {

@@ -1,3 +1,4 @@
+import { EXACT_BETWEENNESS_LIMIT } from './network/limits';
 import { startTestSubgraph, TestSubgraph } from '../../test/support/harness';
 import { targets } from './subgraph';
 import { generateRegistry } from '../../lib/seed/registry';
@@ -111,7 +112,7 @@ describe('targets: search, network, path and registry writes', () => {
     const leader = registry.memberships.find((m) => m.organizationId === cell.parentId && m.role === 'LEADER')!;
     const cellMembers = new Set(registry.memberships.filter((m) => m.organizationId === cell.id).map((m) => m.personId));
     const { data, errors } = await subgraph.query(
-      `query($id: UUID!) { network(rootId: $id, depth: 2) { nodes { id kind distance degree betweenness } edges { source target kind } truncated } }`,
+      `query($id: UUID!) { network(rootId: $id, depth: 2) { nodes { id kind distance degree betweenness } edges { source target kind } truncated betweennessEstimated } }`,
       { id: leader.personId },
     );
     expect(errors).toBeUndefined();
@@ -124,6 +125,8 @@ describe('targets: search, network, path and registry writes', () => {
     // The leader connects their organization to the affiliate: more central than an average member.
     const average = data.network.nodes.reduce((s: number, n: any) => s + n.betweenness, 0) / data.network.nodes.length;
     expect(root.betweenness).toBeGreaterThan(average);
+    // Exact below the sampling threshold, and it says so.
+    expect(data.network.betweennessEstimated).toBe(data.network.nodes.length > EXACT_BETWEENNESS_LIMIT);
   });
 
   it('finds the shortest chain between two members of different organizations', async () => {

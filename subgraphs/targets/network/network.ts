@@ -2,6 +2,7 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UUID } from '../../../lib/graphql/scalars';
 import { MembershipRole } from '../membership/membership';
 import { AssociationKind } from '../association/association';
+import { BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT } from './limits';
 
 export enum TargetKind {
   ORGANIZATION = 'ORGANIZATION',
@@ -71,6 +72,9 @@ export class Network {
 
   @Field({ description: 'True when the network was cut at the node limit; narrow the depth to see all of it.' })
   truncated!: boolean;
+
+  @Field({ description: `True when the nodes' betweenness is an estimate: above ${EXACT_BETWEENNESS_LIMIT} nodes it is computed from ${BETWEENNESS_SAMPLE} sampled source nodes (Brandes–Pich) rather than all of them. The ranking of the most central nodes is stable; small values are approximate.` })
+  betweennessEstimated!: boolean;
 }
 
 @ObjectType({ description: 'The shortest chain of memberships and associations between two targets.' })
