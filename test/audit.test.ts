@@ -62,6 +62,31 @@ describe('the dissemination audit trail', () => {
     expect(refused.errors?.[0]).toMatchObject({ path: ['auditTrail'], extensions: { code: 'FORBIDDEN', requiredScopes: [['audit:read']] } });
   });
 
+  it('commits concurrent records together, each durable when its promise resolves, in one unbroken chain', async () => {
+    const store = await AuditStore.open(serverUrl(), system.prefix);
+    try {
+      const { rows: [{ before }] } = await audit.query('SELECT count(*)::int AS before FROM audit_event');
+      const ids = Array.from({ length: 40 }, (_, i) => `group-commit-${i}`);
+      // Each promise, once resolved, must find its own record (and notice) committed.
+      await Promise.all(ids.map(async (requestId, i) => {
+        await store.append({ requestId, sub: 'tester', agency: 'HSI', operationName: 'T', documentHash: null, variables: { i }, outcome: 'SUCCESS', latencyMs: i, disseminated: { Organization: [organization.id] } },
+          i % 10 === 0 ? [{ agency: 'CBP', recordType: 'Interdiction', subjectId: organization.id, records: 1 }] : []);
+        const { rows } = await audit.query('SELECT (SELECT count(*)::int FROM audit_event WHERE request_id = $1) AS records, (SELECT count(*)::int FROM handling_notice WHERE request_id = $1) AS notices', [requestId]);
+        expect(rows[0]).toEqual({ records: 1, notices: i % 10 === 0 ? 1 : 0 });
+      }));
+      const { rows } = await audit.query('SELECT request_id FROM audit_event WHERE request_id LIKE $1 ORDER BY seq', ['group-commit-%']);
+      expect(rows.map((r) => r.request_id).sort()).toEqual([...ids].sort());
+      // Fewer commits than records: they shared transactions (same xmin).
+      const { rows: [{ transactions }] } = await audit.query(`SELECT count(DISTINCT xmin::text)::int AS transactions FROM audit_event WHERE request_id LIKE 'group-commit-%'`);
+      expect(transactions).toBeLessThan(ids.length);
+      const { rows: [{ after }] } = await audit.query('SELECT count(*)::int AS after FROM audit_event');
+      expect(after).toBe(before + ids.length);
+      expect((await store.verify()).problem).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses to update or delete a record, and the verifier detects one altered behind its back', async () => {
     await expect(audit.query(`UPDATE audit_event SET agency = 'MEX' WHERE seq = (SELECT min(seq) FROM audit_event)`)).rejects.toThrow(/append-only/);
     await expect(audit.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);

@@ -14,6 +14,7 @@ import { TargetSearch1732200000101 } from './migrations/1732200000101-TargetSear
 import { TargetSearchNearest1732200000102 } from './migrations/1732200000102-TargetSearchNearest';
 import { RegistryHandling1732200000103 } from './migrations/1732200000103-RegistryHandling';
 import { TieHandling1732200000104 } from './migrations/1732200000104-TieHandling';
+import { TargetNameForms1732200000105 } from './migrations/1732200000105-TargetNameForms';
 import { seedTargets } from './seed';
 
 /** The shared registry: who the organizations and persons are, and how they connect. */
@@ -31,6 +32,6 @@ export const targets: SubgraphDefinition = {
     Briefing: { __resolveReference: resolveBriefingReference },
   },
   entities: Object.values(entities),
-  migrations: [PlatformTables1732200000000, Registry1732200000100, TargetSearch1732200000101, TargetSearchNearest1732200000102, RegistryHandling1732200000103, TieHandling1732200000104],
+  migrations: [PlatformTables1732200000000, Registry1732200000100, TargetSearch1732200000101, TargetSearchNearest1732200000102, RegistryHandling1732200000103, TieHandling1732200000104, TargetNameForms1732200000105],
   seed: seedTargets,
 };

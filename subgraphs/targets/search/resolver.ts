@@ -27,6 +27,8 @@ class TargetMatch {
 }
 
 const MAX_RESULTS = 50;
+/** Nearest spellings read per search (each way): enough for ten results among namesakes and unreleased targets. */
+const MIN_CANDIDATES = 50;
 
 @Resolver()
 export class SearchResolver {
@@ -41,23 +43,27 @@ export class SearchResolver {
     if (query.length < 2) throw badUserInput('"text" needs at least 2 letters to search for.', 'text');
     if (query.length > 200) throw badUserInput(`"text" is ${query.length} characters long; search with at most 200.`, 'text');
     if (!Number.isInteger(first) || first < 1 || first > MAX_RESULTS) throw badUserInput(`"first" must be between 1 and ${MAX_RESULTS}.`, 'first');
-    // Candidates come nearest-first from the GiST index: by similarity (<->, a misspelled whole name)
-    // and by word similarity (<<->, a misspelled part of a longer name); then the usual thresholds and ranking.
-    const params: unknown[] = [query, first, Math.max(100, first * 5)];
+    // Candidate spellings come nearest-first from the GiST index over distinct forms: by similarity
+    // (<->, a misspelled whole name) and by word similarity (<<->, a misspelled part of a longer name);
+    // the usual thresholds keep the close ones; every target bearing one of them is then ranked.
+    const params: unknown[] = [query, first, Math.max(MIN_CANDIDATES, first * 5)];
     const bind = binder(params);
     const rows: { target_id: string; target_type: string; name: string; score: number }[] = await db.query(
-      `WITH candidates AS (
-         (SELECT * FROM target_name ORDER BY folded <-> fold_name($1) LIMIT $3)
+      `WITH forms AS (
+         (SELECT folded FROM target_name_form ORDER BY folded <-> fold_name($1) LIMIT $3)
          UNION
-         (SELECT * FROM target_name ORDER BY fold_name($1) <<-> folded LIMIT $3)
+         (SELECT folded FROM target_name_form ORDER BY fold_name($1) <<-> folded LIMIT $3)
+       ),
+       candidates AS (
+         SELECT t.*, greatest(similarity(f.folded, fold_name($1)), word_similarity(fold_name($1), f.folded)) AS score
+           FROM forms f JOIN target_name t ON t.folded = f.folded
+          WHERE (f.folded % fold_name($1) OR fold_name($1) <% f.folded)
        ),
        matches AS (
-         SELECT DISTINCT ON (c.target_id) c.target_id, c.target_type, c.name,
-                greatest(similarity(c.folded, fold_name($1)), word_similarity(fold_name($1), c.folded)) AS score
+         SELECT DISTINCT ON (c.target_id) c.target_id, c.target_type, c.name, c.score
            FROM candidates c
-          WHERE (c.folded % fold_name($1) OR fold_name($1) <% c.folded)
-            -- only targets released to the caller's agency are found
-            AND (EXISTS (SELECT 1 FROM organization o WHERE o.id = c.target_id AND ${visibleTo('o', caller, bind)})
+          -- only targets released to the caller's agency are found
+          WHERE (EXISTS (SELECT 1 FROM organization o WHERE o.id = c.target_id AND ${visibleTo('o', caller, bind)})
               OR EXISTS (SELECT 1 FROM person p WHERE p.id = c.target_id AND ${visibleTo('p', caller, bind)}))
           ORDER BY c.target_id, score DESC
        )
