@@ -9,7 +9,7 @@ import { provisionDatabaseServer } from '../lib/database/provision';
 import { DEV_ISSUER, developmentKeys } from '../lib/identity/keys';
 import { signDevelopmentToken } from '../lib/identity/tokens';
 import { migrateAndSeed } from '../lib/runtime/system';
-import { spawnService, stopService, waitForHealth, ServiceProcess } from '../lib/runtime/services';
+import { GATEWAY_NODE_FLAGS, spawnService, stopService, waitForHealth, ServiceProcess } from '../lib/runtime/services';
 import { readSupergraph } from '../gateway/server';
 import { subgraphs } from '../subgraphs';
 import { operationDocument } from '../operations';
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     }));
     const gateways: Gateway[] = [];
     const startGateway = async (target: string, offset: number, extra: NodeJS.ProcessEnv) => {
-      const service = spawnService(target, 'gateway/index.js', { ...env, ...extra, PORT: String(port + offset) }, log);
+      const service = spawnService(target, 'gateway/index.js', { ...env, ...extra, PORT: String(port + offset) }, log, [], GATEWAY_NODE_FLAGS);
       services.push(service);
       await waitForHealth(service, `http://127.0.0.1:${port + offset}/health`);
       gateways.push({ target, url: `http://127.0.0.1:${port + offset}/graphql`, service });

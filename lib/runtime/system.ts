@@ -3,7 +3,7 @@ import { subgraphs } from '../../subgraphs';
 import { openSubgraphDatabase, seedIfEmpty } from '../subgraph/database';
 import { subgraphPort } from '../subgraph/ports';
 import { gatewayPort } from '../config';
-import { spawnService, stopService, waitForHealth, ServiceProcess } from './services';
+import { GATEWAY_NODE_FLAGS, spawnService, stopService, waitForHealth, ServiceProcess } from './services';
 
 export interface SystemOptions {
   serverUrl: string;
@@ -52,7 +52,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       return waitForHealth(service, `http://127.0.0.1:${subgraphPort(definition)}/health`);
     });
     await Promise.all(started);
-    const gateway = spawnService('gateway', 'gateway/index.js', env, options.log);
+    const gateway = spawnService('gateway', 'gateway/index.js', env, options.log, [], GATEWAY_NODE_FLAGS);
     services.push(gateway);
     await waitForHealth(gateway, `http://127.0.0.1:${gatewayPort()}/health`);
   } catch (error) {
