@@ -31,3 +31,25 @@ export function projectFile(...segments: string[]): string {
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
+
+/**
+ * The head and the token bar both pages share: each page's script keeps the token pasted here under
+ * one localStorage key, so the explorer and the dossier use the same token.
+ */
+export function pageTop(page: { title: string; stylesheet: string; css: string; viewport?: boolean; headerExtra?: string }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">${page.viewport ? '\n  <meta name="viewport" content="width=device-width, initial-scale=1">' : ''}
+  <title>${page.title}</title>
+  <link rel="stylesheet" href="${page.stylesheet}">
+  <style>${page.css}</style>
+</head>
+<body>
+  <header>
+    <strong>Unity Table</strong>
+    <label>Bearer token <input id="token" type="password" placeholder="paste the output of: npm run --silent token -- --agency HSI" autocomplete="off"></label>
+    <button id="save">Use token</button>
+    <span id="who"></span>${page.headerExtra ? `\n    ${page.headerExtra}` : ''}
+  </header>`;
+}

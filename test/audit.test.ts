@@ -60,6 +60,12 @@ describe('the dissemination audit trail', () => {
     expect(refused.data.auditTrail).toBeNull();
     expect(refused.data.organization.name).toBe(organization.name);
     expect(refused.errors?.[0]).toMatchObject({ path: ['auditTrail'], extensions: { code: 'FORBIDDEN', requiredScopes: [['audit:read']] } });
+
+    // Asked again after more traffic, the answer includes what was disseminated since (newest first).
+    await system.query(`query SeenByCbpLater($id: UUID!) { organization(id: $id) { name } }`, { id: organization.id }, { agency: 'CBP' });
+    const later = await system.query(`query($id: UUID!) { auditTrail(entityId: $id) { agency operationName } }`, { id: organization.id }, { agency: 'DOJ' });
+    expect(later.data.auditTrail[0]).toEqual({ agency: 'CBP', operationName: 'SeenByCbpLater' });
+    expect(later.data.auditTrail.length).toBeGreaterThan(trail.data.auditTrail.length);
   });
 
   it('commits concurrent records together, each durable when its promise resolves, in one unbroken chain', async () => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { operationDocument } from '../../operations';
-import { projectFile, scriptJson, staticAssets } from '../static-assets';
+import { pageTop, projectFile, scriptJson, staticAssets } from '../static-assets';
 
 /** Files the dossier page loads, all from installed npm packages: no tile server, no CDN. */
 const ASSETS: Record<string, string> = {
@@ -42,23 +42,11 @@ export function dossier(graphqlPath: string): Router {
 function dossierPage(): (config: string) => string {
   const css = projectFile('gateway', 'dossier', 'dossier.css');
   const script = projectFile('gateway', 'dossier', 'dossier-page.js');
-  return (config) => `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Unity Table dossier</title>
-  <link rel="stylesheet" href="/dossier/assets/leaflet.css">
-  <style>${css}</style>
-</head>
-<body>
-  <header>
-    <strong>Unity Table</strong>
-    <label>Bearer token <input id="token" type="password" placeholder="paste the output of: npm run --silent token -- --agency HSI" autocomplete="off"></label>
-    <button id="save">Use token</button>
-    <span id="who"></span>
-    <a id="explorer-link" href="/explorer">Open in the explorer</a>
-  </header>
+  const top = pageTop({
+    title: 'Unity Table dossier', stylesheet: '/dossier/assets/leaflet.css', css, viewport: true,
+    headerExtra: '<a id="explorer-link" href="/explorer">Open in the explorer</a>',
+  });
+  return (config) => `${top}
   <div id="status" role="status">Loading the dossier…</div>
   <ul id="errors" role="alert" hidden></ul>
   <main id="dossier" hidden>

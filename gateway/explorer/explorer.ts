@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { CANONICAL_OPERATIONS, operationDocument } from '../../operations';
-import { projectFile, scriptJson, staticAssets } from '../static-assets';
+import { pageTop, projectFile, scriptJson, staticAssets } from '../static-assets';
 
 /** Files the explorer page loads, all from installed npm packages: nothing comes from the internet. */
 const ASSETS: Record<string, string> = {
@@ -35,21 +35,7 @@ function explorerPage(graphqlPath: string): string {
   const operations = CANONICAL_OPERATIONS.map((name) => ({ name, query: operationDocument(name) }));
   const css = projectFile('gateway', 'explorer', 'explorer.css');
   const script = projectFile('gateway', 'explorer', 'explorer-page.js');
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <title>Unity Table explorer</title>
-  <link rel="stylesheet" href="/explorer/assets/graphiql.css">
-  <style>${css}</style>
-</head>
-<body>
-  <header>
-    <strong>Unity Table</strong>
-    <label>Bearer token <input id="token" type="password" placeholder="paste the output of: npm run --silent token -- --agency HSI" autocomplete="off"></label>
-    <button id="save">Use token</button>
-    <span id="who"></span>
-  </header>
+  return `${pageTop({ title: 'Unity Table explorer', stylesheet: '/explorer/assets/graphiql.css', css })}
   <main id="graphiql">Loading the explorer…</main>
   <script src="/explorer/assets/react.js"></script>
   <script src="/explorer/assets/react-dom.js"></script>

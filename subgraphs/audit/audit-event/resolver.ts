@@ -17,12 +17,15 @@ export class AuditTrailResolver {
   ): Promise<AuditEvent[]> {
     if (first < 1 || first > 1000) throw badUserInput('"first" must be between 1 and 1000.', 'first');
     if (from && to && from > to) throw badUserInput('"from" must not be after "to".', 'from');
+    // Bring the who-saw-what index up to the end of the trail first (only what was appended since
+    // the last question), so the answer is complete and the gateway's inserts carry no index.
+    await db.query('SELECT audit_index_seen()');
     const rows: Record<string, unknown>[] = await db.query(
-      `SELECT seq, at, request_id, sub, agency, operation_name, document_hash, outcome, latency_ms
-         FROM audit_event e
-        WHERE EXISTS (SELECT 1 FROM jsonb_each(e.disseminated) AS d(type, ids) WHERE d.ids @> to_jsonb(ARRAY[$1::text]))
+      `SELECT e.seq, e.at, e.request_id, e.sub, e.agency, e.operation_name, e.document_hash, e.outcome, e.latency_ms
+         FROM audit_entity_seen s JOIN audit_event e ON e.seq = s.seq
+        WHERE s.entity_id = $1
           AND ($2::timestamptz IS NULL OR e.at >= $2) AND ($3::timestamptz IS NULL OR e.at < $3)
-        ORDER BY e.seq DESC LIMIT $4`,
+        ORDER BY s.seq DESC LIMIT $4`,
       [entityId, from, to, first],
     );
     return rows.map((row) => db.getRepository(AuditEvent).create({
