@@ -14,6 +14,8 @@ export interface LoadResult {
   errors: number;
   /** The first error seen, so a failing run says why. */
   firstError?: string;
+  /** Every response time (ms), for merging runs; not written to the results file. */
+  samples?: number[];
 }
 
 /**
@@ -48,6 +50,7 @@ export async function drive(url: string, requests: LoadRequest[], options: { con
     requests: latencies.length,
     perSecond: Math.round((latencies.length / options.seconds) * 10) / 10,
     latency: summarize(latencies),
+    samples: latencies,
     errors: failed,
     ...(firstError ? { firstError } : result.errors + result.timeouts ? { firstError: `${result.errors} connection errors, ${result.timeouts} timeouts` } : {}),
   };

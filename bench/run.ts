@@ -16,11 +16,12 @@ import { operationDocument } from '../operations';
 import { benchCaller } from './caller';
 import { capturePlan, countFetches, driveFloor } from './floor';
 import { drive, LoadResult } from './load';
+import { summarize } from './latency';
 import { cpuSeconds, peakMemoryMiB, resetPeakMemory } from './process-stats';
 import { Measurement, table, writeResults } from './report';
 import { loadRequests, scenarios, Scenario } from './scenarios';
 
-const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--port 5200]
+const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--rounds 2] [--port 5200]
                        [--only TargetDossier,SearchTargets,Network,WeeklyBriefing,Writes] [--no-peer]`;
 
 interface Gateway {
@@ -42,10 +43,13 @@ async function main(): Promise<void> {
   const seconds = Number(args.seconds ?? 10);
   const connections = Number(args.connections ?? 20);
   const warmup = Number(args.warmup ?? 3);
+  // The gateways' TargetDossier runs alternate in rounds (A B C, then C B A, ...), so that a noisy
+  // moment or a cold cache does not fall on one of them only.
+  const rounds = Number(args.rounds ?? 2);
   const port = Number(args.port ?? 5200);
   const only = args.only ? String(args.only).split(',') : null;
   const withPeer = !args['no-peer'];
-  for (const [name, value] of Object.entries({ scale, seconds, connections, warmup, port })) {
+  for (const [name, value] of Object.entries({ scale, seconds, connections, warmup, rounds, port })) {
     if (!Number.isInteger(value) || value < (name === 'warmup' ? 0 : 1)) {
       console.error(`--${name} must be a whole number, got "${args[name]}"\n${USAGE}`);
       process.exit(2);
@@ -121,8 +125,8 @@ async function main(): Promise<void> {
     };
 
     /** One measured run: warm-up, then the load with CPU, peak memory and SQL statements counted around it. */
-    const measure = async (scenario: string, target: string, gatewayPid: number | null, clients: number, run: (s: number) => Promise<LoadResult>): Promise<Measurement> => {
-      if (warmup) await run(warmup);
+    const measure = async (scenario: string, target: string, gatewayPid: number | null, clients: number, run: (s: number) => Promise<LoadResult>, options = { warm: true, print: true }): Promise<Measurement> => {
+      if (warmup && options.warm) await run(warmup);
       const pids = gatewayPid ? [gatewayPid, ...subgraphPids] : subgraphPids;
       pids.forEach(resetPeakMemory);
       const cpuBefore = pids.map(cpuSeconds);
@@ -142,20 +146,34 @@ async function main(): Promise<void> {
         // The warm-up and this run's requests both reach the counter only during the run itself.
         sqlPerOperation: result.requests ? Math.round((sql / result.requests) * 10) / 10 : null,
       };
-      console.log(table([measurement]).split('\n')[1]);
-      if (measurement.firstError) console.log(`    first error: ${measurement.firstError}`);
+      if (options.print) printRow(measurement);
       return measurement;
     };
 
-    console.log(`\nScale ${scale}, ${seconds}s per run after ${warmup}s warm-up, ${connections} clients unless noted\n`);
+    console.log(`\nScale ${scale}, ${seconds}s per run after ${warmup}s warm-up, ${connections} clients unless noted${rounds > 1 && gateways.length > 1 ? `; TargetDossier's gateways in ${rounds} alternating rounds each` : ''}\n`);
     console.log(table([]));
     const measurements: Measurement[] = [];
     const selected = scenarios(scale).filter((s) => !only || only.includes(s.name));
     for (const scenario of selected) {
       const requests = loadRequests(scenario, tokens[scenario.agency]);
       const targets = scenario.name === 'TargetDossier' ? gateways : gateways.slice(0, 1);
-      for (const gateway of targets) {
-        measurements.push(await measure(scenario.name, gateway.target, gateway.service.child.pid!, connections, (s) => drive(gateway.url, requests, { connections, seconds: s })));
+      const runOn = (gateway: Gateway) => (s: number) => drive(gateway.url, requests, { connections, seconds: s });
+      if (targets.length > 1 && rounds > 1) {
+        // Every gateway warmed up before any is measured, then measured in alternating order.
+        if (warmup) for (const gateway of targets) await runOn(gateway)(warmup);
+        const runs = new Map<string, Measurement[]>(targets.map((g) => [g.target, []]));
+        for (let round = 0; round < rounds; round++) {
+          for (const gateway of round % 2 ? [...targets].reverse() : targets) {
+            runs.get(gateway.target)!.push(await measure(scenario.name, gateway.target, gateway.service.child.pid!, connections, runOn(gateway), { warm: false, print: false }));
+          }
+        }
+        for (const gateway of targets) {
+          const merged = mergeRuns(runs.get(gateway.target)!);
+          printRow(merged);
+          measurements.push(merged);
+        }
+      } else {
+        for (const gateway of targets) measurements.push(await measure(scenario.name, gateway.target, gateway.service.child.pid!, connections, runOn(gateway)));
       }
       if (scenario.name === 'TargetDossier') {
         const caller = benchCaller(scenario.agency);
@@ -169,11 +187,37 @@ async function main(): Promise<void> {
 
     const summary = verdicts(measurements, selected, scale);
     console.log(`\n${summary.join('\n')}`);
-    const file = writeResults({ at: new Date().toISOString(), scale, seconds, warmup, connections, machine: machine(), measurements, summary }, scale);
+    const file = writeResults({ at: new Date().toISOString(), scale, seconds, warmup, rounds, connections, machine: machine(), measurements: measurements.map(({ samples: _samples, ...m }) => m), summary }, scale);
     console.log(`\nResults: ${path.relative(process.cwd(), file)}`);
   } finally {
     await stopAll();
   }
+}
+
+function printRow(measurement: Measurement): void {
+  console.log(table([measurement]).split('\n')[1]);
+  if (measurement.firstError) console.log(`    first error: ${measurement.firstError}`);
+}
+
+/** One gateway's rounds as one measurement: all requests over all the time, percentiles over every response, mean CPU, highest peak memory. */
+function mergeRuns(runs: Measurement[]): Measurement {
+  const samples = runs.flatMap((r) => r.samples ?? []);
+  const requests = runs.reduce((n, r) => n + r.requests, 0);
+  const secondsRun = runs.reduce((n, r) => n + (r.perSecond ? r.requests / r.perSecond : 0), 0);
+  const mean = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+  const sql = runs.filter((r) => r.sqlPerOperation !== null);
+  return {
+    ...runs[0],
+    requests,
+    perSecond: secondsRun ? Math.round((requests / secondsRun) * 10) / 10 : 0,
+    latency: summarize(samples),
+    samples,
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    firstError: runs.find((r) => r.firstError)?.firstError,
+    gateway: runs[0].gateway && { cpuPercent: mean(runs.map((r) => r.gateway!.cpuPercent)), peakMiB: Math.max(...runs.map((r) => r.gateway!.peakMiB)) },
+    subgraphs: { cpuPercent: mean(runs.map((r) => r.subgraphs.cpuPercent)), peakMiB: Math.max(...runs.map((r) => r.subgraphs.peakMiB)) },
+    sqlPerOperation: sql.length ? Math.round((sql.reduce((n, r) => n + r.sqlPerOperation! * r.requests, 0) / requests) * 10) / 10 : null,
+  };
 }
 
 async function startHive(port: number, subgraphUrls: Record<string, string>, env: NodeJS.ProcessEnv, benchDir: string, log: (source: string, line: string) => void, services: ServiceProcess[]): Promise<Gateway> {
