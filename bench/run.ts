@@ -168,7 +168,7 @@ async function main(): Promise<void> {
           }
         }
         for (const gateway of targets) {
-          const merged = mergeRuns(runs.get(gateway.target)!);
+          const merged = mergeRuns(runs.get(gateway.target)!, seconds);
           printRow(merged);
           measurements.push(merged);
         }
@@ -199,17 +199,16 @@ function printRow(measurement: Measurement): void {
   if (measurement.firstError) console.log(`    first error: ${measurement.firstError}`);
 }
 
-/** One gateway's rounds as one measurement: all requests over all the time, percentiles over every response, mean CPU, highest peak memory. */
-function mergeRuns(runs: Measurement[]): Measurement {
+/** One gateway's rounds (each `seconds` long) as one measurement: all requests over all the time, percentiles over every response, mean CPU, highest peak memory. */
+function mergeRuns(runs: Measurement[], seconds: number): Measurement {
   const samples = runs.flatMap((r) => r.samples ?? []);
   const requests = runs.reduce((n, r) => n + r.requests, 0);
-  const secondsRun = runs.reduce((n, r) => n + (r.perSecond ? r.requests / r.perSecond : 0), 0);
   const mean = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) / values.length);
   const sql = runs.filter((r) => r.sqlPerOperation !== null);
   return {
     ...runs[0],
     requests,
-    perSecond: secondsRun ? Math.round((requests / secondsRun) * 10) / 10 : 0,
+    perSecond: Math.round((requests / (runs.length * seconds)) * 10) / 10,
     latency: summarize(samples),
     samples,
     errors: runs.reduce((n, r) => n + r.errors, 0),

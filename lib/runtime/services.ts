@@ -11,7 +11,6 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-/** `entry` is relative to dist/ (or absolute); `args` follow it on the command line. */
 /**
  * Node flags of the gateway process. It allocates a short-lived copy of every subgraph response
  * while shaping and auditing it; a 32 MB young generation (V8's default is 16) halves its
@@ -20,6 +19,7 @@ export interface ServiceProcess {
  */
 export const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=32'];
 
+/** `entry` is relative to dist/ (or absolute); `args` follow it on the command line, `nodeFlags` precede it. */
 export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv, log: (name: string, line: string) => void, args: string[] = [], nodeFlags: string[] = []): ServiceProcess {
   // The IPC channel is how a service learns that `npm start` died (even by kill -9): it closes.
   const child = spawn(process.execPath, [...nodeFlags, path.resolve(DIST, entry), ...args], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });

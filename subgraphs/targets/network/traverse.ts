@@ -7,7 +7,6 @@ import { Network, NetworkEdge, NetworkEdgeKind, NetworkNode, TargetKind, TargetP
 import { MembershipRole } from '../membership/membership';
 import { AssociationKind } from '../association/association';
 
-
 /** Lower case without accents, so that "Álvarez" sorts with "alvarez". */
 const sortKey = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -96,8 +95,7 @@ export async function networkAround(db: DataSource, rootId: string, depth: numbe
     const coMembers = newOrganizations.length ? await readMembers(newOrganizations) : [];
     // Co-members first, then associates, each in id order: when the node limit cuts a hop, the same
     // network comes back whatever order the database returned rows in.
-    const byId = (ids: string[]) => ids.sort();
-    for (const id of [...byId(coMembers.map((m) => m.person_id)), ...byId(around.flatMap((a) => [a.person_id, a.associate_id]))]) {
+    for (const id of [...coMembers.map((m) => m.person_id).sort(), ...around.flatMap((a) => [a.person_id, a.associate_id]).sort()]) {
       if (reach(persons, id, distance + 1)) next.push(id);
     }
     frontier = next;
