@@ -87,7 +87,7 @@ export function countFetches(step: PlanStep): number {
 }
 
 /** Replays the plan from `connections` concurrent clients for `seconds`. */
-export async function driveFloor(plan: PlanStep, subgraphUrls: Record<string, string>, caller: Caller, options: { connections: number; seconds: number }): Promise<LoadResult> {
+export async function driveFloor(plan: PlanStep, subgraphUrls: Record<string, string>, caller: Caller, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
   // Signed once per subgraph and renewed well before they expire (60 s), as cheap as the floor can be.
   const tokens = new Map<string, string>();
   const sign = async () => {
@@ -100,7 +100,7 @@ export async function driveFloor(plan: PlanStep, subgraphUrls: Record<string, st
     try {
       const response = await fetch(subgraphUrls[fetchStep.subgraph], {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SUBGRAPH_TOKEN_HEADER]: tokens.get(fetchStep.subgraph)! },
+        headers: { 'content-type': 'application/json', ...options.headers, [SUBGRAPH_TOKEN_HEADER]: tokens.get(fetchStep.subgraph)! },
         body: fetchStep.body,
       });
       const text = await response.text();

@@ -23,7 +23,11 @@ async function signature(subgraph) {
 exports.gatewayConfig = {
   supergraph: process.env.BENCH_SUPERGRAPH,
   propagateHeaders: {
-    fromClientToSubgraphs: async ({ subgraphName }) => ({ [SUBGRAPH_TOKEN_HEADER]: await signature(subgraphName) }),
+    // Cache-Control too, so that `npm run bench -- --fresh` has every subgraph execute for this peer as for ours.
+    fromClientToSubgraphs: async ({ request, subgraphName }) => ({
+      [SUBGRAPH_TOKEN_HEADER]: await signature(subgraphName),
+      ...(request.headers.get('cache-control') ? { 'cache-control': request.headers.get('cache-control') } : {}),
+    }),
   },
   logging: 'error',
 };

@@ -7,6 +7,8 @@ export interface GatewayContext {
   requestId: string;
   /** When the request started, for the audit record's latency. */
   startedAt: number;
+  /** The client sent `Cache-Control: no-cache`: subgraphs execute the query rather than answer from their cache. */
+  fresh?: boolean;
   /** Ids of the records the response carries, by type, collected for the audit trail. */
   disseminated?: Record<string, string[]>;
   /** RESTRICTED records kept from the caller, as the subgraphs reported them: their agencies get a notice. */

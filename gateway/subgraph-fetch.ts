@@ -34,6 +34,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!context.caller) return; // health probes and composition never reach here with data
     request.http!.headers.set(SUBGRAPH_TOKEN_HEADER, await signSubgraphRequest(this.name, { caller: context.caller, requestId: context.requestId }));
     request.http!.headers.set('x-request-id', context.requestId);
-    if (isQueryDocument(request.query)) request.http!.headers.set(AUDIENCE_HEADER, `${context.caller.agency} ${[...context.caller.scopes].sort().join(' ')}`);
+    // A fresh read must not join a fetch that may be answered from a subgraph's cache.
+    if (context.fresh) request.http!.headers.set('cache-control', 'no-cache');
+    if (isQueryDocument(request.query)) request.http!.headers.set(AUDIENCE_HEADER, `${context.caller.agency} ${[...context.caller.scopes].sort().join(' ')}${context.fresh ? ' fresh' : ''}`);
   }
 }

@@ -23,7 +23,7 @@ export function authenticate(verify: TokenVerifier, recordRefusal?: RefusalRecor
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw await refuse(`The Authorization header is not a bearer token. ${HOW_TO}`);
     try {
-      return { caller: await verify(match[1]), requestId, startedAt };
+      return { caller: await verify(match[1]), requestId, startedAt, fresh: /no-cache|no-store/i.test(req.header('cache-control') ?? '') };
     } catch (error) {
       if (error instanceof InvalidTokenError) throw await refuse(`Invalid token: ${error.message}.`);
       throw error;

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { NonEmptyArray } from 'type-graphql';
+import type { ResponseCachePolicy } from './response-cache';
 
 /** What one agency's subgraph is made of; `lib/subgraph` turns it into a running service. */
 export interface SubgraphDefinition {
@@ -18,4 +19,9 @@ export interface SubgraphDefinition {
   migrations: Function[];
   /** Writes the subgraph's share of the deterministic synthetic data set. */
   seed(db: DataSource, scale: number): Promise<void>;
+  /**
+   * Whether its query responses may be kept in memory until its data changes (lib/subgraph/response-cache.ts),
+   * and how they change with time; on unless `false` (for data that changes on every read, like the audit trail).
+   */
+  responseCache?: ResponseCachePolicy | false;
 }

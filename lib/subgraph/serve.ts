@@ -15,6 +15,8 @@ import { isProduction } from '../config';
 import { listen } from '../runtime/listen';
 import { describeDatabaseFailure } from './database-errors';
 import { reportWithheldRecords } from './withheld-records';
+import { SubgraphResponseCache } from './response-cache';
+import { intFromEnv } from '../config';
 import { metrics, poolGauges } from '../observability/metrics';
 import { createLogger } from '../observability/logger';
 
@@ -39,7 +41,12 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
   const schema = await buildFederatedSchema(definition);
   poolGauges(`subgraph_${definition.name}`, () => (db.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master);
   const logger = createLogger(definition.name);
+  const cacheMiB = intFromEnv('SUBGRAPH_CACHE_MIB', 64);
+  const cache = definition.responseCache === false || cacheMiB === 0 ? null
+    : new SubgraphResponseCache(definition.name, db, definition.responseCache ?? {}, { maxBytes: cacheMiB * 1024 * 1024, maxAgeMs: intFromEnv('SUBGRAPH_CACHE_SECONDS', 300) * 1000 });
+  cache?.start();
   const app = express();
+  app.set('etag', false); // the gateway never revalidates; hashing every response is wasted
   const httpServer = http.createServer(app);
   const server = new ApolloServer<SubgraphContext>({
     schema,
@@ -47,7 +54,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false, // the process decides when to stop (lib/runtime/lifecycle.ts)
     formatError: (formatted, error) => describeDatabaseFailure(definition.name, formatted, error),
-    // Cache hints are computed per field and read by nobody (responses are never cached): off.
+    // Cache hints are computed per field and read by nobody (the response cache keeps answers until the data changes, not for a hinted age): off.
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), reportWithheldRecords(), {
       // Errors are logged with the request id the gateway passed, so a request can be followed across services.
       async requestDidStart() {
@@ -90,6 +97,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
         });
       }
     },
+    ...(cache ? [cache.middleware()] : []),
     expressMiddleware(server, {
       context: async ({ res }) => ({
         caller: res.locals.identity.caller,
@@ -105,6 +113,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     port = await listen(httpServer, options.port, options.host ?? '127.0.0.1', `the ${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`);
   } catch (error) {
     await server.stop();
+    await cache?.stop();
     await db.destroy();
     throw error;
   }
@@ -114,6 +123,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     db,
     async stop() {
       await server.stop();
+      await cache?.stop();
       await db.destroy();
     },
   };

@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, DataSource, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import { Provenance } from '../../../lib/graphql/provenance';
 import { Handling } from '../../../lib/graphql/handling';
@@ -88,4 +88,10 @@ export class TravelRestrictionConnection extends Connection(TravelRestriction) {
 
 export function currentStatus(restriction: TravelRestriction, now = new Date()): TravelRestrictionStatus {
   return restriction.status === TravelRestrictionStatus.ACTIVE && restriction.expiresAt && restriction.expiresAt <= now ? TravelRestrictionStatus.EXPIRED : restriction.status;
+}
+
+/** When the next active restriction expires: until then, nothing this subgraph answers changes by time alone. */
+export async function nextExpiry(db: DataSource): Promise<Date | null> {
+  const [row] = await db.query(`SELECT min(expires_at) AS at FROM travel_restriction WHERE status = 'ACTIVE' AND expires_at > now()`);
+  return row?.at ? new Date(row.at) : null;
 }

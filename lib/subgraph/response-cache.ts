@@ -1,0 +1,161 @@
+import crypto from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+import { getOperationAST, OperationTypeNode, parse } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { Counter } from 'prom-client';
+import { DataSource } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
+import { ChangeListener, listenForChanges } from '../database/change-feed';
+import type { Caller } from '../identity/caller';
+import { metrics } from '../observability/metrics';
+
+/** How a subgraph's answers change, beyond the writes its database announces. */
+export interface ResponseCachePolicy {
+  /**
+   * When some answer will next change through the passing of time alone (a restriction that
+   * expires), or null if none will; asked again after every change.
+   */
+  changesAt?: (db: DataSource) => Promise<Date | null>;
+}
+
+export interface ResponseCacheLimits {
+  maxBytes: number;
+  /** A bound on any entry's life, whatever the change feed says. */
+  maxAgeMs: number;
+}
+
+const lookups = new Counter({
+  name: 'unity_subgraph_response_cache_total',
+  help: 'Subgraph query requests by how the response cache answered: hit, miss, or bypass (no-cache, not a query, or the change feed down)',
+  labelNames: ['subgraph', 'outcome'], registers: [metrics],
+});
+
+type Kind = OperationTypeNode | 'invalid';
+
+/**
+ * Whole subgraph responses to queries, kept in memory and keyed by everything that changes the
+ * answer: the document, the operation, the variables (entity representations included) and the
+ * caller's agency and scopes, since records are released by both. A response built for one
+ * audience never reaches another.
+ *
+ * An answer is served from memory only while it is known to be current. Every table announces its
+ * writes when they commit (lib/database/change-feed.ts), whoever makes them, and any announcement
+ * empties the cache. A mutation through this replica empties it before its own response leaves, so
+ * whoever wrote reads what they wrote; other replicas hear of it when the write commits. While the
+ * listening connection is down nothing is served from memory or kept. A response being built when
+ * a change arrives is not kept (its data may predate the change). Answers that change with time
+ * alone are dropped when that time comes (`ResponseCachePolicy.changesAt`). Responses with errors
+ * are never kept. Requests with `Cache-Control: no-cache` are always executed.
+ */
+export class SubgraphResponseCache {
+  private readonly entries: LRUCache<string, Buffer>;
+  private readonly kinds = new LRUCache<string, Kind>({ max: 2000 });
+  private generation = 0;
+  private live = false;
+  /** Live, and the time-driven horizon for this generation is known. */
+  private ready = false;
+  private clock?: NodeJS.Timeout;
+  private listener?: ChangeListener;
+
+  constructor(private readonly subgraph: string, private readonly db: DataSource, private readonly policy: ResponseCachePolicy, limits: ResponseCacheLimits) {
+    this.entries = new LRUCache<string, Buffer>({
+      maxSize: limits.maxBytes,
+      maxEntrySize: Math.max(1, Math.floor(limits.maxBytes / 4)),
+      sizeCalculation: (body) => body.byteLength,
+      ttl: limits.maxAgeMs,
+    });
+  }
+
+  /** Starts listening to the database's change announcements; nothing is cached before it listens. */
+  start(): void {
+    const url = (this.db.options as PostgresDataSourceOptions).url!;
+    this.listener = listenForChanges(url, () => this.invalidate(), (live) => {
+      this.live = live;
+      this.invalidate();
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.listener?.stop();
+    this.invalidate();
+  }
+
+  /** Forgets every answer, and answers being built, and learns when time alone will next change one. */
+  invalidate(): void {
+    this.generation++;
+    this.entries.clear();
+    clearTimeout(this.clock);
+    this.ready = false;
+    if (!this.live) return;
+    const generation = this.generation;
+    const horizon = this.policy.changesAt ? this.policy.changesAt(this.db) : Promise.resolve(null);
+    horizon.then((at) => {
+      if (generation !== this.generation) return;
+      // setTimeout takes at most 2^31-1 ms; a later change is met by a later re-arm.
+      if (at) this.clock = setTimeout(() => this.invalidate(), Math.min(Math.max(0, at.getTime() - Date.now()), 2 ** 31 - 1)).unref();
+      this.ready = true;
+    }, () => {
+      if (generation === this.generation) this.clock = setTimeout(() => this.invalidate(), 1000).unref();
+    });
+  }
+
+  /** Express middleware for `/graphql`, after the gateway's signature has been verified (res.locals.identity). */
+  middleware(): RequestHandler {
+    return (req, res, next) => {
+      const caller = (res.locals.identity as { caller?: Caller } | undefined)?.caller;
+      const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
+      if (!caller || typeof body?.query !== 'string') return next();
+      const operationName = typeof body.operationName === 'string' ? body.operationName : '';
+      const kind = this.kindOf(body.query, operationName);
+      if (kind === OperationTypeNode.MUTATION) {
+        this.beforeResponse(res, () => this.invalidate());
+        return next();
+      }
+      if (kind !== OperationTypeNode.QUERY || !this.ready || /no-cache|no-store/i.test(req.header('cache-control') ?? '')) {
+        lookups.inc({ subgraph: this.subgraph, outcome: 'bypass' });
+        return next();
+      }
+      const key = crypto.createHash('sha256')
+        .update(`${caller.agency}\n${[...caller.scopes].sort().join(' ')}\n${operationName}\n${body.query}\n${JSON.stringify(body.variables ?? null)}`)
+        .digest('base64');
+      const cached = this.entries.get(key);
+      if (cached) {
+        lookups.inc({ subgraph: this.subgraph, outcome: 'hit' });
+        res.status(200).set('content-type', 'application/json; charset=utf-8').end(cached);
+        return;
+      }
+      lookups.inc({ subgraph: this.subgraph, outcome: 'miss' });
+      const generation = this.generation;
+      this.beforeResponse(res, (chunk) => {
+        if (generation !== this.generation || res.statusCode !== 200) return;
+        const answer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : null;
+        // Apollo Server writes `errors` first: a response that has any is not kept.
+        if (answer && !answer.subarray(0, 10).toString().startsWith('{"errors"')) this.entries.set(key, answer);
+      });
+      next();
+    };
+  }
+
+  private kindOf(query: string, operationName: string): Kind {
+    const memo = `${operationName}\n${query}`;
+    let kind = this.kinds.get(memo);
+    if (kind === undefined) {
+      try {
+        kind = getOperationAST(parse(query), operationName || undefined)?.operation ?? 'invalid';
+      } catch {
+        kind = 'invalid';
+      }
+      this.kinds.set(memo, kind);
+    }
+    return kind;
+  }
+
+  /** Runs `hook` with the body just before the response is sent. */
+  private beforeResponse(res: Response, hook: (chunk: unknown) => void): void {
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      hook(chunk);
+      return end(chunk, ...rest);
+    }) as Response['end'];
+  }
+}

@@ -1,0 +1,98 @@
+import { startTestSystem, TestSystem } from './support/harness';
+import { statementCount } from '../lib/database/data-source';
+import { signDevelopmentToken } from '../lib/identity/tokens';
+import { generateRegistry } from '../lib/seed/registry';
+import { operationDocument } from '../operations';
+
+const RECORD = `mutation($input: RecordInterdictionInput!) { recordInterdiction(input: $input) { interdiction { id } } }`;
+const ISSUE = `mutation($input: IssueTravelRestrictionInput!) { issueTravelRestriction(input: $input) { restriction { id status } } }`;
+const RESTRICTIONS = `query($id: UUID!) { person(id: $id) { travelRestrictions(first: 100) { edges { node { id status } } } } }`;
+
+describe('subgraph response cache: answers are reused only while they are current', () => {
+  let system: TestSystem;
+  const registry = generateRegistry(1);
+  const organization = registry.organizations[1];
+  const dossier = operationDocument('TargetDossier');
+
+  beforeAll(async () => {
+    system = await startTestSystem({ seedScale: 1 });
+  });
+  afterAll(() => system?.stop());
+
+  /** SQL statements the subgraphs ran while `work` ran. */
+  const statementsDuring = async <T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> => {
+    const count = () => Object.values(system.subgraphs).reduce((total, s) => total + statementCount(s.db), 0);
+    const before = count();
+    const result = await work();
+    return { result, statements: count() - before };
+  };
+
+  const queryWith = async (headers: Record<string, string>, document: string, variables: Record<string, unknown>, agency = 'HSI') => {
+    const token = await signDevelopmentToken({ agency });
+    const response = await fetch(system.gateway.url, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body: JSON.stringify({ query: document, variables }),
+    });
+    return response.json() as Promise<{ data?: any; errors?: unknown[] }>;
+  };
+
+  it('a repeated dossier is answered without touching the databases, with the same data', async () => {
+    const first = await statementsDuring(() => system.query(dossier, { id: organization.id }));
+    expect(first.result.errors).toBeUndefined();
+    expect(first.statements).toBeGreaterThan(0);
+    const again = await statementsDuring(() => system.query(dossier, { id: organization.id }));
+    expect(again.statements).toBe(0);
+    expect(again.result).toEqual(first.result);
+  });
+
+  it('Cache-Control: no-cache makes every subgraph execute the query', async () => {
+    await system.query(dossier, { id: organization.id });
+    const fresh = await statementsDuring(() => queryWith({ 'cache-control': 'no-cache' }, dossier, { id: organization.id }));
+    expect(fresh.result.errors).toBeUndefined();
+    expect(fresh.statements).toBeGreaterThan(0);
+  });
+
+  it('a write through the gateway is in the very next read', async () => {
+    const before = await system.query(dossier, { id: organization.id }, { agency: 'CBP' });
+    const written = await system.query(RECORD, { input: {
+      occurredAt: '2026-09-02T10:00:00Z', type: 'SEIZURE', sector: 'Yuma', station: 'Wellton', location: { latitude: 32.7, longitude: -114.1 },
+      organizationId: organization.id, seizures: [{ category: 'CURRENCY', quantity: 1000, unit: 'USD', estimatedValueUsd: 1000 }],
+    } }, { agency: 'CBP' });
+    expect(written.errors).toBeUndefined();
+    const after = await system.query(dossier, { id: organization.id }, { agency: 'CBP' });
+    expect(after.data.organization.interdictions.totalCount).toBe(before.data.organization.interdictions.totalCount + 1);
+    expect(after.data.organization.interdictions.edges.map((e: any) => e.node.id)).toContain(written.data.recordInterdiction.interdiction.id);
+  });
+
+  it('a write made straight into a subgraph database, not through Unity Table, reaches readers', async () => {
+    const name = (await system.query(dossier, { id: organization.id })).data.organization.name;
+    await system.subgraphs.targets.db.query(`UPDATE organization SET name = $1 WHERE id = $2`, [`${name} (renamed by a loader)`, organization.id]);
+    let seen = name;
+    for (let attempt = 0; attempt < 50 && seen === name; attempt++) {
+      seen = (await system.query(dossier, { id: organization.id })).data.organization.name;
+      if (seen === name) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(seen).toBe(`${name} (renamed by a loader)`);
+  });
+
+  it('an answer kept for one agency never reaches another', async () => {
+    const hsi = await system.query(dossier, { id: organization.id }, { agency: 'HSI' });
+    expect(hsi.data.organization.cases.totalCount).toBeGreaterThan(0);
+    const mex = await system.query(dossier, { id: organization.id }, { agency: 'MEX' });
+    expect(mex.data.organization.cases).toBeNull(); // MEX holds no investigations scope
+    const mexFresh = await queryWith({ 'cache-control': 'no-cache' }, dossier, { id: organization.id }, 'MEX');
+    expect(mex.data).toEqual(mexFresh.data);
+  });
+
+  it('a travel restriction that expires reads as EXPIRED once its time passes, with no write to announce it', async () => {
+    const person = registry.persons[3];
+    const expiresAt = new Date(Date.now() + 2000);
+    const issued = await system.query(ISSUE, { input: { type: 'LOOKOUT', personId: person.id, reason: 'Response cache test: expires in two seconds', expiresAt: expiresAt.toISOString() } }, { agency: 'CBP' });
+    expect(issued.errors).toBeUndefined();
+    const id = issued.data.issueTravelRestriction.restriction.id;
+    const statusOf = async () => (await system.query(RESTRICTIONS, { id: person.id }, { agency: 'CBP' })).data.person.travelRestrictions.edges.find((e: any) => e.node.id === id)?.node.status;
+    expect(await statusOf()).toBe('ACTIVE');
+    expect(await statusOf()).toBe('ACTIVE');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt.getTime() - Date.now()) + 300));
+    expect(await statusOf()).toBe('EXPIRED');
+  });
+});
