@@ -9,6 +9,8 @@ export interface GatewayContext {
   startedAt: number;
   /** The client sent `Cache-Control: no-cache`: subgraphs execute the query rather than answer from their cache. */
   fresh?: boolean;
+  /** The subgraphs this request's execution fetched from: its result may be kept only while they all announce their changes. */
+  fetchedFrom?: Set<string>;
   /** Ids of the records the response carries, by type, collected for the audit trail. */
   disseminated?: Record<string, string[]>;
   /** RESTRICTED records kept from the caller, as the subgraphs reported them: their agencies get a notice. */

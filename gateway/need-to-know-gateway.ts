@@ -1,5 +1,5 @@
 import type { ApolloGateway } from '@apollo/gateway';
-import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import type { GatewayExecutionResult, GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { DocumentNode, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { GraphQLDate, GraphQLDateTime, GraphQLLatitude, GraphQLLongitude, GraphQLNonNegativeInt, GraphQLUUID } from 'graphql-scalars';
@@ -8,6 +8,7 @@ import { filterDocument, FilteredDocument } from './authorization/filter-documen
 import { patchResponse } from './authorization/patch-response';
 import { collectDisseminated } from './audit/disseminated';
 import type { GatewayContext } from './context';
+import type { GatewayResponseCache } from './cache/response-cache';
 
 const FILTER_CACHE_SIZE = 2000;
 
@@ -21,6 +22,7 @@ export function needToKnowGateway(
   createGateway: (supergraphSdl: string) => ApolloGateway,
   supergraphSdl: string,
   switches: { authorization: boolean; audit: boolean } = { authorization: true, audit: true },
+  cache: GatewayResponseCache | null = null,
 ): GatewayInterface {
   const inner = createGateway(withoutEnforcedSecurityFeatures(supergraphSdl));
   const policy: AuthorizationPolicy = policyFromSupergraph(supergraphSdl);
@@ -36,9 +38,11 @@ export function needToKnowGateway(
     }
     return result;
   };
+  let innerExecutor: GatewayExecutor | undefined;
   return {
     async load(options) {
       const { schema, executor } = await inner.load(options);
+      innerExecutor = executor;
       strictScalars(schema as GraphQLSchema);
       return {
         schema,
@@ -47,29 +51,37 @@ export function needToKnowGateway(
           const variableErrors = invalidVariables(schema as GraphQLSchema, requestContext.document, requestContext.request.operationName, requestContext.request.variables);
           if (variableErrors) return { errors: variableErrors };
           const context = requestContext.context as unknown as GatewayContext;
-          if (!switches.authorization) {
-            // Benchmarks only: the subgraphs still refuse fields outside the caller's scopes.
-            const result = await executor(requestContext);
-            if (switches.audit) context.disseminated = collectDisseminated(schema as GraphQLSchema, requestContext.document, requestContext.request.operationName, result.data);
-            return result;
-          }
-          const filter = filtered(schema as GraphQLSchema, requestContext.queryHash, requestContext.document, context.caller.scopes);
-          const result = await executor({
-            ...requestContext,
-            document: filter.document,
-            // A filtered document plans differently: keep its plan apart in the plan cache.
-            queryHash: `${requestContext.queryHash}:${filter.fingerprint}`,
-          });
-          // Nobody reads the dissemination list when the audit trail is off: do not compute it.
-          if (switches.audit) context.disseminated = collectDisseminated(schema as GraphQLSchema, filter.document, requestContext.request.operationName, result.data);
-          const forbidden = filter.decorated ? patchResponse(result.data, filter.removed) : [];
-          return forbidden.length ? { ...result, errors: [...(result.errors ?? []), ...forbidden] } : result;
+          const execute = () => executeWithNeedToKnow(requestContext, context);
+          return cache ? cache.answer(requestContext, context, execute) : execute();
         },
       };
     },
     onSchemaLoadOrUpdate: (callback) => inner.onSchemaLoadOrUpdate(callback),
     stop: () => inner.stop(),
   };
+
+  /** Need-to-know around the planner's executor: filter the document by scopes, execute, patch what was removed, collect what is disseminated. */
+  async function executeWithNeedToKnow(requestContext: Parameters<GatewayExecutor>[0], context: GatewayContext): Promise<GatewayExecutionResult> {
+    const schema = requestContext.schema;
+    const executor = innerExecutor!;
+    if (!switches.authorization) {
+      // Benchmarks only: the subgraphs still refuse fields outside the caller's scopes.
+      const result = await executor(requestContext);
+      if (switches.audit) context.disseminated = collectDisseminated(schema, requestContext.document, requestContext.request.operationName, result.data);
+      return result;
+    }
+    const filter = filtered(schema, requestContext.queryHash, requestContext.document, context.caller.scopes);
+    const result = await executor({
+      ...requestContext,
+      document: filter.document,
+      // A filtered document plans differently: keep its plan apart in the plan cache.
+      queryHash: `${requestContext.queryHash}:${filter.fingerprint}`,
+    });
+    // Nobody reads the dissemination list when the audit trail is off: do not compute it.
+    if (switches.audit) context.disseminated = collectDisseminated(schema, filter.document, requestContext.request.operationName, result.data);
+    const forbidden = filter.decorated ? patchResponse(result.data, filter.removed) : [];
+    return forbidden.length ? { ...result, errors: [...(result.errors ?? []), ...forbidden] } : result;
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { projectRoot, isProduction } from '../lib/config';
+import { intFromEnv, projectRoot, isProduction } from '../lib/config';
 import { listen } from '../lib/runtime/listen';
 import { createTokenVerifier } from '../lib/identity/tokens';
 import { subgraphUrlFromSupergraph } from '../lib/subgraph/ports';
@@ -29,6 +29,8 @@ import { createLogger } from '../lib/observability/logger';
 import { metrics, poolGauges } from '../lib/observability/metrics';
 import type { GatewayContext } from './context';
 import { needToKnowGateway } from './need-to-know-gateway';
+import { GatewayResponseCache } from './cache/response-cache';
+import { followSubgraphChanges } from './cache/change-streams';
 
 export interface GatewayOptions {
   port: number;
@@ -59,6 +61,9 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = options.supergraphSdl ?? readSupergraph();
   const dataSources = new Map<string, SubgraphDataSource>();
+  const cacheMiB = intFromEnv('GATEWAY_CACHE_MIB', 128);
+  const cacheSeconds = intFromEnv('CACHE_MAX_AGE_SECONDS', 300);
+  const cache = cacheMiB === 0 || cacheSeconds === 0 ? null : new GatewayResponseCache({ maxBytes: cacheMiB * 1024 * 1024, maxAgeMs: cacheSeconds * 1000 });
   const gateway = needToKnowGateway((plannedSupergraph) => new ApolloGateway({
     supergraphSdl: plannedSupergraph,
     buildService: ({ name, url }) => {
@@ -66,7 +71,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       dataSources.set(name, dataSource);
       return dataSource;
     },
-  }), supergraphSdl, { authorization: options.authorization !== false, audit: options.audit !== false });
+  }), supergraphSdl, { authorization: options.authorization !== false, audit: options.audit !== false }, cache);
 
   const verify = await createTokenVerifier();
   const auditStore = options.audit ? await AuditStore.open(options.audit.serverUrl, options.audit.prefix) : null;
@@ -88,7 +93,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      // No response is ever cached (need-to-know): cache hints would be computed for nobody.
+      // Responses are kept until their data changes (gateway/cache), never for a hinted age: cache hints would be computed for nobody.
       ApolloServerPluginCacheControlDisabled(),
       requestMetrics(),
       requestLog(logger),
@@ -98,6 +103,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await server.start();
+  const changeStreams = cache ? followSubgraphChanges([...dataSources.values()].map((d) => ({ name: d.name, url: d.url })), (subgraph, event) => cache.heard(subgraph, event)) : null;
 
   // Liveness: cheap, no I/O. Readiness: every subgraph answers and reaches its database.
   app.get('/health', (_req, res) => {
@@ -128,6 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     async stop() {
+      changeStreams?.stop();
       await server.stop();
       for (const dataSource of dataSources.values()) dataSource.guard.shutdown();
       await auditStore?.close();

@@ -32,6 +32,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const { context, request } = options;
     if (!context.caller) return; // health probes and composition never reach here with data
+    context.fetchedFrom?.add(this.name);
     request.http!.headers.set(SUBGRAPH_TOKEN_HEADER, await signSubgraphRequest(this.name, { caller: context.caller, requestId: context.requestId }));
     request.http!.headers.set('x-request-id', context.requestId);
     // A fresh read must not join a fetch that may be answered from a subgraph's cache.

@@ -1,4 +1,8 @@
-import { startTestSystem, TestSystem } from './support/harness';
+import crypto from 'node:crypto';
+import { Client } from 'pg';
+import { serverUrl, startTestSystem, TestSystem } from './support/harness';
+import { databaseName, urlForDatabase } from '../lib/database/server';
+import { metrics } from '../lib/observability/metrics';
 import { statementCount } from '../lib/database/data-source';
 import { signDevelopmentToken } from '../lib/identity/tokens';
 import { generateRegistry } from '../lib/seed/registry';
@@ -46,9 +50,12 @@ describe('subgraph response cache: answers are reused only while they are curren
 
   it('Cache-Control: no-cache makes every subgraph execute the query', async () => {
     await system.query(dossier, { id: organization.id });
-    const fresh = await statementsDuring(() => queryWith({ 'cache-control': 'no-cache' }, dossier, { id: organization.id }));
-    expect(fresh.result.errors).toBeUndefined();
-    expect(fresh.statements).toBeGreaterThan(0);
+    const agencies = ['targets', 'interdictions', 'investigations', 'finance', 'travel'];
+    const before = agencies.map((name) => statementCount(system.subgraphs[name].db));
+    const fresh = await queryWith({ 'cache-control': 'no-cache' }, dossier, { id: organization.id });
+    expect(fresh.errors).toBeUndefined();
+    const executed = agencies.filter((name, i) => statementCount(system.subgraphs[name].db) > before[i]);
+    expect(executed).toEqual(agencies);
   });
 
   it('a write through the gateway is in the very next read', async () => {
@@ -83,15 +90,53 @@ describe('subgraph response cache: answers are reused only while they are curren
     expect(mex.data).toEqual(mexFresh.data);
   });
 
+  it('a repeated dossier is answered by the gateway alone, and every request is audited, with its notices, as if executed', async () => {
+    const cases = system.subgraphs.investigations.db;
+    const [restricted] = await cases.query(
+      `SELECT organization_id FROM investigation_case WHERE handling_sensitivity = 'RESTRICTED' AND NOT (handling_releasable_to && ARRAY['CBP']) AND provenance_agency <> 'CBP' LIMIT 1`);
+    const id = restricted.organization_id;
+    const fetches = async () => (await metrics.getSingleMetric('unity_gateway_subgraph_fetch_duration_seconds')!.get()).values
+      .filter((v) => (v as { metricName?: string }).metricName?.endsWith('_count')).reduce((total, v) => total + v.value, 0);
+    // The gateway keeps results once every subgraph's change stream is live: ask until it answers alone.
+    const requests: string[] = [];
+    let answeredAlone = false;
+    for (let attempt = 0; attempt < 20 && !answeredAlone; attempt++) {
+      const requestId = `cache-${crypto.randomUUID()}`;
+      const before = await fetches();
+      const answer = await queryWith({ 'x-request-id': requestId }, dossier, { id }, 'CBP');
+      expect(answer.errors?.filter((e: any) => e.extensions?.code !== 'FORBIDDEN') ?? []).toEqual([]);
+      requests.push(requestId);
+      answeredAlone = (await fetches()) === before;
+      if (!answeredAlone) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(answeredAlone).toBe(true);
+    const audit = new Client({ connectionString: urlForDatabase(serverUrl(), databaseName('audit', system.prefix)) });
+    await audit.connect();
+    try {
+      const last = requests.slice(-2);
+      const { rows } = await audit.query(
+        `SELECT e.request_id, e.disseminated, (SELECT count(*)::int FROM handling_notice n WHERE n.request_id = e.request_id) AS notices
+           FROM audit_event e WHERE e.request_id = ANY($1)`, [last]);
+      expect(rows).toHaveLength(2);
+      expect(rows[0].disseminated.Organization).toContain(id);
+      expect(rows[1].disseminated).toEqual(rows[0].disseminated);
+      expect(rows[0].notices).toBeGreaterThan(0);
+      expect(rows[1].notices).toBe(rows[0].notices);
+    } finally {
+      await audit.end();
+    }
+  });
+
   it('a travel restriction that expires reads as EXPIRED once its time passes, with no write to announce it', async () => {
     const person = registry.persons[3];
-    const expiresAt = new Date(Date.now() + 2000);
-    const issued = await system.query(ISSUE, { input: { type: 'LOOKOUT', personId: person.id, reason: 'Response cache test: expires in two seconds', expiresAt: expiresAt.toISOString() } }, { agency: 'CBP' });
+    const expiresAt = new Date(Date.now() + 3000);
+    const issued = await system.query(ISSUE, { input: { type: 'LOOKOUT', personId: person.id, reason: 'Response cache test: expires in three seconds', expiresAt: expiresAt.toISOString() } }, { agency: 'CBP' });
     expect(issued.errors).toBeUndefined();
     const id = issued.data.issueTravelRestriction.restriction.id;
     const statusOf = async () => (await system.query(RESTRICTIONS, { id: person.id }, { agency: 'CBP' })).data.person.travelRestrictions.edges.find((e: any) => e.node.id === id)?.node.status;
     expect(await statusOf()).toBe('ACTIVE');
-    expect(await statusOf()).toBe('ACTIVE');
+    const cached = await statementsDuring(statusOf);
+    expect(cached).toEqual({ result: 'ACTIVE', statements: 0 }); // kept, so only the expiry can change it
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt.getTime() - Date.now()) + 300));
     expect(await statusOf()).toBe('EXPIRED');
   });

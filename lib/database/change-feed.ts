@@ -43,13 +43,17 @@ export function listenForChanges(url: string, onChange: () => void, onLive: (liv
   let client: Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
+  let probe: NodeJS.Timeout | undefined;
   let delay = 250;
   const connect = async () => {
-    const attempt = new Client({ connectionString: url, application_name: 'unity-change-listener' });
+    // A connection that dies silently (a NAT or failover dropping it) raises no event: TCP keepalive
+    // and a periodic round trip notice it, so the cache never trusts a deaf listener for long.
+    const attempt = new Client({ connectionString: url, application_name: 'unity-change-listener', keepAlive: true, query_timeout: 5000 });
     client = attempt;
     const lost = () => {
       if (client !== attempt) return;
       client = null;
+      clearInterval(probe);
       onLive(false);
       attempt.end().catch(() => undefined);
       if (!stopped) retry = setTimeout(() => void connect(), delay);
@@ -63,6 +67,7 @@ export function listenForChanges(url: string, onChange: () => void, onLive: (liv
       await attempt.query(`LISTEN ${CHANGE_CHANNEL}`);
       if (stopped || client !== attempt) return;
       delay = 250;
+      probe = setInterval(() => attempt.query('SELECT 1').catch(lost), 5000).unref();
       onLive(true);
     } catch {
       lost();
@@ -75,6 +80,7 @@ export function listenForChanges(url: string, onChange: () => void, onLive: (liv
       clearTimeout(retry);
       const current = client;
       client = null;
+      clearInterval(probe);
       onLive(false);
       await current?.end().catch(() => undefined);
     },

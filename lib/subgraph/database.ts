@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { SubgraphDefinition } from './definition';
 import { createDataSource } from '../database/data-source';
-import { announceChanges } from '../database/change-feed';
 import { databaseName, ensureDatabase, urlForDatabase } from '../database/server';
 
 /** Opens a subgraph's own database, creating it if missing and running its migrations. */
@@ -15,7 +14,6 @@ export async function openSubgraphDatabase(definition: SubgraphDefinition, serve
   });
   await db.initialize();
   await db.runMigrations({ transaction: 'each' });
-  if (definition.responseCache !== false) await announceChanges(db);
   return db;
 }
 

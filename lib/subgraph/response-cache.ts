@@ -12,10 +12,10 @@ import { metrics } from '../observability/metrics';
 /** How a subgraph's answers change, beyond the writes its database announces. */
 export interface ResponseCachePolicy {
   /**
-   * When some answer will next change through the passing of time alone (a restriction that
-   * expires), or null if none will; asked again after every change.
+   * In how many milliseconds some answer will next change through the passing of time alone (a
+   * restriction that expires), by the database's clock, or null if none will; asked after every change.
    */
-  changesAt?: (db: DataSource) => Promise<Date | null>;
+  changesIn?: (db: DataSource) => Promise<number | null>;
 }
 
 export interface ResponseCacheLimits {
@@ -33,6 +33,12 @@ const lookups = new Counter({
 type Kind = OperationTypeNode | 'invalid';
 
 /**
+ * What a subgraph tells those who keep its answers (the gateway's cache): `live` (every change will
+ * be announced), `down` (changes may now go unannounced), `change` (answers may differ from now on).
+ */
+export type ChangeEvent = 'live' | 'down' | 'change';
+
+/**
  * Whole subgraph responses to queries, kept in memory and keyed by everything that changes the
  * answer: the document, the operation, the variables (entity representations included) and the
  * caller's agency and scopes, since records are released by both. A response built for one
@@ -44,25 +50,27 @@ type Kind = OperationTypeNode | 'invalid';
  * whoever wrote reads what they wrote; other replicas hear of it when the write commits. While the
  * listening connection is down nothing is served from memory or kept. A response being built when
  * a change arrives is not kept (its data may predate the change). Answers that change with time
- * alone are dropped when that time comes (`ResponseCachePolicy.changesAt`). Responses with errors
+ * alone are dropped when that time comes (`ResponseCachePolicy.changesIn`). Responses with errors
  * are never kept. Requests with `Cache-Control: no-cache` are always executed.
  */
 export class SubgraphResponseCache {
   private readonly entries: LRUCache<string, Buffer>;
-  private readonly kinds = new LRUCache<string, Kind>({ max: 2000 });
+  // Keyed by whole documents (entity fetches run to kilobytes): bounded by their size too.
+  private readonly kinds = new LRUCache<string, Kind>({ max: 2000, maxSize: 8 * 1024 * 1024, sizeCalculation: (_kind, document) => document.length + 1 });
   private generation = 0;
   private live = false;
   /** Live, and the time-driven horizon for this generation is known. */
   private ready = false;
   private clock?: NodeJS.Timeout;
   private listener?: ChangeListener;
+  private readonly watchers = new Set<(event: ChangeEvent) => void>();
 
   constructor(private readonly subgraph: string, private readonly db: DataSource, private readonly policy: ResponseCachePolicy, limits: ResponseCacheLimits) {
     this.entries = new LRUCache<string, Buffer>({
       maxSize: limits.maxBytes,
       maxEntrySize: Math.max(1, Math.floor(limits.maxBytes / 4)),
       sizeCalculation: (body) => body.byteLength,
-      ttl: limits.maxAgeMs,
+      ttl: Math.max(1, limits.maxAgeMs),
     });
   }
 
@@ -72,7 +80,19 @@ export class SubgraphResponseCache {
     this.listener = listenForChanges(url, () => this.invalidate(), (live) => {
       this.live = live;
       this.invalidate();
+      this.tell(live ? 'live' : 'down');
     });
+  }
+
+  /** Tells `watcher` the current state at once, then every change; returns how to stop. */
+  watch(watcher: (event: ChangeEvent) => void): () => void {
+    watcher(this.live ? 'live' : 'down');
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  private tell(event: ChangeEvent): void {
+    for (const watcher of this.watchers) watcher(event);
   }
 
   async stop(): Promise<void> {
@@ -86,13 +106,15 @@ export class SubgraphResponseCache {
     this.entries.clear();
     clearTimeout(this.clock);
     this.ready = false;
+    this.tell('change');
     if (!this.live) return;
     const generation = this.generation;
-    const horizon = this.policy.changesAt ? this.policy.changesAt(this.db) : Promise.resolve(null);
-    horizon.then((at) => {
+    const horizon = this.policy.changesIn ? this.policy.changesIn(this.db) : Promise.resolve(null);
+    horizon.then((ms) => {
       if (generation !== this.generation) return;
-      // setTimeout takes at most 2^31-1 ms; a later change is met by a later re-arm.
-      if (at) this.clock = setTimeout(() => this.invalidate(), Math.min(Math.max(0, at.getTime() - Date.now()), 2 ** 31 - 1)).unref();
+      // setTimeout takes at most 2^31-1 ms (a later change is met by a later re-arm); the floor
+      // keeps a change due right now from re-arming in a tight loop.
+      if (ms !== null) this.clock = setTimeout(() => this.invalidate(), Math.min(Math.max(20, ms), 2 ** 31 - 1)).unref();
       this.ready = true;
     }, () => {
       if (generation === this.generation) this.clock = setTimeout(() => this.invalidate(), 1000).unref();
@@ -130,7 +152,7 @@ export class SubgraphResponseCache {
         if (generation !== this.generation || res.statusCode !== 200) return;
         const answer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : null;
         // Apollo Server writes `errors` first: a response that has any is not kept.
-        if (answer && !answer.subarray(0, 10).toString().startsWith('{"errors"')) this.entries.set(key, answer);
+        if (answer && !answer.subarray(0, 10).toString().startsWith('{"errors"')) this.entries.set(key, ownCopy(answer));
       });
       next();
     };
@@ -158,4 +180,11 @@ export class SubgraphResponseCache {
       return end(chunk, ...rest);
     }) as Response['end'];
   }
+}
+
+/** Small buffers are slices of a shared 8 KiB pool: a kept one gets memory of its own, so the size limit is real. */
+function ownCopy(body: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(body.byteLength);
+  body.copy(copy);
+  return copy;
 }

@@ -15,7 +15,8 @@ import { isProduction } from '../config';
 import { listen } from '../runtime/listen';
 import { describeDatabaseFailure } from './database-errors';
 import { reportWithheldRecords } from './withheld-records';
-import { SubgraphResponseCache } from './response-cache';
+import { ChangeEvent, SubgraphResponseCache } from './response-cache';
+import { announceChanges } from '../database/change-feed';
 import { intFromEnv } from '../config';
 import { metrics, poolGauges } from '../observability/metrics';
 import { createLogger } from '../observability/logger';
@@ -42,9 +43,11 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
   poolGauges(`subgraph_${definition.name}`, () => (db.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master);
   const logger = createLogger(definition.name);
   const cacheMiB = intFromEnv('SUBGRAPH_CACHE_MIB', 64);
-  const cache = definition.responseCache === false || cacheMiB === 0 ? null
-    : new SubgraphResponseCache(definition.name, db, definition.responseCache ?? {}, { maxBytes: cacheMiB * 1024 * 1024, maxAgeMs: intFromEnv('SUBGRAPH_CACHE_SECONDS', 300) * 1000 });
-  cache?.start();
+  const cacheSeconds = intFromEnv('CACHE_MAX_AGE_SECONDS', 300);
+  const cache = definition.responseCache === false || cacheMiB === 0 || cacheSeconds === 0 ? null
+    : new SubgraphResponseCache(definition.name, db, definition.responseCache ?? {}, { maxBytes: cacheMiB * 1024 * 1024, maxAgeMs: cacheSeconds * 1000 });
+  // Only a database whose readers cache announces its writes (NOTIFY takes a server-wide lock at commit).
+  if (cache) await announceChanges(db);
   const app = express();
   app.set('etag', false); // the gateway never revalidates; hashing every response is wasted
   const httpServer = http.createServer(app);
@@ -67,6 +70,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     }],
   });
   await server.start();
+  cache?.start();
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
@@ -82,21 +86,36 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
       res.status(503).json({ status: 'unavailable', subgraph: definition.name, detail: `database unreachable: ${error instanceof Error ? error.message : String(error)}` });
     }
   });
+  const signedByGateway: express.RequestHandler = async (req, res, next) => {
+    const token = req.header(SUBGRAPH_TOKEN_HEADER);
+    try {
+      if (!token) throw new Error('missing');
+      res.locals.identity = await verifySubgraphRequest(definition.name, token);
+      next();
+    } catch {
+      res.status(401).json({
+        errors: [{ message: `The ${definition.name} subgraph answers only requests signed by the Unity Table gateway; send your query to the gateway.`, extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+    }
+  };
+  // The gateway keeps answers too; this stream tells it when they may have changed (lib/subgraph/response-cache.ts).
+  const changeStreams = new Set<express.Response>();
+  app.get('/changes', signedByGateway, (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+    const send = (event: ChangeEvent) => res.write(`event: ${event}\ndata:\n\n`);
+    const unwatch = cache ? cache.watch(send) : (send('down'), () => undefined);
+    const heartbeat = setInterval(() => res.write(': still here\n\n'), 15_000).unref();
+    changeStreams.add(res);
+    req.on('close', () => {
+      unwatch();
+      clearInterval(heartbeat);
+      changeStreams.delete(res);
+    });
+  });
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    async (req, res, next) => {
-      const token = req.header(SUBGRAPH_TOKEN_HEADER);
-      try {
-        if (!token) throw new Error('missing');
-        res.locals.identity = await verifySubgraphRequest(definition.name, token);
-        next();
-      } catch {
-        res.status(401).json({
-          errors: [{ message: `The ${definition.name} subgraph answers only requests signed by the Unity Table gateway; send your query to the gateway.`, extensions: { code: 'UNAUTHENTICATED' } }],
-        });
-      }
-    },
+    signedByGateway,
     ...(cache ? [cache.middleware()] : []),
     expressMiddleware(server, {
       context: async ({ res }) => ({
@@ -122,6 +141,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     url: `http://127.0.0.1:${port}/graphql`,
     db,
     async stop() {
+      for (const stream of changeStreams) stream.end(); // or the drain would wait for them
       await server.stop();
       await cache?.stop();
       await db.destroy();

@@ -10,7 +10,7 @@ import { Travel1732200000500 } from './migrations/1732200000500-Travel';
 import { Handling1732200000501 } from './migrations/1732200000501-Handling';
 import { ActiveExpiry1732200000502 } from './migrations/1732200000502-ActiveExpiry';
 import { seedTravel } from './seed';
-import { nextExpiry } from './restriction/restriction';
+import { untilNextExpiry } from './restriction/restriction';
 
 /** CBP's National Targeting Center and the Department of State: travel restrictions and border crossings. */
 export const travel: SubgraphDefinition = {
@@ -22,5 +22,5 @@ export const travel: SubgraphDefinition = {
   migrations: [PlatformTables1732200000000, Travel1732200000500, Handling1732200000501, ActiveExpiry1732200000502],
   seed: seedTravel,
   // An active restriction reads as EXPIRED once its expiry passes, with no write to announce it.
-  responseCache: { changesAt: nextExpiry },
+  responseCache: { changesIn: untilNextExpiry },
 };

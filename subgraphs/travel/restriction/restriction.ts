@@ -90,8 +90,11 @@ export function currentStatus(restriction: TravelRestriction, now = new Date()):
   return restriction.status === TravelRestrictionStatus.ACTIVE && restriction.expiresAt && restriction.expiresAt <= now ? TravelRestrictionStatus.EXPIRED : restriction.status;
 }
 
-/** When the next active restriction expires: until then, nothing this subgraph answers changes by time alone. */
-export async function nextExpiry(db: DataSource): Promise<Date | null> {
-  const [row] = await db.query(`SELECT min(expires_at) AS at FROM travel_restriction WHERE status = 'ACTIVE' AND expires_at > now()`);
-  return row?.at ? new Date(row.at) : null;
+/**
+ * Milliseconds until the next active restriction expires, by the database's clock (the one that
+ * decides EXPIRED): until then, nothing this subgraph answers changes by time alone.
+ */
+export async function untilNextExpiry(db: DataSource): Promise<number | null> {
+  const [row] = await db.query(`SELECT ceil(extract(epoch FROM min(expires_at) - now()) * 1000) AS ms FROM travel_restriction WHERE status = 'ACTIVE' AND expires_at > now()`);
+  return row?.ms === null || row?.ms === undefined ? null : Number(row.ms);
 }

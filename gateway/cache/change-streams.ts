@@ -1,0 +1,59 @@
+import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../../lib/identity/subgraph-trust';
+import type { ChangeEvent } from '../../lib/subgraph/response-cache';
+
+export interface ChangeStreams {
+  stop(): void;
+}
+
+/** Who asks for a change stream: the gateway itself, for no caller's data. */
+const GATEWAY_ITSELF = { caller: { sub: 'gateway', agency: 'GATEWAY', scopes: [] }, requestId: 'change-stream' };
+
+/**
+ * Follows each subgraph's `/changes` stream (server-sent events) and reports its events; a stream
+ * that cannot be opened, fails or ends reports `down` and is opened again with backoff.
+ */
+export function followSubgraphChanges(subgraphs: { name: string; url: string }[], report: (subgraph: string, event: ChangeEvent) => void): ChangeStreams {
+  const aborts = new Set<AbortController>();
+  let stopped = false;
+  const follow = async (name: string, url: string, delay: number): Promise<void> => {
+    const abort = new AbortController();
+    aborts.add(abort);
+    let heard = false;
+    try {
+      const response = await fetch(new URL('/changes', url), {
+        headers: { [SUBGRAPH_TOKEN_HEADER]: await signSubgraphRequest(name, GATEWAY_ITSELF) },
+        signal: abort.signal,
+      });
+      if (!response.ok || !response.body) throw new Error(`status ${response.status}`);
+      const decoder = new TextDecoder();
+      let buffered = '';
+      for await (const chunk of response.body) {
+        buffered += decoder.decode(chunk as Uint8Array, { stream: true });
+        let end: number;
+        while ((end = buffered.indexOf('\n\n')) >= 0) {
+          const event = /^event: (live|down|change)$/m.exec(buffered.slice(0, end))?.[1] as ChangeEvent | undefined;
+          buffered = buffered.slice(end + 2);
+          if (event) {
+            heard = true;
+            report(name, event);
+          }
+        }
+      }
+    } catch {
+      // reported below, like a stream that ended
+    } finally {
+      aborts.delete(abort);
+    }
+    report(name, 'down');
+    if (stopped) return;
+    const next = heard ? 250 : Math.min(delay * 2, 10_000);
+    setTimeout(() => void follow(name, url, next), next).unref();
+  };
+  for (const { name, url } of subgraphs) void follow(name, url, 250);
+  return {
+    stop() {
+      stopped = true;
+      for (const abort of aborts) abort.abort();
+    },
+  };
+}

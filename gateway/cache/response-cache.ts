@@ -1,0 +1,103 @@
+import crypto from 'node:crypto';
+import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { OperationTypeNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { Counter } from 'prom-client';
+import { metrics } from '../../lib/observability/metrics';
+import type { ChangeEvent } from '../../lib/subgraph/response-cache';
+import type { WithheldRecord } from '../../lib/loaders/registry';
+import type { GatewayContext } from '../context';
+
+interface Entry {
+  result: GatewayExecutionResult;
+  /** What the audit record of every request answered from here names, and the notices it sends. */
+  disseminated: Record<string, string[]>;
+  withheld: WithheldRecord[];
+  bytes: number;
+}
+
+const lookups = new Counter({
+  name: 'unity_gateway_response_cache_total',
+  help: 'Gateway query executions by how the response cache answered: hit, miss, or bypass (no-cache, or a subgraph it needed was not announcing its changes)',
+  labelNames: ['outcome'], registers: [metrics],
+});
+
+/**
+ * Whole results of query operations, after need-to-know (the caller's agency and scopes are in the
+ * key, as are the document and its variables), with the ids they disseminate and the notices they
+ * cause, so that every request answered from here is audited and notifies exactly as if executed.
+ *
+ * A result is kept only if every subgraph it came from announces its changes (`/changes`, see
+ * lib/subgraph/response-cache.ts), and everything is forgotten when any subgraph announces one, stops
+ * announcing, or a mutation passes through this gateway (before its response leaves). A result being
+ * built when that happens is not kept. Results with errors other than the caller's own FORBIDDEN
+ * fields are not kept; `Cache-Control: no-cache` executes the operation (and keeps its result).
+ */
+export class GatewayResponseCache {
+  private readonly entries: LRUCache<string, Entry>;
+  private readonly announcing = new Set<string>();
+  private generation = 0;
+
+  constructor(limits: { maxBytes: number; maxAgeMs: number }) {
+    this.entries = new LRUCache<string, Entry>({
+      maxSize: limits.maxBytes,
+      maxEntrySize: Math.max(1, Math.floor(limits.maxBytes / 4)),
+      sizeCalculation: (entry) => entry.bytes,
+      ttl: limits.maxAgeMs,
+    });
+  }
+
+  /** A subgraph's change stream said something (or failed: `down`). */
+  heard(subgraph: string, event: ChangeEvent): void {
+    if (event === 'live') this.announcing.add(subgraph);
+    else if (event === 'down') this.announcing.delete(subgraph);
+    this.invalidate();
+  }
+
+  invalidate(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+
+  /** Answers from memory when it can, else runs `execute` and keeps what may be kept. */
+  async answer(requestContext: GatewayGraphQLRequestContext, context: GatewayContext, execute: () => Promise<GatewayExecutionResult>): Promise<GatewayExecutionResult> {
+    if (requestContext.operation.operation !== OperationTypeNode.QUERY) {
+      try {
+        return await execute();
+      } finally {
+        this.invalidate();
+      }
+    }
+    const key = crypto.createHash('sha256')
+      .update(`${context.caller.agency}\n${[...context.caller.scopes].sort().join(' ')}\n${requestContext.queryHash}\n${requestContext.operationName ?? ''}\n${JSON.stringify(requestContext.request.variables ?? null)}`)
+      .digest('base64');
+    const kept = context.fresh ? undefined : this.entries.get(key);
+    if (kept) {
+      lookups.inc({ outcome: 'hit' });
+      context.disseminated = kept.disseminated;
+      context.withheld = [...(context.withheld ?? []), ...kept.withheld];
+      return kept.result;
+    }
+    lookups.inc({ outcome: context.fresh ? 'bypass' : 'miss' });
+    const generation = this.generation;
+    context.fetchedFrom = new Set();
+    const result = await execute();
+    const keepable = generation === this.generation
+      && [...context.fetchedFrom].every((subgraph) => this.announcing.has(subgraph))
+      && (result.errors ?? []).every((error) => error.extensions?.code === 'FORBIDDEN');
+    if (keepable) {
+      this.entries.set(key, {
+        result,
+        disseminated: context.disseminated ?? {},
+        withheld: [...(context.withheld ?? [])],
+        bytes: approximateBytes(result),
+      });
+    }
+    return result;
+  }
+}
+
+/** Entries are sized by their JSON length: close enough to bound memory, without walking objects twice. */
+function approximateBytes(result: GatewayExecutionResult): number {
+  return JSON.stringify(result).length * 2;
+}
