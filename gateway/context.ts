@@ -11,6 +11,8 @@ export interface GatewayContext {
   fresh?: boolean;
   /** The subgraphs this request's execution fetched from: its result may be kept only while they all announce their changes. */
   fetchedFrom?: Set<string>;
+  /** The gateway cache's generation when this execution began: part of the in-flight deduplication key. */
+  cacheGeneration?: number;
   /** Ids of the records the response carries, by type, collected for the audit trail. */
   disseminated?: Record<string, string[]>;
   /** RESTRICTED records kept from the caller, as the subgraphs reported them: their agencies get a notice. */

@@ -37,6 +37,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     request.http!.headers.set('x-request-id', context.requestId);
     // A fresh read must not join a fetch that may be answered from a subgraph's cache.
     if (context.fresh) request.http!.headers.set('cache-control', 'no-cache');
-    if (isQueryDocument(request.query)) request.http!.headers.set(AUDIENCE_HEADER, `${context.caller.agency} ${[...context.caller.scopes].sort().join(' ')}${context.fresh ? ' fresh' : ''}`);
+    // A fetch begun after a change announcement must not join one sent before it either.
+    if (isQueryDocument(request.query)) {
+      request.http!.headers.set(AUDIENCE_HEADER, `${context.caller.agency} ${[...context.caller.scopes].sort().join(' ')}${context.fresh ? ' fresh' : ''} g${context.cacheGeneration ?? ''}`);
+    }
   }
 }

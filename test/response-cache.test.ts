@@ -5,6 +5,7 @@ import { databaseName, urlForDatabase } from '../lib/database/server';
 import { metrics } from '../lib/observability/metrics';
 import { statementCount } from '../lib/database/data-source';
 import { signDevelopmentToken } from '../lib/identity/tokens';
+import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
 import { generateRegistry } from '../lib/seed/registry';
 import { operationDocument } from '../operations';
 
@@ -12,7 +13,7 @@ const RECORD = `mutation($input: RecordInterdictionInput!) { recordInterdiction(
 const ISSUE = `mutation($input: IssueTravelRestrictionInput!) { issueTravelRestriction(input: $input) { restriction { id status } } }`;
 const RESTRICTIONS = `query($id: UUID!) { person(id: $id) { travelRestrictions(first: 100) { edges { node { id status } } } } }`;
 
-describe('subgraph response cache: answers are reused only while they are current', () => {
+describe('response caches (gateway and subgraphs): answers are reused only while they are current', () => {
   let system: TestSystem;
   const registry = generateRegistry(1);
   const organization = registry.organizations[1];
@@ -38,6 +39,30 @@ describe('subgraph response cache: answers are reused only while they are curren
     });
     return response.json() as Promise<{ data?: any; errors?: unknown[] }>;
   };
+
+  it('a subgraph answers a repeated request from memory, per audience', async () => {
+    const ask = async (scopes: string[]) => {
+      const token = await signSubgraphRequest('investigations', { caller: { sub: 'tester', agency: 'HSI', scopes }, requestId: `cache-${crypto.randomUUID()}` });
+      const response = await fetch(system.subgraphUrls.investigations, {
+        method: 'POST', headers: { 'content-type': 'application/json', [SUBGRAPH_TOKEN_HEADER]: token },
+        body: JSON.stringify({ query: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Organization { cases(first: 5) { totalCount } } } }`, variables: { reps: [{ __typename: 'Organization', id: organization.id }] } }),
+      });
+      return response.json() as Promise<{ data?: any; errors?: any[] }>;
+    };
+    const db = system.subgraphs.investigations.db;
+    const counted = async (scopes: string[]) => {
+      const before = statementCount(db);
+      const answer = await ask(scopes);
+      return { answer, statements: statementCount(db) - before };
+    };
+    const first = await counted(['investigations:read']);
+    expect(first.answer.data._entities[0].cases.totalCount).toBeGreaterThan(0);
+    expect(first.statements).toBeGreaterThan(0);
+    expect(await counted(['investigations:read'])).toEqual({ answer: first.answer, statements: 0 });
+    // Same agency, other scopes: a separate answer (here, a refusal), never the one kept above.
+    const narrower = await counted(['targets:read']);
+    expect(narrower.answer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
 
   it('a repeated dossier is answered without touching the databases, with the same data', async () => {
     const first = await statementsDuring(() => system.query(dossier, { id: organization.id }));
@@ -88,6 +113,10 @@ describe('subgraph response cache: answers are reused only while they are curren
     expect(mex.data.organization.cases).toBeNull(); // MEX holds no investigations scope
     const mexFresh = await queryWith({ 'cache-control': 'no-cache' }, dossier, { id: organization.id }, 'MEX');
     expect(mex.data).toEqual(mexFresh.data);
+    // The same agency with fewer scopes is another audience too.
+    const narrower = await system.query(dossier, { id: organization.id }, { agency: 'HSI', scopes: ['targets:read'] });
+    expect(narrower.data.organization.cases).toBeNull();
+    expect(narrower.data.organization.name).toBe(hsi.data.organization.name);
   });
 
   it('a repeated dossier is answered by the gateway alone, and every request is audited, with its notices, as if executed', async () => {
@@ -129,14 +158,18 @@ describe('subgraph response cache: answers are reused only while they are curren
 
   it('a travel restriction that expires reads as EXPIRED once its time passes, with no write to announce it', async () => {
     const person = registry.persons[3];
-    const expiresAt = new Date(Date.now() + 3000);
-    const issued = await system.query(ISSUE, { input: { type: 'LOOKOUT', personId: person.id, reason: 'Response cache test: expires in three seconds', expiresAt: expiresAt.toISOString() } }, { agency: 'CBP' });
+    const expiresAt = new Date(Date.now() + 4000);
+    const issued = await system.query(ISSUE, { input: { type: 'LOOKOUT', personId: person.id, reason: 'Response cache test: expires in four seconds', expiresAt: expiresAt.toISOString() } }, { agency: 'CBP' });
     expect(issued.errors).toBeUndefined();
     const id = issued.data.issueTravelRestriction.restriction.id;
     const statusOf = async () => (await system.query(RESTRICTIONS, { id: person.id }, { agency: 'CBP' })).data.person.travelRestrictions.edges.find((e: any) => e.node.id === id)?.node.status;
-    expect(await statusOf()).toBe('ACTIVE');
-    const cached = await statementsDuring(statusOf);
-    expect(cached).toEqual({ result: 'ACTIVE', statements: 0 }); // kept, so only the expiry can change it
+    // Read until the answer is kept (the write's announcements settle first), so only the expiry can change it.
+    let cached = await statementsDuring(statusOf);
+    for (let attempt = 0; attempt < 20 && cached.statements > 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      cached = await statementsDuring(statusOf);
+    }
+    expect(cached).toEqual({ result: 'ACTIVE', statements: 0 });
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt.getTime() - Date.now()) + 300));
     expect(await statusOf()).toBe('EXPIRED');
   });

@@ -1,5 +1,5 @@
 import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../../lib/identity/subgraph-trust';
-import type { ChangeEvent } from '../../lib/subgraph/response-cache';
+import { CHANGE_STREAM_HEARTBEAT_MS, ChangeEvent } from '../../lib/subgraph/response-cache';
 
 export interface ChangeStreams {
   stop(): void;
@@ -14,12 +14,21 @@ const GATEWAY_ITSELF = { caller: { sub: 'gateway', agency: 'GATEWAY', scopes: []
  */
 export function followSubgraphChanges(subgraphs: { name: string; url: string }[], report: (subgraph: string, event: ChangeEvent) => void): ChangeStreams {
   const aborts = new Set<AbortController>();
+  const retries = new Set<NodeJS.Timeout>();
   let stopped = false;
   const follow = async (name: string, url: string, delay: number): Promise<void> => {
+    if (stopped) return;
     const abort = new AbortController();
     aborts.add(abort);
+    // A connection that dies silently sends no more heartbeats: give up on it after three missed ones.
+    let watchdog: NodeJS.Timeout | undefined;
+    const stillAlive = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => abort.abort(), 3 * CHANGE_STREAM_HEARTBEAT_MS).unref();
+    };
     let heard = false;
     try {
+      stillAlive();
       const response = await fetch(new URL('/changes', url), {
         headers: { [SUBGRAPH_TOKEN_HEADER]: await signSubgraphRequest(name, GATEWAY_ITSELF) },
         signal: abort.signal,
@@ -28,6 +37,7 @@ export function followSubgraphChanges(subgraphs: { name: string; url: string }[]
       const decoder = new TextDecoder();
       let buffered = '';
       for await (const chunk of response.body) {
+        stillAlive();
         buffered += decoder.decode(chunk as Uint8Array, { stream: true });
         let end: number;
         while ((end = buffered.indexOf('\n\n')) >= 0) {
@@ -42,17 +52,23 @@ export function followSubgraphChanges(subgraphs: { name: string; url: string }[]
     } catch {
       // reported below, like a stream that ended
     } finally {
+      clearTimeout(watchdog);
       aborts.delete(abort);
     }
     report(name, 'down');
     if (stopped) return;
     const next = heard ? 250 : Math.min(delay * 2, 10_000);
-    setTimeout(() => void follow(name, url, next), next).unref();
+    const retry = setTimeout(() => {
+      retries.delete(retry);
+      void follow(name, url, next);
+    }, next).unref();
+    retries.add(retry);
   };
   for (const { name, url } of subgraphs) void follow(name, url, 250);
   return {
     stop() {
       stopped = true;
+      for (const retry of retries) clearTimeout(retry);
       for (const abort of aborts) abort.abort();
     },
   };

@@ -37,6 +37,13 @@ export class GatewayResponseCache {
   private readonly entries: LRUCache<string, Entry>;
   private readonly announcing = new Set<string>();
   private generation = 0;
+  /**
+   * When the last change was heard. Several replicas behind one subgraph URL each hear a change on
+   * their own, within milliseconds; a result whose execution began sooner after the change than this
+   * margin may come from a replica that had not heard yet, and is not kept.
+   */
+  private lastChange = 0;
+  private static readonly SETTLE_MS = 250;
 
   constructor(limits: { maxBytes: number; maxAgeMs: number }) {
     this.entries = new LRUCache<string, Entry>({
@@ -56,6 +63,7 @@ export class GatewayResponseCache {
 
   invalidate(): void {
     this.generation++;
+    this.lastChange = performance.now();
     this.entries.clear();
   }
 
@@ -80,24 +88,24 @@ export class GatewayResponseCache {
     }
     lookups.inc({ outcome: context.fresh ? 'bypass' : 'miss' });
     const generation = this.generation;
+    const settled = performance.now() - this.lastChange >= GatewayResponseCache.SETTLE_MS;
     context.fetchedFrom = new Set();
+    // Subgraph fetches of different generations never share one in flight (inflight-deduplication.ts):
+    // one sent before a change must not answer, and be kept for, a request begun after it.
+    context.cacheGeneration = generation;
     const result = await execute();
-    const keepable = generation === this.generation
+    const keepable = settled && generation === this.generation
       && [...context.fetchedFrom].every((subgraph) => this.announcing.has(subgraph))
       && (result.errors ?? []).every((error) => error.extensions?.code === 'FORBIDDEN');
     if (keepable) {
-      this.entries.set(key, {
-        result,
-        disseminated: context.disseminated ?? {},
-        withheld: [...(context.withheld ?? [])],
-        bytes: approximateBytes(result),
-      });
+      const entry = { result, disseminated: context.disseminated ?? {}, withheld: [...(context.withheld ?? [])] };
+      this.entries.set(key, { ...entry, bytes: approximateBytes(entry) });
     }
     return result;
   }
 }
 
-/** Entries are sized by their JSON length: close enough to bound memory, without walking objects twice. */
-function approximateBytes(result: GatewayExecutionResult): number {
-  return JSON.stringify(result).length * 2;
+/** Entries are sized by their JSON length (two bytes a character): close enough to bound memory. */
+function approximateBytes(entry: Omit<Entry, 'bytes'>): number {
+  return JSON.stringify(entry).length * 2;
 }

@@ -38,6 +38,9 @@ type Kind = OperationTypeNode | 'invalid';
  */
 export type ChangeEvent = 'live' | 'down' | 'change';
 
+/** How often a change stream shows it is alive when nothing changes; its follower gives up after a few silent ones. */
+export const CHANGE_STREAM_HEARTBEAT_MS = 5000;
+
 /**
  * Whole subgraph responses to queries, kept in memory and keyed by everything that changes the
  * answer: the document, the operation, the variables (entity representations included) and the
@@ -116,6 +119,8 @@ export class SubgraphResponseCache {
       // keeps a change due right now from re-arming in a tight loop.
       if (ms !== null) this.clock = setTimeout(() => this.invalidate(), Math.min(Math.max(20, ms), 2 ** 31 - 1)).unref();
       this.ready = true;
+      // Whoever kept answers while the horizon was unknown (the gateway) drops them: one may predate an expiry.
+      if (this.policy.changesIn) this.tell('change');
     }, () => {
       if (generation === this.generation) this.clock = setTimeout(() => this.invalidate(), 1000).unref();
     });

@@ -15,7 +15,7 @@ import { isProduction } from '../config';
 import { listen } from '../runtime/listen';
 import { describeDatabaseFailure } from './database-errors';
 import { reportWithheldRecords } from './withheld-records';
-import { ChangeEvent, SubgraphResponseCache } from './response-cache';
+import { CHANGE_STREAM_HEARTBEAT_MS, ChangeEvent, SubgraphResponseCache } from './response-cache';
 import { announceChanges } from '../database/change-feed';
 import { intFromEnv } from '../config';
 import { metrics, poolGauges } from '../observability/metrics';
@@ -104,7 +104,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
     const send = (event: ChangeEvent) => res.write(`event: ${event}\ndata:\n\n`);
     const unwatch = cache ? cache.watch(send) : (send('down'), () => undefined);
-    const heartbeat = setInterval(() => res.write(': still here\n\n'), 15_000).unref();
+    const heartbeat = setInterval(() => res.write(': still here\n\n'), CHANGE_STREAM_HEARTBEAT_MS).unref();
     changeStreams.add(res);
     req.on('close', () => {
       unwatch();

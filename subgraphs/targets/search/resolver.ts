@@ -27,7 +27,7 @@ class TargetMatch {
 }
 
 const MAX_RESULTS = 50;
-/** Nearest spellings read per search (each way): enough for ten results among namesakes and unreleased targets. */
+/** Best spellings read per search: enough for ten results among namesakes and unreleased targets. */
 const MIN_CANDIDATES = 50;
 
 @Resolver()
@@ -43,21 +43,21 @@ export class SearchResolver {
     if (query.length < 2) throw badUserInput('"text" needs at least 2 letters to search for.', 'text');
     if (query.length > 200) throw badUserInput(`"text" is ${query.length} characters long; search with at most 200.`, 'text');
     if (!Number.isInteger(first) || first < 1 || first > MAX_RESULTS) throw badUserInput(`"first" must be between 1 and ${MAX_RESULTS}.`, 'first');
-    // Candidate spellings come nearest-first from the GiST index over distinct forms: by similarity
-    // (<->, a misspelled whole name) and by word similarity (<<->, a misspelled part of a longer name);
-    // the usual thresholds keep the close ones; every target bearing one of them is then ranked.
+    // Candidate spellings are the distinct forms within the usual thresholds of similarity (%, a
+    // misspelled whole name) or word similarity (<%, a misspelled part of a longer name), found by one
+    // bitmap walk of the GiST index per operator (about twice as fast as two nearest-first walks on a
+    // misspelled full name), the best by score kept; every target bearing one of them is then ranked.
     const params: unknown[] = [query, first, Math.max(MIN_CANDIDATES, first * 5)];
     const bind = binder(params);
     const rows: { target_id: string; target_type: string; name: string; score: number }[] = await db.query(
       `WITH forms AS (
-         (SELECT folded FROM target_name_form ORDER BY folded <-> fold_name($1) LIMIT $3)
-         UNION
-         (SELECT folded FROM target_name_form ORDER BY fold_name($1) <<-> folded LIMIT $3)
+         SELECT folded, greatest(similarity(folded, fold_name($1)), word_similarity(fold_name($1), folded)) AS score
+           FROM target_name_form
+          WHERE folded % fold_name($1) OR fold_name($1) <% folded
+          ORDER BY score DESC, folded LIMIT $3
        ),
        candidates AS (
-         SELECT t.*, greatest(similarity(f.folded, fold_name($1)), word_similarity(fold_name($1), f.folded)) AS score
-           FROM forms f JOIN target_name t ON t.folded = f.folded
-          WHERE (f.folded % fold_name($1) OR fold_name($1) <% f.folded)
+         SELECT t.*, f.score FROM forms f JOIN target_name t ON t.folded = f.folded
        ),
        matches AS (
          SELECT DISTINCT ON (c.target_id) c.target_id, c.target_type, c.name, c.score
