@@ -44,17 +44,28 @@ export function misspellings(registry: Registry, count: number): string[] {
   });
 }
 
+/** The organization with the fewest members (not `busy`), and one of its members who is not in `busy`. */
+function quietTarget(registry: Registry, busy: string): { organization: string; person: string } {
+  const members = new Map<string, string[]>();
+  for (const m of registry.memberships) members.set(m.organizationId, [...(members.get(m.organizationId) ?? []), m.personId]);
+  const inBusy = new Set(members.get(busy) ?? []);
+  const [organization, persons] = [...members.entries()].filter(([id]) => id !== busy).sort((a, b) => a[1].length - b[1].length)[0];
+  return { organization, person: persons.find((p) => !inBusy.has(p)) ?? persons[0] };
+}
+
 export function scenarios(scale: number): Scenario[] {
   const registry = generateRegistry(scale);
   const organizationId = largestOrganization(registry);
   const leader = registry.memberships.find((m) => m.organizationId === organizationId && m.role === 'LEADER') ?? registry.memberships[0];
-  const person = registry.persons[7 % registry.persons.length];
+  // Writes go to the organization with the fewest members, and to a person outside the largest one,
+  // so that repeated runs on the same databases do not keep growing what the read scenarios read.
+  const { organization: writtenOrganization, person } = quietTarget(registry, organizationId);
   const writes = Array.from({ length: 10 }, (_, i) => i % 2 === 0
     ? JSON.stringify({ query: RECORD_INTERDICTION, operationName: 'BenchRecordInterdiction', variables: { input: {
       occurredAt: '2026-09-01T10:00:00Z', type: 'SEIZURE', sector: 'Yuma', station: 'Wellton', location: { latitude: 32.7 + i / 100, longitude: -114.1 },
-      organizationId, seizures: [{ category: 'CURRENCY', quantity: 5000 * (i + 1), unit: 'USD', estimatedValueUsd: 5000 * (i + 1) }],
+      organizationId: writtenOrganization, seizures: [{ category: 'CURRENCY', quantity: 5000 * (i + 1), unit: 'USD', estimatedValueUsd: 5000 * (i + 1) }],
     } } })
-    : JSON.stringify({ query: ISSUE_TRAVEL_RESTRICTION, operationName: 'BenchIssueTravelRestriction', variables: { input: { type: 'LOOKOUT', personId: person.id, organizationId, reason: 'Benchmark: subject of an open smuggling investigation' } } }));
+    : JSON.stringify({ query: ISSUE_TRAVEL_RESTRICTION, operationName: 'BenchIssueTravelRestriction', variables: { input: { type: 'LOOKOUT', personId: person, organizationId: writtenOrganization, reason: 'Benchmark: subject of an open smuggling investigation' } } }));
   return [
     { name: 'TargetDossier', agency: 'HSI', read: true, bodies: [canonical('TargetDossier', { id: organizationId })] },
     { name: 'SearchTargets', agency: 'HSI', read: true, bodies: misspellings(registry, 12).map((text) => canonical('SearchTargets', { text })) },
