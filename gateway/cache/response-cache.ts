@@ -31,7 +31,7 @@ const lookups = new Counter({
  * lib/subgraph/response-cache.ts), and everything is forgotten when any subgraph announces one, stops
  * announcing, or a mutation passes through this gateway (before its response leaves). A result being
  * built when that happens is not kept. Results with errors other than the caller's own FORBIDDEN
- * fields are not kept; `Cache-Control: no-cache` executes the operation (and keeps its result).
+ * fields are not kept; `Cache-Control: no-cache` executes the operation (and keeps nothing).
  */
 export class GatewayResponseCache {
   private readonly entries: LRUCache<string, Entry>;
@@ -94,7 +94,9 @@ export class GatewayResponseCache {
     // one sent before a change must not answer, and be kept for, a request begun after it.
     context.cacheGeneration = generation;
     const result = await execute();
-    const keepable = settled && generation === this.generation
+    // A no-cache request asked for an execution, not for its result to be kept: sizing and keeping
+    // a large result would cost every such request without being asked for.
+    const keepable = !context.fresh && settled && generation === this.generation
       && [...context.fetchedFrom].every((subgraph) => this.announcing.has(subgraph))
       && (result.errors ?? []).every((error) => error.extensions?.code === 'FORBIDDEN');
     if (keepable) {
