@@ -1,5 +1,6 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
+import { audienceOf } from '../lib/identity/caller';
 import type { GatewayContext } from './context';
 import { SubgraphGuard } from './resilience/subgraph-guard';
 import { AUDIENCE_HEADER, deduplicateInflight, isQueryDocument } from './resilience/inflight-deduplication';
@@ -39,7 +40,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.fresh) request.http!.headers.set('cache-control', 'no-cache');
     // A fetch begun after a change announcement must not join one sent before it either.
     if (isQueryDocument(request.query)) {
-      request.http!.headers.set(AUDIENCE_HEADER, `${context.caller.agency} ${[...context.caller.scopes].sort().join(' ')}${context.fresh ? ' fresh' : ''} g${context.cacheGeneration ?? ''}`);
+      request.http!.headers.set(AUDIENCE_HEADER, `${audienceOf(context.caller)}${context.fresh ? ' fresh' : ''} g${context.cacheGeneration ?? ''}`);
     }
   }
 }

@@ -4,7 +4,8 @@ import { OperationTypeNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
 import { metrics } from '../../lib/observability/metrics';
-import type { ChangeEvent } from '../../lib/subgraph/response-cache';
+import { boundedStore, ChangeEvent, ResponseCacheLimits } from '../../lib/subgraph/response-cache';
+import { audienceOf } from '../../lib/identity/caller';
 import type { WithheldRecord } from '../../lib/loaders/registry';
 import type { GatewayContext } from '../context';
 
@@ -45,13 +46,8 @@ export class GatewayResponseCache {
   private lastChange = 0;
   private static readonly SETTLE_MS = 250;
 
-  constructor(limits: { maxBytes: number; maxAgeMs: number }) {
-    this.entries = new LRUCache<string, Entry>({
-      maxSize: limits.maxBytes,
-      maxEntrySize: Math.max(1, Math.floor(limits.maxBytes / 4)),
-      sizeCalculation: (entry) => entry.bytes,
-      ttl: limits.maxAgeMs,
-    });
+  constructor(limits: ResponseCacheLimits) {
+    this.entries = boundedStore<Entry>(limits, (entry) => entry.bytes);
   }
 
   /** A subgraph's change stream said something (or failed: `down`). */
@@ -77,7 +73,7 @@ export class GatewayResponseCache {
       }
     }
     const key = crypto.createHash('sha256')
-      .update(`${context.caller.agency}\n${[...context.caller.scopes].sort().join(' ')}\n${requestContext.queryHash}\n${requestContext.operationName ?? ''}\n${JSON.stringify(requestContext.request.variables ?? null)}`)
+      .update(`${audienceOf(context.caller)}\n${requestContext.queryHash}\n${requestContext.operationName ?? ''}\n${JSON.stringify(requestContext.request.variables ?? null)}`)
       .digest('base64');
     const kept = context.fresh ? undefined : this.entries.get(key);
     if (kept) {

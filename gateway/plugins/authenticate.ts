@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { InvalidTokenError, TokenVerifier } from '../../lib/identity/tokens';
 import { unauthenticated } from '../../lib/graphql/errors';
 import type { GatewayContext } from '../context';
+import { wantsFreshAnswer } from '../../lib/identity/caller';
 
 const HOW_TO = 'Send "Authorization: Bearer <token>"; in development, get one with: npm run --silent token -- --agency <CODE>';
 
@@ -23,7 +24,7 @@ export function authenticate(verify: TokenVerifier, recordRefusal?: RefusalRecor
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw await refuse(`The Authorization header is not a bearer token. ${HOW_TO}`);
     try {
-      return { caller: await verify(match[1]), requestId, startedAt, fresh: /no-cache|no-store/i.test(req.header('cache-control') ?? '') };
+      return { caller: await verify(match[1]), requestId, startedAt, fresh: wantsFreshAnswer(req.header('cache-control')) };
     } catch (error) {
       if (error instanceof InvalidTokenError) throw await refuse(`Invalid token: ${error.message}.`);
       throw error;

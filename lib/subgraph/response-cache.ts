@@ -6,7 +6,7 @@ import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { ChangeListener, listenForChanges } from '../database/change-feed';
-import type { Caller } from '../identity/caller';
+import { audienceOf, Caller, wantsFreshAnswer } from '../identity/caller';
 import { metrics } from '../observability/metrics';
 
 /** How a subgraph's answers change, beyond the writes its database announces. */
@@ -69,12 +69,7 @@ export class SubgraphResponseCache {
   private readonly watchers = new Set<(event: ChangeEvent) => void>();
 
   constructor(private readonly subgraph: string, private readonly db: DataSource, private readonly policy: ResponseCachePolicy, limits: ResponseCacheLimits) {
-    this.entries = new LRUCache<string, Buffer>({
-      maxSize: limits.maxBytes,
-      maxEntrySize: Math.max(1, Math.floor(limits.maxBytes / 4)),
-      sizeCalculation: (body) => body.byteLength,
-      ttl: Math.max(1, limits.maxAgeMs),
-    });
+    this.entries = boundedStore(limits, (body) => body.byteLength);
   }
 
   /** Starts listening to the database's change announcements; nothing is cached before it listens. */
@@ -138,12 +133,12 @@ export class SubgraphResponseCache {
         this.beforeResponse(res, () => this.invalidate());
         return next();
       }
-      if (kind !== OperationTypeNode.QUERY || !this.ready || /no-cache|no-store/i.test(req.header('cache-control') ?? '')) {
+      if (kind !== OperationTypeNode.QUERY || !this.ready || wantsFreshAnswer(req.header('cache-control'))) {
         lookups.inc({ subgraph: this.subgraph, outcome: 'bypass' });
         return next();
       }
       const key = crypto.createHash('sha256')
-        .update(`${caller.agency}\n${[...caller.scopes].sort().join(' ')}\n${operationName}\n${body.query}\n${JSON.stringify(body.variables ?? null)}`)
+        .update(`${audienceOf(caller)}\n${operationName}\n${body.query}\n${JSON.stringify(body.variables ?? null)}`)
         .digest('base64');
       const cached = this.entries.get(key);
       if (cached) {
@@ -185,6 +180,16 @@ export class SubgraphResponseCache {
       return end(chunk, ...rest);
     }) as Response['end'];
   }
+}
+
+/** A store of kept answers within `limits`: no entry above a quarter of it, none older than its age. */
+export function boundedStore<V extends {}>(limits: ResponseCacheLimits, sizeOf: (value: V) => number): LRUCache<string, V> {
+  return new LRUCache<string, V>({
+    maxSize: limits.maxBytes,
+    maxEntrySize: Math.max(1, Math.floor(limits.maxBytes / 4)),
+    sizeCalculation: sizeOf,
+    ttl: Math.max(1, limits.maxAgeMs),
+  });
 }
 
 /** Small buffers are slices of a shared 8 KiB pool: a kept one gets memory of its own, so the size limit is real. */
