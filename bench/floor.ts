@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, Experimental_DidResolveQueryPlanCallback, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
+import { SIGN_AS_HEADER, signingFetch } from '../gateway/subgraph-fetch';
 import type { Caller } from '../lib/identity/caller';
 import { withoutEnforcedSecurityFeatures } from '../gateway/need-to-know-gateway';
 import { summarize } from './latency';
@@ -29,10 +30,12 @@ interface PlanNode {
 class RecordingDataSource extends RemoteGraphQLDataSource {
   constructor(readonly name: string, url: string, private readonly caller: Caller, private readonly sent: Map<string, string[]>) {
     super({ url });
+    // Each fetch is signed for its body, as the gateway signs it (lib/identity/subgraph-trust.ts).
+    this.fetcher = signingFetch(name, globalThis.fetch) as never;
   }
 
   override async willSendRequest({ request }: GraphQLDataSourceProcessOptions): Promise<void> {
-    request.http!.headers.set(SUBGRAPH_TOKEN_HEADER, await signSubgraphRequest(this.name, { caller: this.caller, requestId: 'bench-floor' }));
+    request.http!.headers.set(SIGN_AS_HEADER, JSON.stringify({ caller: this.caller, requestId: 'bench-floor' }));
     const key = `${this.name}\n${request.query}`;
     const queue = this.sent.get(key) ?? [];
     queue.push(JSON.stringify({ query: request.query, variables: request.variables }));
@@ -88,19 +91,14 @@ export function countFetches(step: PlanStep): number {
 
 /** Replays the plan from `connections` concurrent clients for `seconds`. */
 export async function driveFloor(plan: PlanStep, subgraphUrls: Record<string, string>, caller: Caller, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
-  // Signed once per subgraph and renewed well before they expire (60 s), as cheap as the floor can be.
-  const tokens = new Map<string, string>();
-  const sign = async () => {
-    for (const name of Object.keys(subgraphUrls)) tokens.set(name, await signSubgraphRequest(name, { caller, requestId: 'bench-floor' }));
-  };
-  await sign();
-  const renew = setInterval(() => void sign(), 30_000);
+  // Each request is signed for its body and once, as the gateway signs (a signature is good for one request only).
   let errors = 0;
   const send = async (fetchStep: { subgraph: string; body: string }) => {
     try {
+      const signature = await signSubgraphRequest(fetchStep.subgraph, { caller, requestId: 'bench-floor' }, { endpoint: 'graphql', body: fetchStep.body });
       const response = await fetch(subgraphUrls[fetchStep.subgraph], {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...options.headers, [SUBGRAPH_TOKEN_HEADER]: tokens.get(fetchStep.subgraph)! },
+        headers: { 'content-type': 'application/json', ...options.headers, [SUBGRAPH_TOKEN_HEADER]: signature },
         body: fetchStep.body,
       });
       const text = await response.text();
@@ -126,6 +124,5 @@ export async function driveFloor(plan: PlanStep, subgraphUrls: Record<string, st
       latencies.push(performance.now() - began);
     }
   }));
-  clearInterval(renew);
   return { requests: latencies.length, perSecond: Math.round((latencies.length / options.seconds) * 10) / 10, latency: summarize(latencies), errors };
 }

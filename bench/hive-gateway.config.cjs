@@ -5,29 +5,26 @@ const { benchCaller } = require('../dist/bench/caller.js');
 
 /**
  * The reference peer: Hive Gateway with its defaults (in-flight deduplication of identical subgraph
- * requests included) over the same subgraphs. Our subgraphs answer only signed requests, so each
- * subgraph request carries a signature for the benchmark's caller; it is renewed every 30 s, not per
- * request, so identical requests stay identical and Hive's deduplication works as it would.
+ * requests included) over the same subgraphs. Our subgraphs answer only requests the gateway
+ * signed, each signature bound to one body and good once, so this peer signs every subgraph fetch
+ * it really sends (after its own deduplication), for the benchmark's caller, as our gateway does.
  */
-const signatures = new Map();
-
-async function signature(subgraph) {
-  const cached = signatures.get(subgraph);
-  if (cached && Date.now() - cached.at < 30_000) return cached.token;
-  const token = await signSubgraphRequest(subgraph, { caller: benchCaller('HSI'), requestId: 'bench-hive' });
-  signatures.set(subgraph, { token, at: Date.now() });
-  return token;
-}
+const caller = benchCaller('HSI');
 
 /** @type {import('@graphql-hive/gateway').GatewayConfig} */
 exports.gatewayConfig = {
   supergraph: process.env.BENCH_SUPERGRAPH,
   propagateHeaders: {
-    // Cache-Control too, so that `npm run bench -- --fresh` has every subgraph execute for this peer as for ours.
-    fromClientToSubgraphs: async ({ request, subgraphName }) => ({
-      [SUBGRAPH_TOKEN_HEADER]: await signature(subgraphName),
-      ...(request.headers.get('cache-control') ? { 'cache-control': request.headers.get('cache-control') } : {}),
-    }),
+    // Cache-Control, so that `npm run bench -- --fresh` has every subgraph execute for this peer as for ours.
+    fromClientToSubgraphs: ({ request }) => (request.headers.get('cache-control') ? { 'cache-control': request.headers.get('cache-control') } : {}),
   },
+  plugins: () => [{
+    async onFetch({ options, setOptions, executionRequest }) {
+      const subgraph = executionRequest?.subgraphName;
+      if (!subgraph || typeof options.body !== 'string') return;
+      const signature = await signSubgraphRequest(subgraph, { caller, requestId: 'bench-hive' }, { endpoint: 'graphql', body: options.body });
+      setOptions({ ...options, headers: { ...Object.fromEntries(new Headers(options.headers ?? {})), [SUBGRAPH_TOKEN_HEADER]: signature } });
+    },
+  }],
   logging: 'error',
 };

@@ -9,7 +9,7 @@ import { provisionDatabaseServer } from '../lib/database/provision';
 import { DEV_ISSUER, developmentKeys } from '../lib/identity/keys';
 import { signDevelopmentToken } from '../lib/identity/tokens';
 import { migrateAndSeed } from '../lib/runtime/system';
-import { GATEWAY_NODE_FLAGS, spawnService, stopService, waitForHealth, ServiceProcess } from '../lib/runtime/services';
+import { GATEWAY_NODE_FLAGS, spawnService, stopService, waitForHealth, ServiceProcess, withMetricsToken } from '../lib/runtime/services';
 import { readSupergraph } from '../gateway/server';
 import { subgraphs } from '../subgraphs';
 import { operationDocument } from '../operations';
@@ -70,7 +70,14 @@ async function main(): Promise<void> {
   fs.mkdirSync(benchDir, { recursive: true });
   const publicKeyFile = path.join(benchDir, 'token-public-key.pem');
   fs.writeFileSync(publicKeyFile, await exportSPKI(keys.publicKey));
-  process.env.UNITY_SUBGRAPH_SECRET ??= crypto.randomBytes(32).toString('base64');
+  // The gateway's subgraph signing pair: the private half for the gateways (and for this process, which
+  // signs the floor's requests, and Hive Gateway's), the public half for the subgraphs.
+  const gatewayKeys = crypto.generateKeyPairSync('ed25519');
+  const signingKeyFile = path.join(benchDir, 'gateway-signing-key.pem');
+  const verificationKeyFile = path.join(benchDir, 'gateway-public-key.pem');
+  fs.writeFileSync(signingKeyFile, gatewayKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  fs.writeFileSync(verificationKeyFile, gatewayKeys.publicKey.export({ type: 'spki', format: 'pem' }));
+  process.env.UNITY_GATEWAY_SIGNING_KEY_FILE = signingKeyFile;
 
   const database = await provisionDatabaseServer((line) => log('postgres', line));
   const services: ServiceProcess[] = [];
@@ -85,7 +92,7 @@ async function main(): Promise<void> {
     await migrateAndSeed(database.url, scale, (source, line) => console.log(`  ${source}: ${line}`));
 
     const subgraphUrls = Object.fromEntries(subgraphs.map((d) => [d.name, `http://127.0.0.1:${port + d.portOffset}/graphql`]));
-    const env: NodeJS.ProcessEnv = {
+    const env: NodeJS.ProcessEnv = withMetricsToken({
       ...process.env,
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
@@ -95,10 +102,12 @@ async function main(): Promise<void> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       PORT: String(port),
       ...Object.fromEntries(subgraphs.map((d) => [`${d.name.toUpperCase()}_URL`, subgraphUrls[d.name]])),
-    };
+    });
+    const subgraphEnv: NodeJS.ProcessEnv = { ...env, UNITY_GATEWAY_PUBLIC_KEY_FILE: verificationKeyFile };
+    delete subgraphEnv.UNITY_GATEWAY_SIGNING_KEY_FILE; // subgraphs verify; only gateways sign
     const startedAt = Date.now();
     await Promise.all(subgraphs.map((d) => {
-      const service = spawnService(d.name, `subgraphs/${d.name}/index.js`, env, log);
+      const service = spawnService(d.name, `subgraphs/${d.name}/index.js`, subgraphEnv, log);
       services.push(service);
       return waitForHealth(service, `http://127.0.0.1:${port + d.portOffset}/health`);
     }));
@@ -114,15 +123,16 @@ async function main(): Promise<void> {
     await startGateway('unity (n2k off)', 20, { UNITY_AUDIT: 'off', UNITY_AUTHORIZATION: 'off' });
     if (withPeer) gateways.push(await startHive(port + 30, subgraphUrls, env, benchDir, log, services));
 
+    // Production mode requires a purpose of use with every request: the tokens state one.
     const tokens: Record<string, string> = {
-      HSI: await signDevelopmentToken({ agency: 'HSI' }),
-      CBP: await signDevelopmentToken({ agency: 'CBP' }),
+      HSI: await signDevelopmentToken({ agency: 'HSI', purpose: 'TRAINING' }),
+      CBP: await signDevelopmentToken({ agency: 'CBP', purpose: 'TRAINING' }),
     };
     const subgraphPids = services.filter((s) => subgraphs.some((d) => d.name === s.name)).map((s) => s.child.pid!);
     const sqlTotal = async () => {
       let total = 0;
       for (const url of Object.values(subgraphUrls)) {
-        const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+        const text = await (await fetch(url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${env.METRICS_TOKEN}` } })).text();
         total += Number(/^unity_subgraph_sql_statements_total (\d+)/m.exec(text)?.[1] ?? 0);
       }
       return total;

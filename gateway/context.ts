@@ -4,7 +4,14 @@ import type { WithheldRecord } from '../lib/loaders/registry';
 /** Per request at the gateway: who asks (from the verified token) and the id that follows the request everywhere. */
 export interface GatewayContext {
   caller: Caller;
+  /** The gateway's own id for the request (the caller cannot choose it). */
   requestId: string;
+  /** The caller's x-request-id, recorded beside the gateway's. */
+  clientRequestId?: string;
+  /** Where the request came from (the socket's address, or the forwarded one behind TRUST_PROXY). */
+  clientAddress?: string;
+  /** The purpose of use (Unity-Purpose header or the token's purpose claim), null when none was stated. */
+  purpose?: string | null;
   /** When the request started, for the audit record's latency. */
   startedAt: number;
   /** The client sent `Cache-Control: no-cache`: subgraphs execute the query rather than answer from their cache. */

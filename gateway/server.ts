@@ -12,21 +12,24 @@ import { listen } from '../lib/runtime/listen';
 import { createTokenVerifier } from '../lib/identity/tokens';
 import { subgraphUrlFromSupergraph } from '../lib/subgraph/ports';
 import { SubgraphDataSource } from './subgraph-fetch';
-import { authenticate } from './plugins/authenticate';
-import { auditPlugin, recordRefusal } from './plugins/audit';
+import { authenticate, identify } from './plugins/authenticate';
+import { auditPlugin } from './plugins/audit';
 import { AuditStore } from './audit/store';
-import { readiness } from './resilience/readiness';
+import { RefusalTally } from './audit/refusals';
+import { serveOperationalEndpoints } from './operational-endpoints';
+import { formatGatewayError } from './format-error';
+import { loadSubgraphTrust } from '../lib/identity/subgraph-trust';
 import { operationLimits } from './plugins/limits';
 import { clientErrorStatus } from './plugins/client-error-status';
-import { perCallerRateLimit } from './plugins/rate-limit';
+import { perCallerRateLimit, rateLimitStore } from './plugins/rate-limit';
 import { requestErrors } from './plugins/request-errors';
 import { explorer } from './explorer/explorer';
 import { dossier } from './dossier/dossier';
-import { trustedDocuments } from './plugins/trusted-documents';
+import { trustedDocumentManifest, trustedDocuments } from './plugins/trusted-documents';
 import { requestMetrics } from './plugins/request-metrics';
 import { requestLog } from './plugins/request-log';
 import { createLogger } from '../lib/observability/logger';
-import { metrics, poolGauges } from '../lib/observability/metrics';
+import { poolGauges } from '../lib/observability/metrics';
 import type { GatewayContext } from './context';
 import { needToKnowGateway } from './need-to-know-gateway';
 import { GatewayResponseCache } from './cache/response-cache';
@@ -74,9 +77,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }), supergraphSdl, { authorization: options.authorization !== false, audit: options.audit !== false }, cache);
 
   const verify = await createTokenVerifier();
-  const auditStore = options.audit ? await AuditStore.open(options.audit.serverUrl, options.audit.prefix) : null;
+  await loadSubgraphTrust('gateway');
+  const rateLimits = await rateLimitStore();
+  const auditStore = options.audit ? await AuditStore.open(options.audit.serverUrl, options.audit.prefix).catch(async (error) => {
+    await rateLimits.close();
+    throw error;
+  }) : null;
   if (auditStore) poolGauges('gateway_audit', () => auditStore.pool);
+  const refusals = auditStore ? new RefusalTally(auditStore) : null;
   const app = express();
+  // Behind a load balancer, TRUST_PROXY (express's "trust proxy": hops, addresses or subnets) makes the client's address the forwarded one.
+  if (process.env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const limits = operationLimits();
@@ -85,6 +96,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway: gateway as never, // @apollo/gateway still types against the v1 gateway interface
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
+    formatError: formatGatewayError,
+    // A browser sends Authorization cross-site only after a CORS preflight, which this gateway never grants.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     stopOnTerminationSignals: false, // the process decides when to stop (lib/runtime/lifecycle.ts)
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
@@ -95,7 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginLandingPageDisabled(),
       // Responses are kept until their data changes (gateway/cache), never for a hinted age: cache hints would be computed for nobody.
       ApolloServerPluginCacheControlDisabled(),
-      requestMetrics(),
+      requestMetrics(trustedDocumentManifest()),
       requestLog(logger),
       ...limits.plugins,
       clientErrorStatus(),
@@ -105,17 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await server.start();
   const changeStreams = cache ? followSubgraphChanges([...dataSources.values()].map((d) => ({ name: d.name, url: d.url })), (subgraph, event) => cache.heard(subgraph, event)) : null;
 
-  // Liveness: cheap, no I/O. Readiness: every subgraph answers and reaches its database.
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.contentType).send(await metrics.metrics());
-  });
-  app.get('/ready', async (_req, res) => {
-    const report = await readiness([...dataSources.values()]);
-    res.status(report.ready ? 200 : 503).json(report);
-  });
+  serveOperationalEndpoints(app, () => [...dataSources.values()]);
   // The explorer and the example dossier page: always in development, in production only when UNITY_EXPLORER=on.
   if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(explorer('/graphql'));
   if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(dossier('/graphql'));
@@ -123,10 +127,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The HTTP side of the pipeline, in order; GraphQL execution happens inside expressMiddleware.
   app.use(
     '/graphql',
-    perCallerRateLimit(),
+    identify(verify),
+    perCallerRateLimit(rateLimits.store),
     express.json({ limit: bodyLimit }),
     trustedDocuments(),
-    expressMiddleware(server, { context: authenticate(verify, auditStore ? recordRefusal(auditStore) : undefined) }),
+    expressMiddleware(server, { context: authenticate(refusals?.record) }),
     requestErrors(bodyLimit),
   );
 
@@ -137,6 +142,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       changeStreams?.stop();
       await server.stop();
       for (const dataSource of dataSources.values()) dataSource.guard.shutdown();
+      await refusals?.stop();
+      await rateLimits.close();
       await auditStore?.close();
     },
   };

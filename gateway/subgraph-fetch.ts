@@ -1,5 +1,5 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
+import { REGISTRY_TOKEN_HEADER, signRegistryLookup, signSubgraphRequest, SubgraphRequestIdentity, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
 import { audienceOf } from '../lib/identity/caller';
 import type { GatewayContext } from './context';
 import { SubgraphGuard } from './resilience/subgraph-guard';
@@ -8,16 +8,37 @@ import { WITHHELD_EXTENSION } from '../lib/subgraph/withheld-records';
 import type { WithheldRecord } from '../lib/loaders/registry';
 import type { GatewayGraphQLResponse as GraphQLResponse } from '@apollo/server-gateway-interface';
 
+type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * Set by the data source: whom to sign the fetch for (JSON of the caller and request id). The
+ * signature covers the exact body, which exists only once the fetch is made, so the fetcher signs;
+ * this header is never sent on.
+ */
+export const SIGN_AS_HEADER = 'x-unity-sign-as';
+
+/** Signs each fetch that is really sent (after in-flight deduplication) for its body, once. */
+export function signingFetch(subgraph: string, fetch: Fetch): Fetch {
+  return async (url, init) => {
+    const { [SIGN_AS_HEADER]: signAs, ...headers } = (init.headers ?? {}) as Record<string, string>;
+    if (signAs) {
+      const identity = JSON.parse(signAs) as SubgraphRequestIdentity;
+      headers[SUBGRAPH_TOKEN_HEADER] = await signSubgraphRequest(subgraph, identity, { endpoint: 'graphql', body: String(init.body ?? '') });
+    }
+    return fetch(url, { ...init, headers });
+  };
+}
+
 /**
  * How the gateway talks to a subgraph: Node's fetch (undici, kept-alive connections) behind a
  * deadline and a circuit breaker, identical query fetches in flight for the same audience sent
- * once, and a short-lived signature carrying the caller and request id, without which subgraphs
- * answer 401.
+ * once, and a signature of the caller, request id and body, good once and for 30 seconds, without
+ * which subgraphs answer 401.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(readonly name: string, url: string, readonly guard: SubgraphGuard = new SubgraphGuard(name)) {
     super({ url });
-    this.fetcher = deduplicateInflight(name, guard.fetch) as never;
+    this.fetcher = deduplicateInflight(name, signingFetch(name, guard.fetch)) as never;
   }
 
   /** Subgraphs report RESTRICTED records they kept back; the audit plugin turns them into notices. */
@@ -34,8 +55,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const { context, request } = options;
     if (!context.caller) return; // health probes and composition never reach here with data
     context.fetchedFrom?.add(this.name);
-    request.http!.headers.set(SUBGRAPH_TOKEN_HEADER, await signSubgraphRequest(this.name, { caller: context.caller, requestId: context.requestId }));
+    const identity: SubgraphRequestIdentity = { caller: context.caller, requestId: context.requestId };
+    request.http!.headers.set(SIGN_AS_HEADER, JSON.stringify(identity));
     request.http!.headers.set('x-request-id', context.requestId);
+    // A write to an agency subgraph may need to look up the targets it names, as this caller (lib/subgraph/registry-client.ts).
+    if (!isQueryDocument(request.query) && this.name !== 'targets') request.http!.headers.set(REGISTRY_TOKEN_HEADER, await signRegistryLookup(identity));
     // A fresh read must not join a fetch that may be answered from a subgraph's cache.
     if (context.fresh) request.http!.headers.set('cache-control', 'no-cache');
     // A fetch begun after a change announcement must not join one sent before it either.

@@ -3,13 +3,15 @@ import fs from 'node:fs';
 import { parseArgs } from '../lib/cli-args';
 import { CANONICAL_OPERATIONS, CanonicalOperation, operationDocument } from '../operations';
 
-const USAGE = `Usage: unity-table query <${CANONICAL_OPERATIONS.join('|')}|file.graphql> [--var name=value ...] [--format json|ndjson|csv] [--all] [--url URL]
+const USAGE = `Usage: unity-table query <${CANONICAL_OPERATIONS.join('|')}|file.graphql> [--var name=value ...] [--format json|ndjson|csv] [--all] [--url URL] [--purpose P]
 
   The token comes from UNITY_TOKEN (npm run --silent token -- --agency HSI).
   --var     a variable; the value is parsed as JSON when it can be (numbers, true, {...}), else taken as text
   --format  json (default): the whole answer; ndjson: one line per node of the answer's connection; csv: one flattened row per node
   --all     follow every page of the connection (the operation must take an $after variable); progress on stderr
   --url     the gateway (default UNITY_URL or http://localhost:4000/graphql)
+  --purpose the purpose of use, sent as Unity-Purpose (default UNITY_PURPOSE): a case number or one of
+            INVESTIGATION, INTERDICTION, BRIEFING, DECONFLICTION, AUDIT, TRAINING; required in production
 
 Exit codes: 0 success, 2 partial data (errors present), 1 failure.`;
 
@@ -84,12 +86,13 @@ async function main(): Promise<number> {
     return 1;
   }
   const url = String(args.url ?? process.env.UNITY_URL ?? 'http://localhost:4000/graphql');
+  const purpose = typeof args.purpose === 'string' ? args.purpose : process.env.UNITY_PURPOSE;
   const variables = parseVariables(args.var, vars);
 
   const send = async (extra: Record<string, Json>) => {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(purpose ? { 'unity-purpose': purpose } : {}) },
       body: JSON.stringify({ query: document, variables: { ...variables, ...extra } }),
     });
     const body = (await response.json().catch(() => ({ errors: [{ message: `HTTP ${response.status}` }] }))) as { data?: Json; errors?: { message: string }[] };

@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   const database = await provisionDatabaseServer(() => {});
   const system = await startSystem({ serverUrl: database.url, seedScale: scale, log: (source, line) => { if (/"level":(4|5|6)\d|could not|exited|Error:/.test(line)) console.error(`[${source}] ${line}`); } });
   const url = system.gatewayUrl.replace('localhost', '127.0.0.1');
-  const token = await signDevelopmentToken({ agency: 'HSI' });
+  // A purpose of use, which production mode requires with every request.
+  const token = await signDevelopmentToken({ agency: 'HSI', purpose: 'TRAINING' });
   const registry = generateRegistry(scale);
   const leader = registry.memberships.find((m) => m.role === 'LEADER')!;
   const variables: Record<string, Record<string, unknown>> = {

@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import { Client } from 'pg';
-import { serverUrl, startTestSystem, TestSystem } from './support/harness';
+import { serverUrl, signedHeaders, startTestSystem, TestSystem } from './support/harness';
 import { databaseName, urlForDatabase } from '../lib/database/server';
 import { metrics } from '../lib/observability/metrics';
 import { statementCount } from '../lib/database/data-source';
 import { signDevelopmentToken } from '../lib/identity/tokens';
-import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
 import { generateRegistry } from '../lib/seed/registry';
 import { operationDocument } from '../operations';
 
@@ -42,10 +41,9 @@ describe('response caches (gateway and subgraphs): answers are reused only while
 
   it('a subgraph answers a repeated request from memory, per audience', async () => {
     const ask = async (scopes: string[]) => {
-      const token = await signSubgraphRequest('investigations', { caller: { sub: 'tester', agency: 'HSI', scopes }, requestId: `cache-${crypto.randomUUID()}` });
+      const body = JSON.stringify({ query: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Organization { cases(first: 5) { totalCount } } } }`, variables: { reps: [{ __typename: 'Organization', id: organization.id }] } });
       const response = await fetch(system.subgraphUrls.investigations, {
-        method: 'POST', headers: { 'content-type': 'application/json', [SUBGRAPH_TOKEN_HEADER]: token },
-        body: JSON.stringify({ query: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Organization { cases(first: 5) { totalCount } } } }`, variables: { reps: [{ __typename: 'Organization', id: organization.id }] } }),
+        method: 'POST', headers: await signedHeaders('investigations', { sub: 'tester', agency: 'HSI', scopes }, body, `cache-${crypto.randomUUID()}`), body,
       });
       return response.json() as Promise<{ data?: any; errors?: any[] }>;
     };

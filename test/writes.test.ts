@@ -1,11 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import crypto from 'node:crypto';
-import { callerOf, serverUrl, startTestSystem, TestSystem } from './support/harness';
+import { callerOf, operatorHeaders, serverUrl, signedHeaders, startTestSystem, TestSystem } from './support/harness';
 import { generateRegistry } from '../lib/seed/registry';
 import { projectRoot } from '../lib/config';
-import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
 
 const record = `mutation($input: RecordInterdictionInput!) { recordInterdiction(input: $input) { interdiction { id } } }`;
 
@@ -66,8 +64,8 @@ describe('writes lose nothing', () => {
     const writer = async () => {
       while (!stop) {
         try {
-          const token = await signSubgraphRequest('interdictions', { caller: callerOf('CBP'), requestId: crypto.randomUUID() });
-          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [SUBGRAPH_TOKEN_HEADER]: token }, body: JSON.stringify({ query: record, variables: { input: input() } }) });
+          const request = JSON.stringify({ query: record, variables: { input: input() } });
+          const response = await fetch(url, { method: 'POST', headers: await signedHeaders('interdictions', callerOf('CBP'), request), body: request });
           const body = (await response.json()) as any;
           if (body.data?.recordInterdiction) acknowledged.push(body.data.recordInterdiction.interdiction.id);
         } catch {
@@ -105,7 +103,7 @@ function freePort(): Promise<number> {
 async function waitForHealth(port: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+      if ((await fetch(`http://127.0.0.1:${port}/health`, { headers: operatorHeaders() })).ok) return;
     } catch {
       // not up yet
     }

@@ -10,7 +10,15 @@ export interface HandlingNotice {
 }
 
 export interface AuditRecord {
+  /** The gateway's own id of the request. */
   requestId: string;
+  /** The caller's x-request-id, if it sent a usable one. */
+  clientRequestId?: string | null;
+  clientAddress?: string | null;
+  /** The purpose of use stated with the request. */
+  purpose?: string | null;
+  /** A REFUSED record may stand for many refused requests (gateway/audit/refusals.ts). */
+  refusals?: number | null;
   sub: string;
   agency: string;
   operationName: string | null;
@@ -104,10 +112,14 @@ export class AuditStore {
          INSERT INTO handling_notice (owner_agency, requesting_agency, requester, request_id, record_type, subject_id, records)
          SELECT * FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::int[])
        )
-       INSERT INTO audit_event (request_id, sub, agency, operation_name, document_hash, variables, outcome, latency_ms, disseminated, prev_hash, hash)
-       SELECT request_id, sub, agency, operation_name, document_hash, variables::jsonb, outcome, latency_ms, disseminated::jsonb, '', ''
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[])
-              WITH ORDINALITY AS r(request_id, sub, agency, operation_name, document_hash, variables, outcome, latency_ms, disseminated, n)
+       INSERT INTO audit_event (request_id, sub, agency, operation_name, document_hash, variables, outcome, latency_ms, disseminated,
+                                client_request_id, purpose, client_address, refusals, prev_hash, hash)
+       SELECT request_id, sub, agency, operation_name, document_hash, variables::jsonb, outcome, latency_ms, disseminated::jsonb,
+              client_request_id, purpose, client_address, refusals, '', ''
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[],
+                     $17::text[], $18::text[], $19::text[], $20::int[])
+              WITH ORDINALITY AS r(request_id, sub, agency, operation_name, document_hash, variables, outcome, latency_ms, disseminated,
+                                   client_request_id, purpose, client_address, refusals, n)
         ORDER BY n`,
       [
         records.map((r) => r.requestId), records.map((r) => r.sub), records.map((r) => r.agency), records.map((r) => r.operationName),
@@ -115,6 +127,7 @@ export class AuditStore {
         records.map((r) => Math.round(r.latencyMs)), records.map((r) => JSON.stringify(r.disseminated)),
         notices.map((n) => n.notice.agency), notices.map((n) => n.record.agency), notices.map((n) => n.record.sub), notices.map((n) => n.record.requestId),
         notices.map((n) => n.notice.recordType), notices.map((n) => n.notice.subjectId), notices.map((n) => n.notice.records),
+        records.map((r) => r.clientRequestId ?? null), records.map((r) => r.purpose ?? null), records.map((r) => r.clientAddress ?? null), records.map((r) => r.refusals ?? null),
       ],
     );
   }

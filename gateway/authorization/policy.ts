@@ -1,7 +1,7 @@
 import { DocumentNode, Kind, parse, ObjectTypeDefinitionNode, ObjectTypeExtensionNode, ConstDirectiveNode } from 'graphql';
+import { missingScopes as unmet, requiredScopes, ScopeAlternatives } from '../../lib/graphql/scope-rule';
 
-/** Scopes a field needs: any one of the alternatives, each a set of scopes that must all be held. */
-export type ScopeAlternatives = string[][];
+export type { ScopeAlternatives };
 
 export interface FieldPolicy {
   authenticated: boolean;
@@ -32,23 +32,10 @@ export function policyFromSupergraph(supergraphSdl: string | DocumentNode): Auth
 }
 
 function ruleOf(directives: readonly ConstDirectiveNode[] | undefined): FieldPolicy {
-  const rule: FieldPolicy = { authenticated: false, requiresScopes: [] };
-  for (const directive of directives ?? []) {
-    if (directive.name.value === 'authenticated') rule.authenticated = true;
-    if (directive.name.value === 'requiresScopes') {
-      const argument = directive.arguments?.find((a) => a.name.value === 'scopes');
-      if (argument?.value.kind === Kind.LIST) {
-        rule.requiresScopes.push(argument.value.values.map((set) => (set.kind === Kind.LIST ? set.values.map((v) => (v.kind === Kind.STRING ? v.value : '')) : [])));
-      }
-    }
-  }
-  return rule;
+  return { authenticated: (directives ?? []).some((d) => d.name.value === 'authenticated'), requiresScopes: requiredScopes(directives) };
 }
 
-/** The scope sets the caller is missing for a field, or null when it may read it. */
+/** The scope sets the caller is missing for a field, or null when it may read it (the rule: lib/graphql/scope-rule.ts). */
 export function missingScopes(rule: FieldPolicy, scopes: ReadonlySet<string>): ScopeAlternatives | null {
-  for (const alternatives of rule.requiresScopes) {
-    if (!alternatives.some((set) => set.every((scope) => scopes.has(scope)))) return alternatives;
-  }
-  return null;
+  return unmet(rule.requiresScopes, scopes);
 }

@@ -30,7 +30,7 @@ export function followSubgraphChanges(subgraphs: { name: string; url: string }[]
     try {
       stillAlive();
       const response = await fetch(new URL('/changes', url), {
-        headers: { [SUBGRAPH_TOKEN_HEADER]: await signSubgraphRequest(name, GATEWAY_ITSELF) },
+        headers: { [SUBGRAPH_TOKEN_HEADER]: await signSubgraphRequest(name, GATEWAY_ITSELF, { endpoint: 'changes', body: '' }) },
         signal: abort.signal,
       });
       if (!response.ok || !response.body) throw new Error(`status ${response.status}`);

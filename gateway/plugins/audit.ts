@@ -2,23 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { AuditStore, AuditRecord } from '../audit/store';
 import type { GatewayContext } from '../context';
 import { auditWriteDuration } from '../../lib/observability/metrics';
-
-const SECRET_NAMES = /token|password|secret|passphrase|ssn|account.?number|credential/i;
-
-/** Variables as recorded: anything whose name suggests a secret is replaced, at any depth. */
-export function redactVariables(value: unknown, name = ''): unknown {
-  if (SECRET_NAMES.test(name)) return '[REDACTED]';
-  if (Array.isArray(value)) return value.map((item) => redactVariables(item));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, redactVariables(child, key)]));
-  }
-  if (typeof value === 'string') {
-    // PostgreSQL's jsonb cannot hold NUL; the record keeps a visible marker instead.
-    const text = value.replace(/\u0000/g, '\\u0000');
-    return text.length > 1000 ? `${text.slice(0, 1000)}…[${text.length} characters]` : text;
-  }
-  return value;
-}
+import { redactVariables } from '../audit/redact';
 
 /**
  * Every request that reaches GraphQL execution writes one audit record before its response is
@@ -36,6 +20,9 @@ export function auditPlugin(store: AuditStore): ApolloServerPlugin<GatewayContex
           try {
             await store.append({
               requestId: contextValue.requestId,
+              clientRequestId: contextValue.clientRequestId ?? null,
+              clientAddress: contextValue.clientAddress ?? null,
+              purpose: contextValue.purpose ?? null,
               sub: contextValue.caller.sub,
               agency: contextValue.caller.agency,
               operationName: operationName ?? null,
@@ -58,15 +45,5 @@ export function auditPlugin(store: AuditStore): ApolloServerPlugin<GatewayContex
         },
       };
     },
-  };
-}
-
-/** Requests refused for lack of valid credentials are recorded as REFUSED, with nothing disseminated. */
-export function recordRefusal(store: AuditStore) {
-  return async ({ requestId, reason, latencyMs }: { requestId: string; reason: string; latencyMs: number }) => {
-    await store.append({
-      requestId, sub: 'unauthenticated', agency: 'NONE', operationName: null, documentHash: null,
-      variables: { reason }, outcome: 'REFUSED', latencyMs, disseminated: {},
-    }).catch(() => undefined); // the caller gets its 401 either way; nothing is released
   };
 }

@@ -1,35 +1,112 @@
 import crypto from 'node:crypto';
-import type { Request } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import { GraphQLError } from 'graphql';
 import { InvalidTokenError, TokenVerifier } from '../../lib/identity/tokens';
 import { unauthenticated } from '../../lib/graphql/errors';
 import type { GatewayContext } from '../context';
-import { wantsFreshAnswer } from '../../lib/identity/caller';
+import { Caller, wantsFreshAnswer } from '../../lib/identity/caller';
+import { HOW_TO_STATE_PURPOSE, InvalidPurposeError, parsePurpose, PURPOSE_HEADER, purposeRequired } from '../../lib/identity/purpose';
+import { isProduction } from '../../lib/config';
 
-const HOW_TO = 'Send "Authorization: Bearer <token>"; in development, get one with: npm run --silent token -- --agency <CODE>';
+/** A refused request is on the record too: from where, when, and why (gateway/audit/refusals.ts counts them). */
+export type RefusalRecorder = (refusal: { address: string; reason: string }) => void;
 
-/** A refused request is on the record too: who tried (as far as known), when, and why. */
-export type RefusalRecorder = (refusal: { requestId: string; reason: string; latencyMs: number }) => Promise<void>;
+/** What `identify` found out about a request, before anything else looks at it. */
+export interface RequestIdentity {
+  /** The gateway's own id for this request: what the audit records and every subgraph sees. */
+  requestId: string;
+  /** The caller's `x-request-id`, if harmless to log: recorded beside ours, never instead of it. */
+  clientRequestId?: string;
+  clientAddress: string;
+  caller?: Caller;
+  /** The `purpose` claim of the token. */
+  purposeClaim?: string | null;
+  /** Why the request has no caller. */
+  refusal?: string;
+  startedAt: number;
+}
 
-/** Turns the bearer token into the caller, or refuses the request with 401 and what to do. */
-export function authenticate(verify: TokenVerifier, recordRefusal?: RefusalRecorder) {
-  return async ({ req }: { req: Request }): Promise<GatewayContext> => {
-    const startedAt = performance.now();
-    const requestId = validRequestId(req.header('x-request-id')) ?? crypto.randomUUID();
-    const refuse = async (message: string) => {
-      await recordRefusal?.({ requestId, reason: message, latencyMs: performance.now() - startedAt });
-      return unauthenticated(message);
+const IDENTITY = Symbol('request identity');
+
+export function identityOf(res: Response): RequestIdentity {
+  const identity = (res.locals as { [IDENTITY]?: RequestIdentity })[IDENTITY];
+  if (!identity) throw new Error('identify() must run before this middleware');
+  return identity;
+}
+
+function howTo(): string {
+  // Production tokens come from the agencies' identity provider; how to mint a development one is no business of a stranger's.
+  return isProduction() ? 'Send "Authorization: Bearer <token>" with a token from your agency\'s identity provider.'
+    : 'Send "Authorization: Bearer <token>"; in development, get one with: npm run --silent token -- --agency <CODE>';
+}
+
+/**
+ * Verifies the bearer token (any spelling of the scheme, any spacing) before rate limiting, so that
+ * limits count verified callers; a request without a valid token only learns why later, in the
+ * GraphQL response (`authenticate`).
+ */
+export function identify(verify: TokenVerifier): RequestHandler {
+  return async (req, res, next) => {
+    const identity: RequestIdentity = {
+      requestId: crypto.randomUUID(),
+      clientRequestId: validRequestId(req.header('x-request-id')),
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      startedAt: performance.now(),
     };
+    (res.locals as { [IDENTITY]?: RequestIdentity })[IDENTITY] = identity;
+    res.setHeader('x-request-id', identity.requestId);
     const header = req.header('authorization');
-    if (!header) throw await refuse(`No credentials. ${HOW_TO}`);
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw await refuse(`The Authorization header is not a bearer token. ${HOW_TO}`);
+    const match = header ? /^\s*Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!header) identity.refusal = `No credentials. ${howTo()}`;
+    else if (!match) identity.refusal = `The Authorization header is not a bearer token. ${howTo()}`;
+    else {
+      try {
+        const { purpose, ...caller } = await verify(match[1]);
+        identity.caller = caller;
+        identity.purposeClaim = purpose;
+      } catch (error) {
+        if (!(error instanceof InvalidTokenError)) return next(error);
+        identity.refusal = `Invalid token: ${error.message}.`;
+      }
+    }
+    next();
+  };
+}
+
+/**
+ * The GraphQL context: the caller `identify` verified and the purpose of use, or 401 (no valid
+ * token, recorded as a refusal) or 400 (no purpose where one is required, or a malformed one).
+ */
+export function authenticate(recordRefusal?: RefusalRecorder) {
+  const required = purposeRequired();
+  return async ({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> => {
+    const identity = identityOf(res);
+    if (!identity.caller) {
+      recordRefusal?.({ address: identity.clientAddress, reason: identity.refusal ?? 'refused' });
+      throw unauthenticated(identity.refusal ?? 'Not authenticated.');
+    }
+    let purpose: string | null;
     try {
-      return { caller: await verify(match[1]), requestId, startedAt, fresh: wantsFreshAnswer(req.header('cache-control')) };
+      purpose = parsePurpose(req.header(PURPOSE_HEADER)) ?? identity.purposeClaim ?? null;
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw await refuse(`Invalid token: ${error.message}.`);
+      if (error instanceof InvalidPurposeError) throw badRequest(error.message);
       throw error;
     }
+    if (!purpose && required) throw new GraphQLError(`This gateway requires a purpose of use with every request. ${HOW_TO_STATE_PURPOSE}`, { extensions: { code: 'PURPOSE_REQUIRED', http: { status: 400 } } });
+    return {
+      caller: identity.caller,
+      requestId: identity.requestId,
+      clientRequestId: identity.clientRequestId,
+      clientAddress: identity.clientAddress,
+      purpose,
+      startedAt: identity.startedAt,
+      fresh: wantsFreshAnswer(req.header('cache-control')),
+    };
   };
+}
+
+function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
 }
 
 /** A caller-supplied request id is kept only if it is harmless to log and pass on. */

@@ -1,5 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { intFromEnv, isProduction } from '../../lib/config';
+import { intFromEnv } from '../../lib/config';
 
 export interface Limits {
   maxDepth: number;
@@ -23,8 +23,8 @@ export function limitsFromEnv(): Limits {
 /**
  * Depth, alias, directive and cost limits on every operation (graphql-armor), refused at validation
  * time, before any planning, with a message naming the limit; the token limit is graphql-js's own
- * (a parse option), so an oversized document is a 400 parse error. Field suggestions ("Did you
- * mean ...?") are turned off in production, where they would map the schema.
+ * (a parse option), so an oversized document is a 400 parse error. Suggestions ("Did you mean
+ * ...?") are removed in production by gateway/format-error.ts, which catches every form of them.
  */
 export function operationLimits(limits: Limits = limitsFromEnv()) {
   const armor = new ApolloArmor({
@@ -33,7 +33,7 @@ export function operationLimits(limits: Limits = limitsFromEnv()) {
     maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
     costLimit: { maxCost: limits.maxCost, exposeLimits: true, flattenFragments: true },
-    blockFieldSuggestion: { enabled: isProduction() },
+    blockFieldSuggestion: { enabled: false }, // gateway/format-error.ts
   }).protect();
   return { ...armor, parseOptions: { maxTokens: limits.maxTokens } };
 }

@@ -1,3 +1,4 @@
+import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../../lib/identity/subgraph-trust';
 import type { SubgraphDataSource } from '../subgraph-fetch';
 
 export interface ReadinessReport {
@@ -5,12 +6,16 @@ export interface ReadinessReport {
   subgraphs: Record<string, { state: 'UP' | 'DOWN' | 'PROBING'; circuit: string; detail?: string }>;
 }
 
-/** Asks every subgraph's /ready (which checks its database) in parallel, with a short deadline. */
+/** Who asks a subgraph whether it is ready: the gateway itself, for no caller. */
+const READINESS_PROBE = { caller: { sub: 'gateway', agency: 'GATEWAY', scopes: [] }, requestId: 'readiness' };
+
+/** Asks every subgraph's /ready (which checks its database) in parallel, signed, with a short deadline. */
 export async function readiness(dataSources: SubgraphDataSource[], timeoutMs = 1000): Promise<ReadinessReport> {
   const entries = await Promise.all(dataSources.map(async (source) => {
     const url = source.url!.replace(/\/graphql$/, '/ready');
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+      const signature = await signSubgraphRequest(source.name, READINESS_PROBE, { endpoint: 'ready', body: '' });
+      const response = await fetch(url, { headers: { [SUBGRAPH_TOKEN_HEADER]: signature }, signal: AbortSignal.timeout(timeoutMs) });
       const body = (await response.json().catch(() => ({}))) as { detail?: string };
       return [source.name, { state: response.ok ? 'UP' : 'DOWN', circuit: source.guard.state, ...(response.ok ? {} : { detail: body.detail ?? `HTTP ${response.status}` }) }] as const;
     } catch (error) {
@@ -19,4 +24,17 @@ export async function readiness(dataSources: SubgraphDataSource[], timeoutMs = 1
   }));
   const subgraphs = Object.fromEntries(entries) as ReadinessReport['subgraphs'];
   return { ready: dataSources.length > 0 && Object.values(subgraphs).every((s) => s.state === 'UP'), subgraphs };
+}
+
+/**
+ * The same report, asked at most once a second however often /ready is polled: concurrent and
+ * repeated probes within that second share one fan-out to the subgraphs and their databases.
+ */
+export function cachedReadiness(dataSources: () => SubgraphDataSource[], maxAgeMs = 1000): () => Promise<ReadinessReport> {
+  let last: { at: number; report: Promise<ReadinessReport> } | undefined;
+  return () => {
+    const now = performance.now();
+    if (!last || now - last.at >= maxAgeMs) last = { at: now, report: readiness(dataSources()) };
+    return last.report;
+  };
 }

@@ -19,6 +19,13 @@ export const AUDIT_SCHEMA = [
      prev_hash text NOT NULL,
      hash text NOT NULL
    )`,
+  // Added later; NULL in older rows, and the digest below leaves a NULL column out, so their hashes still verify.
+  // client_request_id: the caller's x-request-id (request_id is the gateway's own); purpose: the purpose of use;
+  // client_address: where the request came from; refusals: how many refused requests one REFUSED row stands for.
+  `ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS client_request_id text`,
+  `ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS purpose text`,
+  `ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS client_address text`,
+  `ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS refusals integer`,
   // "Who has seen this record" is answered from audit_entity_seen, built from the trail in bulk when
   // asked (audit_index_seen below), not from an index on audit_event: maintaining a GIN index of
   // every disseminated id on each insert cost the gateway 15% of its dossier throughput.
@@ -44,10 +51,12 @@ export const AUDIT_SCHEMA = [
      UPDATE audit_seen_progress SET indexed_to = upto;
    END $$`,
   `CREATE INDEX IF NOT EXISTS audit_event_at ON audit_event (at)`,
-  // The text that is hashed; the verifier recomputes it with the same function.
+  // The text that is hashed; the verifier recomputes it with the same function. Columns added after the
+  // first version follow, each named (so two cannot trade values), and only when not NULL (concat_ws skips NULLs).
   `CREATE OR REPLACE FUNCTION audit_event_digest(e audit_event) RETURNS text LANGUAGE sql IMMUTABLE AS $$
      SELECT encode(sha256(convert_to(concat_ws('|', e.seq, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), e.request_id, e.sub, e.agency,
-       coalesce(e.operation_name, ''), coalesce(e.document_hash, ''), e.variables::text, e.outcome, e.latency_ms, e.disseminated::text, e.prev_hash), 'UTF8')), 'hex')
+       coalesce(e.operation_name, ''), coalesce(e.document_hash, ''), e.variables::text, e.outcome, e.latency_ms, e.disseminated::text, e.prev_hash,
+       'client_request_id=' || e.client_request_id, 'purpose=' || e.purpose, 'client_address=' || e.client_address, 'refusals=' || e.refusals), 'UTF8')), 'hex')
    $$`,
   `CREATE OR REPLACE FUNCTION audit_event_chain() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN

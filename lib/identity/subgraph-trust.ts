@@ -1,45 +1,36 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { jwtVerify, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, importPKCS8, importSPKI, JWK, jwtVerify, KeyLike, SignJWT } from 'jose';
 import { dataDir, isProduction } from '../config';
 import { Caller } from './caller';
+import { effectiveScopes } from './policy';
 
 /**
- * Subgraphs answer only the gateway: it signs every subgraph request with a short-lived token
- * carrying the caller and the request id, under a key that differs per subgraph (derived from
- * one deployment secret), so a token captured at one subgraph is useless at another.
+ * Subgraphs answer only the gateway. It signs every subgraph request (EdDSA, Ed25519) with its
+ * private key; subgraphs hold only the public key, so a compromised subgraph can verify but never
+ * sign, for itself or for the others. Each signature names one subgraph (its audience), one endpoint
+ * and the SHA-256 of the exact body sent, lives 30 seconds, and is accepted once: captured on the way,
+ * it cannot be replayed, sent to another subgraph, or attached to another document.
+ *
+ * One narrower kind exists, the registry lookup (`signRegistryLookup`): agency subgraphs check that
+ * the persons and organizations a write names exist by asking the targets subgraph as the caller. The
+ * gateway hands them, with each write, a signature good only for that one lookup document at targets.
  */
 const ISSUER = 'unity-table-gateway';
+const ALGORITHM = 'EdDSA';
 export const SUBGRAPH_TOKEN_HEADER = 'x-unity-gateway-token';
+/** Sent by the gateway with each write: the signature for the registry lookup the write may need (see above). */
+export const REGISTRY_TOKEN_HEADER = 'x-unity-registry-token';
+const LIFETIME_SECONDS = 30;
+/** Clocks of the gateway's and the subgraphs' hosts may differ this much. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
-let cachedSecret: Buffer | undefined;
-
-function deploymentSecret(): Buffer {
-  if (cachedSecret) return cachedSecret;
-  const fromEnv = process.env.UNITY_SUBGRAPH_SECRET;
-  if (fromEnv) return (cachedSecret = Buffer.from(fromEnv));
-  if (isProduction()) throw new Error('NODE_ENV=production needs UNITY_SUBGRAPH_SECRET (shared by the gateway and the subgraphs)');
-  const file = path.join(dataDir(), 'keys', 'subgraph-secret');
-  fs.mkdirSync(dataDir(), { recursive: true }); // PostgreSQL's own user must traverse it
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  try {
-    fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return (cachedSecret = Buffer.from(fs.readFileSync(file, 'utf8').trim()));
-}
-
-const subgraphKeys = new Map<string, Uint8Array>();
-
-function subgraphKey(subgraph: string): Uint8Array {
-  let key = subgraphKeys.get(subgraph);
-  if (!key) {
-    key = crypto.createHmac('sha256', deploymentSecret()).update(`subgraph:${subgraph}`).digest();
-    subgraphKeys.set(subgraph, key);
-  }
-  return key;
+/** What a signature covers besides the caller: which endpoint, and the bytes of the body (empty for GET). */
+export type SubgraphEndpoint = 'graphql' | 'changes' | 'ready' | 'health' | 'metrics';
+export interface SignedRequest {
+  endpoint: SubgraphEndpoint;
+  body: string | Uint8Array;
 }
 
 export interface SubgraphRequestIdentity {
@@ -47,30 +38,166 @@ export interface SubgraphRequestIdentity {
   requestId: string;
 }
 
-export async function signSubgraphRequest(subgraph: string, identity: SubgraphRequestIdentity): Promise<string> {
-  return new SignJWT({ agency: identity.caller.agency, scope: identity.caller.scopes.join(' '), rid: identity.requestId })
-    .setProtectedHeader({ alg: 'HS256' })
+/** The one document a registry lookup signature allows, and only at the targets subgraph. */
+export const REGISTRY_LOOKUP_DOCUMENT = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id } ... on Organization { id } } }';
+const REGISTRY_LOOKUP_HASH = sha256(REGISTRY_LOOKUP_DOCUMENT);
+
+export function sha256(body: string | Uint8Array): string {
+  return crypto.createHash('sha256').update(body).digest('base64url');
+}
+
+// --- keys --------------------------------------------------------------------------------------
+
+function developmentKeyFile(): string {
+  return path.join(dataDir(), 'keys', 'gateway-signing-key.json');
+}
+
+/** The development key pair in .data/keys, created by whichever process needs it first. */
+async function developmentKeyPair(): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
+  const file = developmentKeyFile();
+  if (!fs.existsSync(file)) {
+    const { privateKey } = await generateKeyPair(ALGORITHM, { crv: 'Ed25519', extractable: true });
+    fs.mkdirSync(dataDir(), { recursive: true }); // PostgreSQL's own user must traverse it
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    try {
+      fs.writeFileSync(file, JSON.stringify(await exportJWK(privateKey)), { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  const privateJwk = JSON.parse(fs.readFileSync(file, 'utf8')) as JWK;
+  const { d: _private, ...publicJwk } = privateJwk;
+  return { privateJwk, publicJwk };
+}
+
+let signingKey: Promise<KeyLike> | undefined;
+let verificationKey: Promise<KeyLike> | undefined;
+
+/**
+ * The gateway's private key: UNITY_GATEWAY_SIGNING_KEY_FILE (PKCS#8 PEM, Ed25519), required in
+ * production; in development the key in .data/keys.
+ */
+function gatewaySigningKey(): Promise<KeyLike> {
+  return (signingKey ??= (async () => {
+    const file = process.env.UNITY_GATEWAY_SIGNING_KEY_FILE;
+    if (file) return importPKCS8(fs.readFileSync(file, 'utf8'), ALGORITHM);
+    if (isProduction()) throw new Error(missingKeyMessage('the gateway', 'UNITY_GATEWAY_SIGNING_KEY_FILE'));
+    return (await importJWK((await developmentKeyPair()).privateJwk, ALGORITHM)) as KeyLike;
+  })());
+}
+
+/**
+ * What subgraphs verify with: UNITY_GATEWAY_PUBLIC_KEY_FILE (SPKI PEM), required in production; in
+ * development the public half of the key in .data/keys. Subgraphs never read the private key.
+ */
+function gatewayVerificationKey(): Promise<KeyLike> {
+  return (verificationKey ??= (async () => {
+    const file = process.env.UNITY_GATEWAY_PUBLIC_KEY_FILE;
+    if (file) return importSPKI(fs.readFileSync(file, 'utf8'), ALGORITHM);
+    if (isProduction()) throw new Error(missingKeyMessage('each subgraph', 'UNITY_GATEWAY_PUBLIC_KEY_FILE'));
+    return (await importJWK((await developmentKeyPair()).publicJwk, ALGORITHM)) as KeyLike;
+  })());
+}
+
+function missingKeyMessage(who: string, variable: string): string {
+  const replaced = process.env.UNITY_SUBGRAPH_SECRET ? ' (UNITY_SUBGRAPH_SECRET is no longer used: a shared secret let every subgraph sign as the gateway)' : '';
+  return `NODE_ENV=production needs ${variable} for ${who}${replaced}. Make the pair with: openssl genpkey -algorithm ed25519 -out gateway-signing-key.pem && openssl pkey -in gateway-signing-key.pem -pubout -out gateway-public-key.pem; the gateway gets UNITY_GATEWAY_SIGNING_KEY_FILE, the subgraphs UNITY_GATEWAY_PUBLIC_KEY_FILE.`;
+}
+
+/** Loads the key a process will use now, so that a missing key stops it at start, not at its first request. */
+export async function loadSubgraphTrust(role: 'gateway' | 'subgraph'): Promise<void> {
+  await (role === 'gateway' ? gatewaySigningKey() : gatewayVerificationKey());
+}
+
+// --- signing -----------------------------------------------------------------------------------
+
+function claimsOf(identity: SubgraphRequestIdentity) {
+  return { agency: identity.caller.agency, scope: identity.caller.scopes.join(' '), rid: identity.requestId };
+}
+
+async function sign(subgraph: string, identity: SubgraphRequestIdentity, binding: Record<string, string>): Promise<string> {
+  return new SignJWT({ ...claimsOf(identity), ...binding })
+    .setProtectedHeader({ alg: ALGORITHM })
     .setSubject(identity.caller.sub)
     .setIssuer(ISSUER)
     .setAudience(`subgraph:${subgraph}`)
+    .setJti(crypto.randomBytes(12).toString('base64url'))
     .setIssuedAt()
-    .setExpirationTime('60s')
-    .sign(subgraphKey(subgraph));
+    .setExpirationTime(`${LIFETIME_SECONDS}s`)
+    .sign(await gatewaySigningKey());
 }
 
-export async function verifySubgraphRequest(subgraph: string, token: string): Promise<SubgraphRequestIdentity> {
-  const { payload } = await jwtVerify(token, subgraphKey(subgraph), {
-    issuer: ISSUER,
-    audience: `subgraph:${subgraph}`,
-    algorithms: ['HS256'],
-    requiredClaims: ['sub', 'exp'],
-  });
+/** A signature for one request to one subgraph: this endpoint, this exact body, once. */
+export function signSubgraphRequest(subgraph: string, identity: SubgraphRequestIdentity, request: SignedRequest): Promise<string> {
+  return sign(subgraph, identity, { ep: request.endpoint, bh: sha256(request.body) });
+}
+
+/**
+ * A signature good only for the registry lookup at the targets subgraph, as this caller, for its
+ * short lifetime (a write that names several targets may look them up more than once).
+ */
+export function signRegistryLookup(identity: SubgraphRequestIdentity): Promise<string> {
+  return sign('targets', identity, { ep: 'graphql', doc: REGISTRY_LOOKUP_HASH });
+}
+
+// --- verification ------------------------------------------------------------------------------
+
+export class UntrustedRequestError extends Error {}
+
+/**
+ * Signatures already accepted, until they expire: two generations, each kept for one lifetime (plus
+ * the clock tolerance), so every accepted signature is remembered at least until it expires.
+ */
+const replay = {
+  current: new Set<string>(),
+  previous: new Set<string>(),
+  rotatedAt: Date.now(),
+  firstUse(jti: string): boolean {
+    const now = Date.now();
+    if (now - this.rotatedAt >= (LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS) * 1000) {
+      this.previous = this.current;
+      this.current = new Set();
+      this.rotatedAt = now;
+    }
+    if (this.current.has(jti) || this.previous.has(jti)) return false;
+    this.current.add(jti);
+    return true;
+  },
+};
+
+/**
+ * Checks a gateway signature for this subgraph, endpoint and body, and that it was not used before.
+ * The caller's scopes are cut down to its agency's grant again here: a subgraph trusts the gateway's
+ * word on who asks, not on what that agency may hold.
+ */
+export async function verifySubgraphRequest(subgraph: string, token: string, request: SignedRequest & { document?: string }): Promise<SubgraphRequestIdentity> {
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(token, await gatewayVerificationKey(), {
+      issuer: ISSUER,
+      audience: `subgraph:${subgraph}`,
+      algorithms: [ALGORITHM],
+      requiredClaims: ['sub', 'exp', 'iat', 'jti', 'ep'],
+      maxTokenAge: LIFETIME_SECONDS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    }));
+  } catch (error) {
+    throw new UntrustedRequestError(`the signature does not verify (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (payload.ep !== request.endpoint) throw new UntrustedRequestError(`the signature is for /${String(payload.ep)}, not /${request.endpoint}`);
+  if (typeof payload.doc === 'string') {
+    // A registry lookup: only that document, only here, reusable within its short life.
+    if (subgraph !== 'targets' || payload.doc !== REGISTRY_LOOKUP_HASH || request.document !== REGISTRY_LOOKUP_DOCUMENT) {
+      throw new UntrustedRequestError('a registry lookup signature allows only the registry lookup at the targets subgraph');
+    }
+  } else {
+    if (payload.bh !== sha256(request.body)) throw new UntrustedRequestError('the signature was made for another body');
+    if (!replay.firstUse(String(payload.jti))) throw new UntrustedRequestError('the signature was used before');
+  }
+  const agency = String(payload.agency ?? '');
+  const claimed = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
   return {
-    caller: {
-      sub: String(payload.sub),
-      agency: String(payload.agency ?? ''),
-      scopes: typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [],
-    },
+    caller: { sub: String(payload.sub), agency, scopes: effectiveScopes(agency, claimed) },
     requestId: String(payload.rid ?? ''),
   };
 }

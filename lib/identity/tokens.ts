@@ -4,12 +4,15 @@ import { ALGORITHM, AUDIENCE, DEV_ISSUER, developmentKeys } from './keys';
 import { agencyPolicy, effectiveScopes } from './policy';
 import { Caller } from './caller';
 import { isProduction } from '../config';
+import { InvalidPurposeError, parsePurpose } from './purpose';
 
 export interface TokenRequest {
   agency: string;
   sub?: string;
   scopes?: string[];
   expiresIn?: string;
+  /** The purpose of use the token states (a case number or INVESTIGATION, ...). */
+  purpose?: string;
 }
 
 /** A development token: the agency's whole grant unless scopes narrow it. */
@@ -17,8 +20,9 @@ export async function signDevelopmentToken(request: TokenRequest): Promise<strin
   const policy = agencyPolicy(request.agency);
   if (!policy) throw new Error(`Unknown agency "${request.agency}"`);
   const scopes = request.scopes ? effectiveScopes(request.agency, request.scopes) : policy.grant;
+  const purpose = parsePurpose(request.purpose);
   const keys = await developmentKeys();
-  return new SignJWT({ agency: request.agency, scope: scopes.join(' ') })
+  return new SignJWT({ agency: request.agency, scope: scopes.join(' '), ...(purpose ? { purpose } : {}) })
     .setProtectedHeader({ alg: ALGORITHM, kid: keys.kid, typ: 'JWT' })
     .setSubject(request.sub ?? `${request.agency.toLowerCase()}.analyst`)
     .setIssuer(DEV_ISSUER)
@@ -31,7 +35,19 @@ export async function signDevelopmentToken(request: TokenRequest): Promise<strin
 
 export class InvalidTokenError extends Error {}
 
-export type TokenVerifier = (token: string) => Promise<Caller>;
+/** The caller a token names, and the purpose of use it states, if any. */
+export type TokenVerifier = (token: string) => Promise<Caller & { purpose?: string | null }>;
+
+/** Clocks of the identity provider and the gateway may differ this much. */
+const CLOCK_SKEW_SECONDS = 30;
+
+/** UNITY_JWT_MAX_AGE: the oldest token (by its iat) accepted, whatever its exp says; 12 h unless set (seconds, or 12h, 90m, ...). */
+export function maxTokenAge(): string | number {
+  const raw = process.env.UNITY_JWT_MAX_AGE?.trim() || '12h';
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^\d+(\.\d+)?\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days)$/i.test(raw)) return raw;
+  throw new Error(`UNITY_JWT_MAX_AGE must be a number of seconds or a duration such as 12h or 90m, got "${raw}"`);
+}
 
 type KeySource = Parameters<typeof jwtVerify>[1];
 
@@ -44,17 +60,26 @@ export async function createTokenVerifier(): Promise<TokenVerifier> {
   const audience = process.env.UNITY_JWT_AUDIENCE ?? AUDIENCE;
   const algorithms = (process.env.UNITY_JWT_ALGORITHMS ?? ALGORITHM).split(',').map((a) => a.trim()).filter((a) => a && a.toLowerCase() !== 'none');
   const key = await verificationKey(algorithms[0]);
+  const maxAge = maxTokenAge();
   return async (token) => {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, key as never, { issuer, audience, algorithms, requiredClaims: ['sub', 'exp'] }));
+      // iat is required: a token issued in the future (beyond the skew) or longer ago than the maximum age is refused.
+      ({ payload } = await jwtVerify(token, key as never, { issuer, audience, algorithms, requiredClaims: ['sub', 'exp', 'iat'], maxTokenAge: maxAge, clockTolerance: CLOCK_SKEW_SECONDS }));
     } catch (error) {
-      throw new InvalidTokenError(describe(error));
+      throw new InvalidTokenError(describe(error, maxAge));
     }
     const agency = typeof payload.agency === 'string' ? payload.agency : '';
     if (!agencyPolicy(agency)) throw new InvalidTokenError(`the token's agency claim "${agency}" is not a known agency`);
     const claimed = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
-    return { sub: String(payload.sub), agency, scopes: effectiveScopes(agency, claimed) };
+    let purpose: string | null;
+    try {
+      purpose = parsePurpose(payload.purpose);
+    } catch (error) {
+      if (error instanceof InvalidPurposeError) throw new InvalidTokenError(`the token's "purpose" claim is not acceptable: ${error.message}`);
+      throw error;
+    }
+    return { sub: String(payload.sub), agency, scopes: effectiveScopes(agency, claimed), ...(purpose ? { purpose } : {}) };
   };
 }
 
@@ -71,8 +96,10 @@ async function verificationKey(algorithm: string): Promise<KeySource> {
   return createLocalJWKSet({ keys: [jwk] }) as unknown as KeySource;
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, maxAge: string | number): string {
+  if (error instanceof errors.JWTExpired && error.claim === 'iat') return `the token was issued more than ${typeof maxAge === 'number' ? `${maxAge} seconds` : maxAge} ago (the longest a token is accepted, UNITY_JWT_MAX_AGE); request a new one`;
   if (error instanceof errors.JWTExpired) return 'the token has expired; request a new one';
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iat' && error.reason === 'check_failed') return 'the token says it was issued in the future (its "iat"); check the clock of the system that issued it';
   if (error instanceof errors.JWTClaimValidationFailed) return `the token's "${error.claim}" claim is not acceptable (${error.reason})`;
   if (error instanceof errors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm that is not allowed';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'the token signature does not verify';

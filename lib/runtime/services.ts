@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import readline from 'node:readline';
 
@@ -9,6 +10,13 @@ export interface ServiceProcess {
   name: string;
   child: ChildProcess;
   exited: Promise<number | null>;
+  /** The METRICS_TOKEN it was started with: subgraphs answer /health only to it (or to the gateway). */
+  metricsToken?: string;
+}
+
+/** A METRICS_TOKEN for the services of one start when the operator set none: the starter itself must reach their /health. */
+export function withMetricsToken(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env.METRICS_TOKEN ? env : { ...env, METRICS_TOKEN: crypto.randomBytes(24).toString('base64url') };
 }
 
 /**
@@ -27,7 +35,7 @@ export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv
     readline.createInterface({ input: stream }).on('line', (line) => log(name, line));
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { name, child, exited };
+  return { name, child, exited, metricsToken: env.METRICS_TOKEN };
 }
 
 /** Waits until a service answers GET /health, or fails if it exits first. */
@@ -38,7 +46,8 @@ export async function waitForHealth(service: ServiceProcess, healthUrl: string, 
   while (Date.now() < deadline) {
     if (exited) throw new Error(`${service.name} exited during start-up (see its log lines above)`);
     try {
-      const response = await fetch(healthUrl, { signal: AbortSignal.timeout(1000) });
+      const headers: Record<string, string> = service.metricsToken ? { authorization: `Bearer ${service.metricsToken}` } : {};
+      const response = await fetch(healthUrl, { headers, signal: AbortSignal.timeout(1000) });
       if (response.ok) return;
     } catch {
       // not listening yet

@@ -3,7 +3,7 @@ import { subgraphs } from '../../subgraphs';
 import { openSubgraphDatabase, seedIfEmpty } from '../subgraph/database';
 import { subgraphPort } from '../subgraph/ports';
 import { gatewayPort } from '../config';
-import { GATEWAY_NODE_FLAGS, spawnService, stopService, waitForHealth, ServiceProcess } from './services';
+import { GATEWAY_NODE_FLAGS, spawnService, stopService, waitForHealth, ServiceProcess, withMetricsToken } from './services';
 
 export interface SystemOptions {
   serverUrl: string;
@@ -35,7 +35,7 @@ export async function migrateAndSeed(serverUrl: string, scale: number, log: (sou
 
 /** Migrates and seeds every subgraph's database, then starts the subgraphs and the gateway as separate processes. */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
-  const env = { ...process.env, ...options.env, DATABASE_URL: options.serverUrl };
+  const env = withMetricsToken({ ...process.env, ...options.env, DATABASE_URL: options.serverUrl });
   await migrateAndSeed(options.serverUrl, options.seedScale ?? 1, options.log);
 
   const services: ServiceProcess[] = [];

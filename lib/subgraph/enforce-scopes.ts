@@ -1,25 +1,26 @@
-import { defaultFieldResolver, GraphQLSchema, isObjectType, Kind } from 'graphql';
+import { defaultFieldResolver, GraphQLSchema, isObjectType } from 'graphql';
 import { forbidden } from '../graphql/errors';
+import { missingScopes, requiredScopes } from '../graphql/scope-rule';
 import type { SubgraphContext } from './context';
 
 /**
  * Defence in depth: the gateway removes fields a caller's scopes do not allow before planning;
- * each subgraph refuses them again, from the same @requiresScopes in its own schema, in case a
+ * each subgraph refuses them again, from the same @requiresScopes in its own schema (on the field or
+ * its type, as the gateway reads them), by the same rule (lib/graphql/scope-rule.ts), in case a
  * request reaches it some other way.
  */
 export function enforceRequiredScopes(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const typeRequires = [type.astNode, ...type.extensionASTNodes].flatMap((node) => requiredScopes(node?.directives));
     for (const field of Object.values(type.getFields())) {
-      const directive = field.astNode?.directives?.find((d) => d.name.value === 'requiresScopes');
-      const argument = directive?.arguments?.find((a) => a.name.value === 'scopes');
-      if (argument?.value.kind !== Kind.LIST) continue;
-      const alternatives = argument.value.values.map((set) => (set.kind === Kind.LIST ? set.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : []));
+      const required = [...typeRequires, ...requiredScopes(field.astNode?.directives)];
+      if (!required.length) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, context: SubgraphContext, info) => {
-        const held = new Set(context.caller.scopes);
-        if (!alternatives.some((set) => set.every((scope) => held.has(scope)))) {
-          throw forbidden(`Not authorized to read ${type.name}.${field.name}: it needs the scope ${alternatives.map((s) => s.join(' + ')).join(' or ')}.`, { requiredScopes: alternatives });
+        const missing = missingScopes(required, new Set(context.caller.scopes));
+        if (missing) {
+          throw forbidden(`Not authorized to read ${type.name}.${field.name}: it needs the scope ${missing.map((s) => s.join(' + ')).join(' or ')}.`, { requiredScopes: missing });
         }
         return resolve(source, args, context, info);
       };

@@ -1,4 +1,5 @@
-import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../identity/subgraph-trust';
+import { REGISTRY_LOOKUP_DOCUMENT, SUBGRAPH_TOKEN_HEADER } from '../identity/subgraph-trust';
+import { registryLookupSignature } from './signed-by-gateway';
 import { Caller } from '../identity/caller';
 import { subgraphUrl } from './ports';
 import { badUserInput } from '../graphql/errors';
@@ -12,8 +13,9 @@ export interface RegistryReferences {
 
 /**
  * Agency subgraphs never read the registry's database: before a write names a person or an
- * organization, they ask the targets subgraph (through its federation API, signed as the
- * caller) whether the registry knows it, and refuse the write if not.
+ * organization, they ask the targets subgraph (through its federation API) whether the registry
+ * knows it, and refuse the write if not. They cannot sign: the gateway sent, with the write, a
+ * signature for this one lookup as the caller (lib/identity/subgraph-trust.ts), which is passed on.
  */
 export async function requireKnownTargets(caller: Caller, requestId: string, references: RegistryReferences): Promise<void> {
   const wanted = [
@@ -21,14 +23,17 @@ export async function requireKnownTargets(caller: Caller, requestId: string, ref
     ...(references.organizations ?? []).map((r) => ({ ...r, typename: 'Organization' })),
   ];
   if (wanted.length === 0) return;
+  const signature = registryLookupSignature();
+  if (!signature) throw new Error('this write came without the gateway\'s registry lookup signature, so the targets it names cannot be checked');
   const response = await fetch(subgraphUrl(TARGETS), {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      [SUBGRAPH_TOKEN_HEADER]: await signSubgraphRequest('targets', { caller, requestId }),
+      [SUBGRAPH_TOKEN_HEADER]: signature,
+      'x-request-id': requestId,
     },
     body: JSON.stringify({
-      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id } ... on Organization { id } } }',
+      query: REGISTRY_LOOKUP_DOCUMENT,
       variables: { r: wanted.map((w) => ({ __typename: w.typename, id: w.id })) },
     }),
     signal: AbortSignal.timeout(5000),

@@ -10,7 +10,9 @@ import type { SubgraphContext } from './context';
 import { buildFederatedSchema } from './build-schema';
 import { openSubgraphDatabase } from './database';
 import { LoaderRegistry } from '../loaders/registry';
-import { SUBGRAPH_TOKEN_HEADER, verifySubgraphRequest } from '../identity/subgraph-trust';
+import { loadSubgraphTrust } from '../identity/subgraph-trust';
+import { signedByGateway, signedGraphQL } from './signed-by-gateway';
+import { serveOperationalEndpoints } from './operational-endpoints';
 import { isProduction } from '../config';
 import { listen } from '../runtime/listen';
 import { describeDatabaseFailure } from './database-errors';
@@ -18,7 +20,7 @@ import { reportWithheldRecords } from './withheld-records';
 import { CHANGE_STREAM_HEARTBEAT_MS, ChangeEvent, SubgraphResponseCache } from './response-cache';
 import { announceChanges } from '../database/change-feed';
 import { intFromEnv } from '../config';
-import { metrics, poolGauges } from '../observability/metrics';
+import { poolGauges } from '../observability/metrics';
 import { createLogger } from '../observability/logger';
 
 export interface RunningSubgraph {
@@ -38,6 +40,7 @@ export interface ServeOptions {
 
 /** Starts one subgraph: its database (migrated), its schema, and an HTTP server that answers only the gateway. */
 export async function serveSubgraph(definition: SubgraphDefinition, options: ServeOptions): Promise<RunningSubgraph> {
+  await loadSubgraphTrust('subgraph');
   const db = await openSubgraphDatabase(definition, options.serverUrl, options.databasePrefix);
   const schema = await buildFederatedSchema(definition);
   poolGauges(`subgraph_${definition.name}`, () => (db.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master);
@@ -72,35 +75,10 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
   await server.start();
   cache?.start();
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', subgraph: definition.name });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.contentType).send(await metrics.metrics());
-  });
-  app.get('/ready', async (_req, res) => {
-    try {
-      await db.query('SELECT 1');
-      res.json({ status: 'ready', subgraph: definition.name });
-    } catch (error) {
-      res.status(503).json({ status: 'unavailable', subgraph: definition.name, detail: `database unreachable: ${error instanceof Error ? error.message : String(error)}` });
-    }
-  });
-  const signedByGateway: express.RequestHandler = async (req, res, next) => {
-    const token = req.header(SUBGRAPH_TOKEN_HEADER);
-    try {
-      if (!token) throw new Error('missing');
-      res.locals.identity = await verifySubgraphRequest(definition.name, token);
-      next();
-    } catch {
-      res.status(401).json({
-        errors: [{ message: `The ${definition.name} subgraph answers only requests signed by the Unity Table gateway; send your query to the gateway.`, extensions: { code: 'UNAUTHENTICATED' } }],
-      });
-    }
-  };
+  serveOperationalEndpoints(app, definition.name, db);
   // The gateway keeps answers too; this stream tells it when they may have changed (lib/subgraph/response-cache.ts).
   const changeStreams = new Set<express.Response>();
-  app.get('/changes', signedByGateway, (req, res) => {
+  app.get('/changes', signedByGateway(definition.name, 'changes'), (req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
     const send = (event: ChangeEvent) => res.write(`event: ${event}\ndata:\n\n`);
     const unwatch = cache ? cache.watch(send) : (send('down'), () => undefined);
@@ -114,8 +92,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    signedByGateway,
+    ...signedGraphQL(definition.name),
     ...(cache ? [cache.middleware()] : []),
     expressMiddleware(server, {
       context: async ({ res }) => ({

