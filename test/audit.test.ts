@@ -1,7 +1,9 @@
 import { Client } from 'pg';
-import { startTestSystem, TestSystem, serverUrl } from './support/harness';
+import { queryGateway, startTestSystem, TestSystem, serverUrl, uniquePrefix } from './support/harness';
 import { AuditStore } from '../gateway/audit/store';
-import { databaseName, urlForDatabase } from '../lib/database/server';
+import { startGateway } from '../gateway/server';
+import { signDevelopmentToken } from '../lib/identity/tokens';
+import { databaseName, dropDatabase, urlForDatabase } from '../lib/database/server';
 import { generateRegistry } from '../lib/seed/registry';
 
 describe('the dissemination audit trail', () => {
@@ -37,18 +39,138 @@ describe('the dissemination audit trail', () => {
     expect(row.document_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('records refused requests too, with nothing disseminated', async () => {
-    const requestId = 'refused-request-1';
-    const response = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify({ query: '{ __typename }' }) });
-    expect(response.status).toBe(401);
-    const { rows } = await audit.query(`SELECT outcome, agency, disseminated FROM audit_event WHERE request_id = $1`, [requestId]);
-    expect(rows).toEqual([{ outcome: 'REFUSED', agency: 'NONE', disseminated: {} }]);
+  it('records refused requests in aggregate: one row per address and minute, with their count and reasons', async () => {
+    // A gateway of its own, on an audit trail of its own, so that the rows counted are this test's.
+    const prefix = uniquePrefix('refusals');
+    const gateway = await startGateway({ port: 0, audit: { serverUrl: serverUrl(), prefix }, subgraphUrls: system.subgraphUrls });
+    const send = (authorization?: string) => fetch(gateway.url, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    const junk = [undefined, 'Basic Zm9vOmJhcg==', ...Array.from({ length: 18 }, (_, i) => `Bearer junk-token-${i}`)];
+    try {
+      for (const authorization of junk) expect((await send(authorization)).status).toBe(401);
+    } finally {
+      await gateway.stop(); // writes what it has counted
+    }
+    const trail = new Client({ connectionString: urlForDatabase(serverUrl(), databaseName('audit', prefix)) });
+    await trail.connect();
+    try {
+      const { rows } = await trail.query(`SELECT sub, agency, outcome, client_address, refusals, variables, disseminated FROM audit_event ORDER BY seq`);
+      // 20 refusals from one address: one row (two if they happened to straddle a minute), never one each.
+      expect(rows.length).toBeLessThanOrEqual(2);
+      expect(new Set(rows.map((r) => r.variables.minute)).size).toBe(rows.length);
+      expect(rows.reduce((n, r) => n + r.refusals, 0)).toBe(junk.length);
+      for (const row of rows) {
+        expect(row).toMatchObject({ sub: 'unauthenticated', agency: 'NONE', outcome: 'REFUSED', disseminated: {} });
+        expect(row.client_address).toMatch(/127\.0\.0\.1/);
+      }
+      const reasons = rows.flatMap((r) => Object.keys(r.variables.reasons));
+      expect(reasons.some((r) => /No credentials/.test(r))).toBe(true);
+      expect(reasons.some((r) => /not a bearer token/.test(r))).toBe(true);
+      expect(reasons.some((r) => /Invalid token/.test(r))).toBe(true);
+      const store = await AuditStore.open(serverUrl(), prefix);
+      try {
+        expect((await store.verify()).problem).toBeNull();
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await trail.end();
+      await dropDatabase(serverUrl(), databaseName('audit', prefix));
+    }
   });
 
-  it('redacts variables whose names suggest secrets', async () => {
-    await system.query(`query FindByAccount($accountNumber: String!) { searchTargets(text: $accountNumber) { score } }`, { accountNumber: '4111111111111111' });
-    const { rows } = await audit.query(`SELECT variables FROM audit_event WHERE operation_name = 'FindByAccount'`);
-    expect(rows[0].variables).toEqual({ accountNumber: '[REDACTED]' });
+  it("records the gateway's own request id; the caller's x-request-id only beside it", async () => {
+    const token = await signDevelopmentToken({ agency: 'HSI' });
+    const ask = () => fetch(system.gateway.url, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'chosen-by-caller' },
+      body: JSON.stringify({ query: 'query CallerChoosesId($id: UUID!) { organization(id: $id) { name } }', variables: { id: organization.id } }),
+    });
+    const [first, second] = [await ask(), await ask()];
+    const ids = [first.headers.get('x-request-id'), second.headers.get('x-request-id')];
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).not.toBe(ids[0]);
+    const { rows } = await audit.query(`SELECT request_id, client_request_id FROM audit_event WHERE operation_name = 'CallerChoosesId' ORDER BY seq`);
+    expect(rows).toEqual([{ request_id: ids[0], client_request_id: 'chosen-by-caller' }, { request_id: ids[1], client_request_id: 'chosen-by-caller' }]);
+  });
+
+  it('hides secrets by what they are, not by the name of the variable holding them', async () => {
+    const person = registry.persons[0];
+    const jwt = await signDevelopmentToken({ agency: 'FBI' });
+    await system.query(`query FindByVariableNames($tokenId: UUID!, $secretText: String!, $q: String!, $accountNumber: String!) {
+      person(id: $tokenId) { name } a: searchTargets(text: $secretText) { score } b: searchTargets(text: $q) { score } c: searchTargets(text: $accountNumber) { score } }`,
+    { tokenId: person.id, secretText: 'Sierra Azul', q: `smuggler ${jwt} note`, accountNumber: '4111 1111 1111 1111' });
+    const { rows } = await audit.query(`SELECT variables, disseminated FROM audit_event WHERE operation_name = 'FindByVariableNames'`);
+    expect(rows[0].variables).toEqual({ tokenId: person.id, secretText: 'Sierra Azul', q: 'smuggler [REDACTED JWT] note', accountNumber: '[REDACTED CARD NUMBER]' });
+    expect(rows[0].disseminated.Person).toEqual([person.id]);
+    expect(JSON.stringify(rows[0])).not.toContain(jwt.split('.')[1]);
+  });
+
+  it('records the purpose of use, from the Unity-Purpose header or the token, and auditTrail shows it', async () => {
+    const seen = registry.organizations[2];
+    await system.query(`query PurposeFromHeader($id: UUID!) { organization(id: $id) { name } }`, { id: seen.id }, { agency: 'HSI', headers: { 'unity-purpose': 'dea-mca-2024-00016' } });
+    await system.query(`query PurposeFromToken($id: UUID!) { organization(id: $id) { name } }`, { id: seen.id }, { agency: 'CBP', purpose: 'interdiction' });
+    await system.query(`query PurposeOverridden($id: UUID!) { organization(id: $id) { name } }`, { id: seen.id }, { agency: 'CBP', purpose: 'TRAINING', headers: { 'unity-purpose': 'BRIEFING' } });
+    await system.query(`query NoPurpose($id: UUID!) { organization(id: $id) { name } }`, { id: seen.id }, { agency: 'CBP' });
+    const { rows } = await audit.query(`SELECT operation_name, purpose FROM audit_event WHERE operation_name IN ('PurposeFromHeader', 'PurposeFromToken', 'PurposeOverridden', 'NoPurpose') ORDER BY seq`);
+    expect(rows).toEqual([
+      { operation_name: 'PurposeFromHeader', purpose: 'DEA-MCA-2024-00016' },
+      { operation_name: 'PurposeFromToken', purpose: 'INTERDICTION' },
+      { operation_name: 'PurposeOverridden', purpose: 'BRIEFING' },
+      { operation_name: 'NoPurpose', purpose: null },
+    ]);
+    const trail = await system.query(`query($id: UUID!) { auditTrail(entityId: $id) { operationName purpose } }`, { id: seen.id }, { agency: 'DOJ', purpose: 'AUDIT' });
+    expect(trail.errors).toBeUndefined();
+    expect(trail.data.auditTrail).toEqual(expect.arrayContaining([
+      { operationName: 'PurposeFromHeader', purpose: 'DEA-MCA-2024-00016' }, { operationName: 'PurposeFromToken', purpose: 'INTERDICTION' }, { operationName: 'NoPurpose', purpose: null },
+    ]));
+    // A purpose that is neither a case number nor one of the list is refused, saying what would do.
+    const bad = await system.query(`{ __typename }`, {}, { headers: { 'unity-purpose': 'curiosity' } });
+    expect(bad.status).toBe(400);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+    expect(bad.errors?.[0].message).toMatch(/Unity-Purpose.*INVESTIGATION/);
+  });
+
+  it('requires a purpose where UNITY_REQUIRE_PURPOSE is on (the default in production), telling how to send one', async () => {
+    process.env.UNITY_REQUIRE_PURPOSE = 'on';
+    const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: system.subgraphUrls });
+    delete process.env.UNITY_REQUIRE_PURPOSE;
+    try {
+      const without = await queryGateway(gateway.url, '{ __typename }');
+      expect(without.status).toBe(400);
+      expect(without.errors?.[0].extensions?.code).toBe('PURPOSE_REQUIRED');
+      expect(without.errors?.[0].message).toMatch(/"Unity-Purpose: <purpose>".*"purpose" claim.*case number.*DECONFLICTION/);
+      expect((await queryGateway(gateway.url, '{ __typename }', {}, { headers: { 'unity-purpose': 'DECONFLICTION' } })).status).toBe(200);
+      expect((await queryGateway(gateway.url, '{ __typename }', {}, { purpose: 'HSI-2025-0042' })).status).toBe(200);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('rows written before the newer columns existed still verify: their digest is the first version\'s', async () => {
+    const store = await AuditStore.open(serverUrl(), system.prefix);
+    try {
+      // A record with none of the newer fields, as every row written before them is.
+      await store.append({ requestId: 'older-shape', sub: 'tester', agency: 'HSI', operationName: 'T', documentHash: null, variables: {}, outcome: 'SUCCESS', latencyMs: 1, disseminated: {} });
+      const { rows } = await audit.query(`
+        SELECT audit_event_digest(e) = encode(sha256(convert_to(concat_ws('|', e.seq, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), e.request_id, e.sub, e.agency,
+                 coalesce(e.operation_name, ''), coalesce(e.document_hash, ''), e.variables::text, e.outcome, e.latency_ms, e.disseminated::text, e.prev_hash), 'UTF8')), 'hex') AS first_version
+          FROM audit_event e WHERE request_id = 'older-shape'`);
+      expect(rows).toEqual([{ first_version: true }]);
+      // And a newer field is covered: changing the purpose of a row breaks the chain.
+      await system.query(`query PurposeIsHashed($id: UUID!) { organization(id: $id) { name } }`, { id: organization.id }, { purpose: 'TRAINING' });
+      await audit.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update`);
+      try {
+        await audit.query(`UPDATE audit_event SET purpose = 'AUDIT' WHERE operation_name = 'PurposeIsHashed'`);
+        expect((await store.verify()).problem).toMatch(/altered/);
+        await audit.query(`UPDATE audit_event SET purpose = 'TRAINING' WHERE operation_name = 'PurposeIsHashed'`);
+      } finally {
+        await audit.query(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update`);
+      }
+      expect((await store.verify()).problem).toBeNull();
+    } finally {
+      await store.close();
+    }
   });
 
   it('answers who has seen a target, for callers with audit:read only', async () => {

@@ -89,17 +89,26 @@ export async function startTestSubgraph(definition: SubgraphDefinition, options:
   };
 }
 
+/** Who sends a request to the gateway: a development token of `agency` (with `purpose` as its claim), or the given token (null for none), and any other headers. */
+export interface GatewayAuth {
+  agency?: string;
+  scopes?: string[];
+  purpose?: string;
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
 /** Sends a document to a gateway URL with a development token of `agency` (or the given token; null for none). */
-export async function queryGateway<T = any>(url: string, document: string, variables?: Record<string, unknown>, auth: { agency?: string; scopes?: string[]; token?: string | null } = {}): Promise<GraphQLResponse<T>> {
-  const token = auth.token === undefined ? await signDevelopmentToken({ agency: auth.agency ?? 'HSI', scopes: auth.scopes }) : auth.token;
-  return post(url, token ? { authorization: `Bearer ${token}` } : {}, { query: document, variables });
+export async function queryGateway<T = any>(url: string, document: string, variables?: Record<string, unknown>, auth: GatewayAuth = {}): Promise<GraphQLResponse<T>> {
+  const token = auth.token === undefined ? await signDevelopmentToken({ agency: auth.agency ?? 'HSI', scopes: auth.scopes, purpose: auth.purpose }) : auth.token;
+  return post(url, { ...(token ? { authorization: `Bearer ${token}` } : {}), ...auth.headers }, { query: document, variables });
 }
 
 export interface TestSystem {
   gateway: RunningGateway;
   subgraphs: Record<string, TestSubgraph>;
   /** Sends a document to the gateway with a development token of `agency` (or the given token; null for none). */
-  query<T = any>(document: string, variables?: Record<string, unknown>, auth?: { agency?: string; scopes?: string[]; token?: string | null }): Promise<GraphQLResponse<T>>;
+  query<T = any>(document: string, variables?: Record<string, unknown>, auth?: GatewayAuth): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
   /** The database prefix of this system's databases (the audit trail is <prefix>_audit). */
   prefix: string;
