@@ -15,8 +15,10 @@ export interface RateLimitStore {
 export async function rateLimitStore(redisUrl = process.env.REDIS_URL): Promise<RateLimitStore> {
   if (!redisUrl) return { close: async () => {} };
   const logger = createLogger('gateway');
-  const client = createClient({ url: redisUrl, socket: { connectTimeout: 5000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000) } });
   let connected = false;
+  // At start a Redis that does not answer is a configuration error (stop trying); once connected, a lost connection is retried.
+  // Commands fail at once while disconnected (no offline queue), so that requests pass unlimited instead of waiting for Redis.
+  const client = createClient({ url: redisUrl, disableOfflineQueue: true, socket: { connectTimeout: 5000, reconnectStrategy: (retries: number) => (connected ? Math.min(100 * 2 ** retries, 5000) : false) } });
   client.on('error', (error: Error) => {
     if (connected) logger.warn({ err: error.message }, 'Redis (rate limits) unavailable; requests are not limited until it is back');
   });
