@@ -30,10 +30,10 @@ export async function readiness(dataSources: SubgraphDataSource[], timeoutMs = 1
  * The same report, asked at most once a second however often /ready is polled: concurrent and
  * repeated probes within that second share one fan-out to the subgraphs and their databases.
  */
-export function cachedReadiness(dataSources: () => SubgraphDataSource[], maxAgeMs = 1000): () => Promise<ReadinessReport> {
+export function cachedReadiness(dataSources: () => SubgraphDataSource[], maxAgeMs = 1000, clock: () => number = () => performance.now()): () => Promise<ReadinessReport> {
   let last: { at: number; report: Promise<ReadinessReport> } | undefined;
   return () => {
-    const now = performance.now();
+    const now = clock();
     if (!last || now - last.at >= maxAgeMs) last = { at: now, report: readiness(dataSources()) };
     return last.report;
   };
