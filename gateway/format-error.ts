@@ -9,8 +9,10 @@ const SUGGESTION = /\s*Did you mean [^?]*\?/g;
  * leaves the gateway (it would let a stranger map the schema one guess at a time, as field
  * suggestions would with introspection off); graphql-armor's own mask misses the enum form.
  */
-export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (!isProduction()) return formatted;
-  const message = formatted.message.replace(SUGGESTION, '');
-  return message === formatted.message ? formatted : { ...formatted, message };
+export function gatewayErrorFormatter(production = isProduction()): (formatted: GraphQLFormattedError) => GraphQLFormattedError {
+  if (!production) return (formatted) => formatted;
+  return (formatted) => {
+    const message = formatted.message.replace(SUGGESTION, '');
+    return message === formatted.message ? formatted : { ...formatted, message };
+  };
 }

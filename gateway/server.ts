@@ -17,7 +17,7 @@ import { auditPlugin } from './plugins/audit';
 import { AuditStore } from './audit/store';
 import { RefusalTally } from './audit/refusals';
 import { serveOperationalEndpoints } from './operational-endpoints';
-import { formatGatewayError } from './format-error';
+import { gatewayErrorFormatter } from './format-error';
 import { loadSubgraphTrust } from '../lib/identity/subgraph-trust';
 import { operationLimits } from './plugins/limits';
 import { clientErrorStatus } from './plugins/client-error-status';
@@ -96,7 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway: gateway as never, // @apollo/gateway still types against the v1 gateway interface
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
-    formatError: formatGatewayError,
+    formatError: gatewayErrorFormatter(),
     // A browser sends Authorization cross-site only after a CORS preflight, which this gateway never grants.
     csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     stopOnTerminationSignals: false, // the process decides when to stop (lib/runtime/lifecycle.ts)

@@ -73,6 +73,34 @@ describe('hostile and malformed requests', () => {
     }
   });
 
+  it('a document whose operation cannot be chosen is a 400 saying what to send, cached or not', async () => {
+    const two = 'query First { __typename } query Second { organizations(first: 1) { totalCount } }';
+    const send = async (body: Record<string, unknown>) => {
+      const response = await raw(JSON.stringify(body));
+      return { status: response.status, ...((await response.json()) as any) };
+    };
+    const unnamed = await send({ query: two });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    expect(unnamed.errors[0].message).toMatch(/2 operations.*operationName/);
+    const unknown = await send({ query: two, operationName: 'Third' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.errors[0].message).toMatch(/no operation named "Third"/);
+    const named = await send({ query: two, operationName: 'Second' });
+    expect(named.status).toBe(200);
+    expect(named.data.organizations.totalCount).toBeGreaterThan(0);
+    // Same with the gateway's response cache off.
+    process.env.GATEWAY_CACHE_MIB = '0';
+    const uncached = await startGateway({ port: 0, audit: false, subgraphUrls: system.subgraphUrls });
+    delete process.env.GATEWAY_CACHE_MIB;
+    try {
+      const response = await fetch(uncached.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: two }) });
+      expect(response.status).toBe(400);
+    } finally {
+      await uncached.stop();
+    }
+  });
+
   it('answers 429 with Retry-After to a caller over its rate limit', async () => {
     process.env.RATE_LIMIT_PER_MINUTE = '5';
     const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: system.subgraphUrls });

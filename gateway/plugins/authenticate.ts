@@ -34,9 +34,9 @@ export function identityOf(res: Response): RequestIdentity {
   return identity;
 }
 
-function howTo(): string {
+function howTo(production: boolean): string {
   // Production tokens come from the agencies' identity provider; how to mint a development one is no business of a stranger's.
-  return isProduction() ? 'Send "Authorization: Bearer <token>" with a token from your agency\'s identity provider.'
+  return production ? 'Send "Authorization: Bearer <token>" with a token from your agency\'s identity provider.'
     : 'Send "Authorization: Bearer <token>"; in development, get one with: npm run --silent token -- --agency <CODE>';
 }
 
@@ -45,7 +45,8 @@ function howTo(): string {
  * limits count verified callers; a request without a valid token only learns why later, in the
  * GraphQL response (`authenticate`).
  */
-export function identify(verify: TokenVerifier): RequestHandler {
+export function identify(verify: TokenVerifier, production = isProduction()): RequestHandler {
+  const how = howTo(production);
   return async (req, res, next) => {
     const identity: RequestIdentity = {
       requestId: crypto.randomUUID(),
@@ -57,8 +58,8 @@ export function identify(verify: TokenVerifier): RequestHandler {
     res.setHeader('x-request-id', identity.requestId);
     const header = req.header('authorization');
     const match = header ? /^\s*Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!header) identity.refusal = `No credentials. ${howTo()}`;
-    else if (!match) identity.refusal = `The Authorization header is not a bearer token. ${howTo()}`;
+    if (!header) identity.refusal = `No credentials. ${how}`;
+    else if (!match) identity.refusal = `The Authorization header is not a bearer token. ${how}`;
     else {
       try {
         const { purpose, ...caller } = await verify(match[1]);
