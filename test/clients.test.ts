@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { queryGateway, startTestSystem, TestSystem } from './support/harness';
+import { operatorHeaders, queryGateway, startTestSystem, TestSystem } from './support/harness';
 import { startGateway } from '../gateway/server';
 import { signDevelopmentToken } from '../lib/identity/tokens';
 import { projectRoot } from '../lib/config';
@@ -77,6 +77,33 @@ describe('scripts, front-ends and operators', () => {
     expect((await cli(['query', 'SearchTargets'], { UNITY_TOKEN: '' })).code).toBe(1);
   }, 60_000);
 
+  it('npm run token --purpose states a purpose in the token; the CLI sends one with --purpose, which a gateway requiring it asks for', async () => {
+    const token = spawn(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'token.js'), '--agency', 'HSI', '--purpose', 'hsi-2025-0042']);
+    let printed = '';
+    token.stdout.on('data', (c) => (printed += c));
+    expect(await new Promise((resolve) => token.on('exit', resolve))).toBe(0);
+    expect(JSON.parse(Buffer.from(printed.trim().split('.')[1], 'base64url').toString()).purpose).toBe('HSI-2025-0042');
+    const refused = spawn(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'token.js'), '--agency', 'HSI', '--purpose', 'curiosity'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let complaint = '';
+    refused.stderr!.on('data', (c) => (complaint += c));
+    expect(await new Promise((resolve) => refused.on('exit', resolve))).toBe(2);
+    expect(complaint).toMatch(/not a purpose of use.*INVESTIGATION/);
+
+    process.env.UNITY_REQUIRE_PURPOSE = 'on';
+    const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: system.subgraphUrls });
+    delete process.env.UNITY_REQUIRE_PURPOSE;
+    try {
+      const env = { UNITY_TOKEN: await signDevelopmentToken({ agency: 'HSI' }), UNITY_URL: gateway.url };
+      const without = await cli(['query', 'SearchTargets', '--var', 'text=Sierra Azul'], env);
+      expect(without.code).toBe(1);
+      const withPurpose = await cli(['query', 'SearchTargets', '--var', 'text=Sierra Azul', '--purpose', 'INVESTIGATION'], env);
+      expect(withPurpose.code).toBe(0);
+      expect(JSON.parse(withPurpose.stdout).data.searchTargets[0].target.name).toBe('Cártel de la Sierra Azul');
+    } finally {
+      await gateway.stop();
+    }
+  }, 60_000);
+
   it('runs a registered document sent by hash only, and with the safelist on refuses anything else', async () => {
     const document = operationDocument('SearchTargets');
     const byHash = await fetch(system.gateway.url, {
@@ -105,7 +132,7 @@ describe('scripts, front-ends and operators', () => {
 
   it('exposes Prometheus metrics after traffic', async () => {
     await system.query(operationDocument('SearchTargets'), { text: 'Coyotes' });
-    const text = await (await fetch(system.gateway.url.replace('/graphql', '/metrics'))).text();
+    const text = await (await fetch(system.gateway.url.replace('/graphql', '/metrics'), { headers: operatorHeaders() })).text();
     expect(text).toMatch(/unity_gateway_requests_total\{operation="SearchTargets",outcome="success"\} \d+/);
     expect(text).toMatch(/unity_gateway_subgraph_fetch_duration_seconds_count\{subgraph="targets",outcome="success"\} \d+/);
     expect(text).toMatch(/unity_gateway_audit_write_duration_seconds_count \d+/);

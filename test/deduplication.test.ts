@@ -1,6 +1,8 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { startTestSystem, TestSystem } from './support/harness';
+import { queryGateway, startTestSystem, TestSystem } from './support/harness';
+import { startGateway } from '../gateway/server';
+import { metrics } from '../lib/observability/metrics';
 import { AUDIENCE_HEADER, deduplicateInflight } from '../gateway/resilience/inflight-deduplication';
 import { operationDocument } from '../operations';
 import { generateRegistry } from '../lib/seed/registry';
@@ -85,5 +87,50 @@ describe('deduplication through the gateway', () => {
     const together = await Promise.all(agencies.map((agency) => system.query(dossier, { id }, { agency })));
     together.forEach((answer) => expect((answer.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN')).toEqual([]));
     together.forEach((answer, i) => expect(answer).toEqual(alone[agencies[i]]));
+  });
+
+  it('identical dossiers in flight at once reach the registry once: the others wait for that answer', async () => {
+    // A gate in front of the registry holds its GraphQL requests until the test opens it.
+    const upstream = system.subgraphUrls.targets;
+    let held = 0;
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const gate = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', async () => {
+        held += 1;
+        await opened;
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
+        const answer = await fetch(upstream, { method: 'POST', headers, body });
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
+      });
+    });
+    await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+    // Without the gateway's response cache: this is about subgraph fetches (and the cache's generation,
+    // part of the deduplication key, moves as its change streams come up).
+    process.env.GATEWAY_CACHE_MIB = '0';
+    const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: { ...system.subgraphUrls, targets: `http://127.0.0.1:${(gate.address() as AddressInfo).port}/graphql` } });
+    delete process.env.GATEWAY_CACHE_MIB;
+    const deduplicated = async () => (await metrics.getSingleMetric('unity_gateway_subgraph_fetches_deduplicated_total')!.get()).values
+      .filter((v) => v.labels.subgraph === 'targets').reduce((n, v) => n + v.value, 0);
+    try {
+      const dossier = operationDocument('TargetDossier');
+      const before = await deduplicated();
+      const answers = Promise.all(Array.from({ length: 4 }, () => queryGateway(gateway.url, dossier, { id }, { agency: 'HSI' })));
+      // Every request's first fetch has either reached the gate or joined one that did.
+      while (held + (await deduplicated()) - before < 4) await new Promise((resolve) => setTimeout(resolve, 10));
+      const reachedTheRegistry = held;
+      open();
+      const [first, ...rest] = await answers;
+      expect(reachedTheRegistry).toBe(1);
+      expect((await deduplicated()) - before).toBeGreaterThanOrEqual(3);
+      expect(first.errors).toBeUndefined();
+      for (const answer of rest) expect(answer).toEqual(first);
+    } finally {
+      open();
+      await gateway.stop();
+      await new Promise((resolve) => gate.close(resolve));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { queryGateway, serverUrl, startTestSystem, TestSystem } from './support/harness';
+import { operatorHeaders, queryGateway, serverUrl, startTestSystem, TestSystem } from './support/harness';
 import { startGateway } from '../gateway/server';
 import { databaseName, withAdminClient } from '../lib/database/server';
 import { generateRegistry } from '../lib/seed/registry';
@@ -106,7 +106,7 @@ describe('one agency down is not everyone down', () => {
     expect(later.data.organization.name).toBe(organization.name);
     expect(later.errors?.[0].message).toMatch(/suspended/);
 
-    const ready = await fetch(system.gateway.url.replace('/graphql', '/ready'));
+    const ready = await fetch(system.gateway.url.replace('/graphql', '/ready'), { headers: operatorHeaders() });
     expect(ready.status).toBe(503);
     const report = (await ready.json()) as any;
     expect(report.subgraphs.interdictions).toMatchObject({ state: 'DOWN', circuit: 'DOWN' });
