@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   }
   console.log(`\nUnity Table is ready in ${((Date.now() - began) / 1000).toFixed(1)}s`);
   console.log(`  Gateway:  ${system.gatewayUrl}`);
-  console.log(`  A token:  npm run --silent token -- --agency HSI`);
+  console.log(`  A token:  npm run --silent token -- --agency HSI [--purpose INVESTIGATION]`);
+  if (process.env.METRICS_TOKEN) console.log('  Metrics:  /metrics and /ready with "Authorization: Bearer $METRICS_TOKEN"');
   console.log('  Stop:     Ctrl-C\n');
   const crashed = await system.crashed;
   log('start', `${crashed} exited unexpectedly; stopping everything`);
