@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { RowSecurity1732200000001 } from './row-security';
 
 /**
  * Tables every subgraph has: whether its demo data was seeded, and the receipts that make
@@ -24,3 +25,6 @@ export class PlatformTables1732200000000 implements MigrationInterface {
     await q.query(`DROP TABLE mutation_receipt, seed_state`);
   }
 }
+
+/** What every subgraph database has before its own migrations, in order. */
+export const PLATFORM_MIGRATIONS = [PlatformTables1732200000000, RowSecurity1732200000001];

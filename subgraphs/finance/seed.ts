@@ -4,7 +4,7 @@ import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { AccountStatus } from './account/account';
 import { AssetType } from './asset-seizure/asset-seizure';
-import { seedHandling } from '../../lib/seed/handling';
+import { seedHandling } from '../../lib/handling/seed-labels';
 
 const PROGRAMS = [{ program: 'SDNTK', authority: 'Kingpin Act' }, { program: 'ILLICIT-DRUGS-EO14059', authority: 'E.O. 14059' }, { program: 'TCO', authority: 'E.O. 13581' }];
 const INSTITUTIONS = [{ name: 'Banco del Norte', country: 'MEX' }, { name: 'Caja Popular Sierra', country: 'MEX' }, { name: 'Border Federal Credit Union', country: 'USA' }, { name: 'First Valley Bank', country: 'USA' }, { name: 'Banco Centroamericano', country: 'GTM' }, { name: 'Pacific Exchange House', country: 'PAN' }];

@@ -3,7 +3,7 @@ import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { SECTORS } from '../../lib/seed/vocabulary';
-import { seedHandling } from '../../lib/seed/handling';
+import { seedHandling } from '../../lib/handling/seed-labels';
 import { InterdictionType, SeizureCategory } from './interdiction/interdiction';
 
 const INTERDICTIONS_PER_SCALE = 1200;

@@ -3,7 +3,7 @@ import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { CaseStatus, CaseSubjectRole } from './case/case';
-import { seedHandling } from '../../lib/seed/handling';
+import { seedHandling } from '../../lib/handling/seed-labels';
 
 const CASES_PER_SCALE = 80;
 const LEADS = ['HSI', 'FBI', 'DEA', 'DOJ'];

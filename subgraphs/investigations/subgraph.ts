@@ -1,5 +1,4 @@
 import { SubgraphDefinition } from '../../lib/subgraph/definition';
-import { PlatformTables1732200000000 } from '../../lib/database/platform-migration';
 import { entities } from './loaders';
 import { CaseResolver, CaseSubjectResolver } from './case/resolver';
 import { IndictmentResolver } from './indictment/resolver';
@@ -11,6 +10,7 @@ import { Investigations1732200000300 } from './migrations/1732200000300-Investig
 import { ConfidentialSources1732200000301 } from './migrations/1732200000301-ConfidentialSources';
 import { Handling1732200000302 } from './migrations/1732200000302-Handling';
 import { seedInvestigations } from './seed';
+import { RowSecurity1732200000303 } from './migrations/1732200000303-RowSecurity';
 
 /** HSI, FBI, DEA and the DOJ task force: cases, subjects, indictments and arrests. */
 export const investigations: SubgraphDefinition = {
@@ -19,6 +19,6 @@ export const investigations: SubgraphDefinition = {
   owner: 'HSI, FBI, DEA and the DOJ task force',
   resolvers: [CaseResolver, CaseSubjectResolver, IndictmentResolver, ArrestResolver, OrganizationInvestigationsResolver, PersonInvestigationsResolver, InvestigationBriefingResolver],
   entities: Object.values(entities),
-  migrations: [PlatformTables1732200000000, Investigations1732200000300, ConfidentialSources1732200000301, Handling1732200000302],
+  migrations: [Investigations1732200000300, ConfidentialSources1732200000301, Handling1732200000302, RowSecurity1732200000303],
   seed: seedInvestigations,
 };

@@ -5,7 +5,7 @@ import { Random } from '../../lib/seed/random';
 import { PORTS_OF_ENTRY } from '../../lib/seed/vocabulary';
 import { TravelRestrictionStatus, TravelRestrictionType } from './restriction/restriction';
 import { Conveyance, CrossingDirection } from './crossing/crossing';
-import { seedHandling } from '../../lib/seed/handling';
+import { seedHandling } from '../../lib/handling/seed-labels';
 
 const REASONS: Record<TravelRestrictionType, string> = {
   VISA_REVOCATION: 'Reason to believe the holder is engaged in drug trafficking (INA 212(a)(2)(C))',

@@ -7,7 +7,7 @@ import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
-import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
+import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
@@ -87,9 +87,11 @@ export class FinancialAccountResolver {
     });
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'freezeAccount', clientMutationId: input.clientMutationId }, async (tx) => {
       if (input.accountId) {
-        const account = await tx.findOne(FinancialAccount, { where: { id: input.accountId }, lock: { mode: 'pessimistic_write' } });
-        if (!account) throw notFound(`accountId: no account with id ${input.accountId}.`);
-        if (account.provenance.agency !== caller.agency) throw forbidden(`This account is held by ${account.provenance.agency}; only that agency may freeze it.`);
+        const visible = await tx.findOne(FinancialAccount, { where: { id: input.accountId } });
+        if (!visible) throw notFound(`accountId: no account with id ${input.accountId} is released to your agency.`);
+        if (visible.provenance.agency !== caller.agency) throw forbidden(`This account is held by ${visible.provenance.agency}; only that agency may freeze it.`);
+        // Locked only once known to be the caller's own (row security lets only its holder lock it for update).
+        const account = (await tx.findOne(FinancialAccount, { where: { id: input.accountId }, lock: { mode: 'pessimistic_write' } }))!;
         if (account.status === AccountStatus.FROZEN) throw badUserInput('accountId: this account is already frozen.', 'accountId');
         await tx.update(FinancialAccount, { id: account.id }, { status: AccountStatus.FROZEN, frozenValueUsd, frozenAt: new Date() });
         return account.id;

@@ -6,7 +6,7 @@ import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { DateTime, Latitude, Longitude, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
-import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
+import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { optionalText, requireNotFuture, requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';

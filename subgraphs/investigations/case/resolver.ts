@@ -10,7 +10,7 @@ import { Arrest } from '../arrest/arrest';
 import { ConfidentialSource } from '../confidential-source/confidential-source';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
-import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
+import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
@@ -130,6 +130,9 @@ export class CaseResolver {
   async openCase(@Arg('input') input: OpenCaseInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<CasePayload> {
     requireWriteScope(caller, 'investigations');
     const caseNumber = requireText(input.caseNumber, 'caseNumber', 60);
+    // Case numbers carry the lead agency's prefix, so a number can clash only with the caller's own cases
+    // (which it sees): whether another agency's number is taken is never revealed.
+    if (!caseNumber.startsWith(`${caller.agency}-`)) throw badUserInput(`caseNumber must begin with your agency's code, "${caller.agency}-" (e.g. ${caller.agency}-PHX-2026-00123).`, 'caseNumber');
     const title = requireText(input.title, 'title', 300);
     const openedAt = requireNotFuture(input.openedAt ?? new Date(), 'openedAt');
     const partners = [...new Set(input.partnerAgencies ?? [])].filter((a) => a !== caller.agency);

@@ -7,7 +7,7 @@ import { caseWritableBy } from '../case/access';
 import { Person } from '../person/person';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
-import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
+import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';

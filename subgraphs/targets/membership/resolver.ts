@@ -10,7 +10,7 @@ import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
 import { requireRegistered } from '../registry-input';
-import { registryHandling } from '../registry-handling';
+import { registryHandling } from '../../../lib/handling/registry-labels';
 
 @InputType()
 class AddMembershipInput {

@@ -7,7 +7,7 @@ import { PageArgs } from '../../../lib/graphql/connection';
 import { UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { lists } from '../loaders';
-import { registryHandling } from '../registry-handling';
+import { registryHandling } from '../../../lib/handling/registry-labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { notFound } from '../../../lib/graphql/errors';

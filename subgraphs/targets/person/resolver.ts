@@ -8,7 +8,7 @@ import { PageArgs } from '../../../lib/graphql/connection';
 import { LocalDate, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { lists } from '../loaders';
-import { registryHandling } from '../registry-handling';
+import { registryHandling } from '../../../lib/handling/registry-labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';

@@ -6,7 +6,7 @@ import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
-import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
+import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
@@ -112,9 +112,11 @@ export class TravelRestrictionResolver {
     requireWriteScope(caller, 'travel');
     const reason = requireText(input.reason, 'reason', 2000);
     await writeOnce(db, { agency: caller.agency, mutation: 'liftTravelRestriction', clientMutationId: input.clientMutationId }, async (tx) => {
-      const restriction = await tx.findOne(TravelRestriction, { where: { id: input.restrictionId }, lock: { mode: 'pessimistic_write' } });
-      if (!restriction) throw notFound(`restrictionId: no travel restriction with id ${input.restrictionId}.`);
-      if (restriction.issuingAgency !== caller.agency) throw forbidden(`This restriction was issued by ${restriction.issuingAgency}; only that agency may lift it.`);
+      const visible = await tx.findOne(TravelRestriction, { where: { id: input.restrictionId } });
+      if (!visible) throw notFound(`restrictionId: no travel restriction with id ${input.restrictionId} is released to your agency.`);
+      if (visible.issuingAgency !== caller.agency) throw forbidden(`This restriction was issued by ${visible.issuingAgency}; only that agency may lift it.`);
+      // Locked only once known to be the caller's own (row security lets only the issuer lock it for update).
+      const restriction = (await tx.findOne(TravelRestriction, { where: { id: input.restrictionId }, lock: { mode: 'pessimistic_write' } }))!;
       if (currentStatus(restriction) !== TravelRestrictionStatus.ACTIVE) throw badUserInput(`restrictionId: the restriction is ${currentStatus(restriction)}, not ACTIVE.`, 'restrictionId');
       await tx.update(TravelRestriction, { id: restriction.id }, { status: TravelRestrictionStatus.LIFTED, liftedAt: new Date(), liftReason: reason });
       return restriction.id;
