@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { RowSecurity1732200000001 } from './row-security';
+import { Outbox1732200000002 } from '../events/outbox';
 
 /**
  * Tables every subgraph has: whether its demo data was seeded, and the receipts that make
@@ -27,4 +28,4 @@ export class PlatformTables1732200000000 implements MigrationInterface {
 }
 
 /** What every subgraph database has before its own migrations, in order. */
-export const PLATFORM_MIGRATIONS = [PlatformTables1732200000000, RowSecurity1732200000001];
+export const PLATFORM_MIGRATIONS = [PlatformTables1732200000000, RowSecurity1732200000001, Outbox1732200000002];

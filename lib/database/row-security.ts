@@ -58,6 +58,8 @@ export interface TableGuard {
   insert?: string | false;
   /** SQL condition on rows the caller may change (besides being visible); default: its own agency's when labelled. false: no updates. */
   update?: string | false;
+  /** Requests may add rows (meeting `insert`) but never read or change any (an outbox). */
+  writeOnly?: boolean;
 }
 
 const OWN_AGENCY = 'provenance_agency = unity_agency()';
@@ -79,10 +81,17 @@ export function visibility(guard: TableGuard): string {
  * that guards it). Deleting is left to the owner (retention purge).
  */
 export function guardTable(guard: TableGuard): string[] {
+  const t = guard.table;
+  if (guard.writeOnly) {
+    return [
+      `ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`,
+      `DROP POLICY IF EXISTS ${t}_insert ON ${t}`,
+      `CREATE POLICY ${t}_insert ON ${t} FOR INSERT WITH CHECK (${guard.insert || 'false'})`,
+    ];
+  }
   const read = visibility(guard);
   const insert = guard.insert ?? (guard.labelled ? OWN_AGENCY : 'true');
   const update = guard.update ?? (guard.labelled ? OWN_AGENCY : false);
-  const t = guard.table;
   return [
     `ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`,
     `DROP POLICY IF EXISTS ${t}_read ON ${t}`,
@@ -178,6 +187,7 @@ export async function secureDatabase(db: DataSource): Promise<void> {
     await tx.query(`ALTER FUNCTION unity_withheld(text) OWNER TO ${LABELS_ROLE}`);
     await tx.query(`REVOKE CREATE ON SCHEMA ${await schemaName(tx)} FROM ${LABELS_ROLE}`);
     await tx.query(`GRANT EXECUTE ON FUNCTION unity_withheld(text) TO ${REQUEST_ROLE}`);
+    await tx.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${await schemaName(tx)} TO ${REQUEST_ROLE}`);
   });
 }
 

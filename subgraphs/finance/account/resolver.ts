@@ -12,6 +12,7 @@ import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput, forbidden, notFound } from '../../../lib/graphql/errors';
+import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
 @InputType()
 class FreezeAccountInput {
@@ -94,6 +95,10 @@ export class FinancialAccountResolver {
         const account = (await tx.findOne(FinancialAccount, { where: { id: input.accountId }, lock: { mode: 'pessimistic_write' } }))!;
         if (account.status === AccountStatus.FROZEN) throw badUserInput('accountId: this account is already frozen.', 'accountId');
         await tx.update(FinancialAccount, { id: account.id }, { status: AccountStatus.FROZEN, frozenValueUsd, frozenAt: new Date() });
+        await recordEvent(tx, {
+          type: 'account.frozen', recordType: 'FinancialAccount', recordId: account.id, agency: caller.agency,
+          subjects: subjectsOf([account.holderId], [account.organizationId]), handling: account.handling, details: { institution: account.institution, frozenValueUsd },
+        });
         return account.id;
       }
       const maskedNumber = requireText(input.maskedNumber, 'maskedNumber', 30);
@@ -106,6 +111,10 @@ export class FinancialAccountResolver {
         id: accountId, institution: requireText(input.institution, 'institution', 200), country, maskedNumber, status: AccountStatus.FROZEN,
         frozenValueUsd, frozenAt: new Date(), holderId: input.holderId ?? null, organizationId: input.organizationId ?? null,
         provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
+      });
+      await recordEvent(tx, {
+        type: 'account.frozen', recordType: 'FinancialAccount', recordId: accountId, agency: caller.agency,
+        subjects: subjectsOf([input.holderId], [input.organizationId]), handling: handlingFromInput(input.handling), details: { institution: input.institution, frozenValueUsd },
       });
       return accountId;
     });

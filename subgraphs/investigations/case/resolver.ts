@@ -16,6 +16,7 @@ import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
 import { agencyPolicy } from '../../../lib/identity/policy';
+import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
 @InputType()
 class CaseSubjectInput {
@@ -153,6 +154,11 @@ export class CaseResolver {
         organizationId: input.organizationId ?? null, provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
       });
       if (subjects.length) await tx.insert(CaseSubject, subjects.map((s) => ({ caseId, personId: s.personId, role: s.role })));
+      await recordEvent(tx, {
+        type: 'case.opened', recordType: 'Case', recordId: caseId, agency: caller.agency,
+        subjects: subjectsOf(subjects.map((s) => s.personId), [input.organizationId]), handling: handlingFromInput(input.handling),
+        details: { caseNumber, leadAgency: caller.agency, partnerAgencies: partners, status: CaseStatus.OPEN },
+      });
       return caseId;
     });
     return { clientMutationId: input.clientMutationId ?? null, case: (await loaders.byId(Case).load(id))! };
@@ -164,11 +170,17 @@ export class CaseResolver {
     requireWriteScope(caller, 'investigations');
     await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
     await writeOnce(db, { agency: caller.agency, mutation: 'addCaseSubject', clientMutationId: input.clientMutationId }, async (tx) => {
-      await caseWritableBy(tx, input.caseId, caller);
+      const found = await caseWritableBy(tx, input.caseId, caller);
       if (await tx.findOneBy(CaseSubject, { caseId: input.caseId, personId: input.personId })) {
         throw badUserInput('personId: this person is already a subject of this case.', 'personId');
       }
       await tx.insert(CaseSubject, { caseId: input.caseId, personId: input.personId, role: input.role });
+      // The event carries the case's labels: whoever learns of it learns only what the case allows.
+      await recordEvent(tx, {
+        type: 'case.subject_added', recordType: 'Case', recordId: input.caseId, agency: caller.agency,
+        subjects: subjectsOf([input.personId], [found.organizationId]), handling: found.handling,
+        details: { caseNumber: found.caseNumber, leadAgency: found.leadAgency, role: input.role },
+      });
       return input.caseId;
     });
     return { clientMutationId: input.clientMutationId ?? null, case: (await loaders.byId(Case).load(input.caseId))! };

@@ -8,8 +8,9 @@ import { rowSecurityMigration } from '../../../lib/database/row-security';
  * The triggers that keep the search index run as the owner, so requests never write to it.
  */
 export const RowSecurity1732200000106 = rowSecurityMigration('RowSecurity1732200000106', [
-  { table: 'organization', labelled: true },
-  { table: 'person', labelled: true },
+  // The registry is the task force's shared table: any agency it is released to may add what it knows (an alias).
+  { table: 'organization', labelled: true, update: 'true' },
+  { table: 'person', labelled: true, update: 'true' },
   { table: 'membership', labelled: true, parents: [{ table: 'person', column: 'person_id' }, { table: 'organization', column: 'organization_id' }] },
   { table: 'association', labelled: true, parents: [{ table: 'person', column: 'person_id' }, { table: 'person', column: 'associate_id' }] },
   {
