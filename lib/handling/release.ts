@@ -30,8 +30,9 @@ export const RELEASE_RULE_SQL = [
      AS $$ SELECT unity_releases(unity_agency(), unity_release_codes(), owner, releasable) $$`,
 ];
 
-/** SQL: the labelled row under `alias` is released to `agency` (for reports and tests run by the owner). */
-export function releasedToSql(agency: string, alias: string): string {
+/** SQL: the labelled row (under `alias`, if given) is released to `agency` (for reports and tests run by the owner). */
+export function releasedToSql(agency: string, alias?: string): string {
   const codes = releaseCodes({ agency }).map((code) => code.replace(/[^A-Z_]/g, ''));
-  return `unity_releases('${agency.replace(/[^A-Z_]/g, '')}', '{${codes.join(',')}}'::text[], ${alias}.provenance_agency, ${alias}.handling_releasable_to)`;
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return `unity_releases('${agency.replace(/[^A-Z_]/g, '')}', '{${codes.join(',')}}'::text[], ${column('provenance_agency')}, ${column('handling_releasable_to')})`;
 }
