@@ -11,6 +11,7 @@ import { ActiveExpiry1732200000502 } from './migrations/1732200000502-ActiveExpi
 import { seedTravel } from './seed';
 import { untilNextExpiry } from './restriction/restriction';
 import { RowSecurity1732200000503 } from './migrations/1732200000503-RowSecurity';
+import { Review1732200000590 } from './migrations/1732200000590-Review';
 
 /** CBP's National Targeting Center and the Department of State: travel restrictions and border crossings. */
 export const travel: SubgraphDefinition = {
@@ -19,7 +20,7 @@ export const travel: SubgraphDefinition = {
   owner: 'CBP National Targeting Center and Department of State',
   resolvers: [TravelRestrictionResolver, BorderCrossingResolver, OrganizationTravelResolver, PersonTravelResolver, TravelBriefingResolver],
   entities: Object.values(entities),
-  migrations: [Travel1732200000500, Handling1732200000501, ActiveExpiry1732200000502, RowSecurity1732200000503],
+  migrations: [Travel1732200000500, Handling1732200000501, ActiveExpiry1732200000502, RowSecurity1732200000503, Review1732200000590],
   seed: seedTravel,
   // An active restriction reads as EXPIRED once its expiry passes, with no write to announce it.
   responseCache: { changesIn: untilNextExpiry },
