@@ -1,5 +1,6 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { REGISTRY_TOKEN_HEADER, signRegistryLookup, signSubgraphRequest, SubgraphRequestIdentity, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
+import { ONWARD_TOKENS_HEADER, signSubgraphRequest, SubgraphRequestIdentity, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
+import { signOnwardRequests } from '../lib/subgraph/onward-requests';
 import { audienceOf } from '../lib/identity/caller';
 import type { GatewayContext } from './context';
 import { SubgraphGuard } from './resilience/subgraph-guard';
@@ -58,8 +59,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const identity: SubgraphRequestIdentity = { caller: context.caller, requestId: context.requestId };
     request.http!.headers.set(SIGN_AS_HEADER, JSON.stringify(identity));
     request.http!.headers.set('x-request-id', context.requestId);
-    // A write to an agency subgraph may need to look up the targets it names, as this caller (lib/subgraph/registry-client.ts).
-    if (!isQueryDocument(request.query) && this.name !== 'targets') request.http!.headers.set(REGISTRY_TOKEN_HEADER, await signRegistryLookup(identity));
+    // A write may need to ask another subgraph something as this caller (lib/subgraph/onward-requests.ts).
+    const onward = isQueryDocument(request.query) ? undefined : await signOnwardRequests(this.name, identity);
+    if (onward) request.http!.headers.set(ONWARD_TOKENS_HEADER, onward);
     // A fresh read must not join a fetch that may be answered from a subgraph's cache.
     if (context.fresh) request.http!.headers.set('cache-control', 'no-cache');
     // A fetch begun after a change announcement must not join one sent before it either.

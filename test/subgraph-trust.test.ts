@@ -5,7 +5,9 @@ import path from 'node:path';
 import { SignJWT } from 'jose';
 import { callerOf, queryGateway, signedHeaders, startTestSubgraph, TestSubgraph, uniquePrefix } from './support/harness';
 import { startGateway, RunningGateway } from '../gateway/server';
-import { REGISTRY_LOOKUP_DOCUMENT, REGISTRY_TOKEN_HEADER, signRegistryLookup, signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
+import { ONWARD_TOKENS_HEADER, signOnwardRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
+import { ONWARD_REQUESTS, RECORD_VALIDATION_DOCUMENT, REGISTRY_LOOKUP_DOCUMENT } from '../lib/subgraph/onward-requests';
+import { RECORD_HOMES } from '../lib/retention/record-types';
 import { generateRegistry } from '../lib/seed/registry';
 import { targets } from '../subgraphs/targets/subgraph';
 import { interdictions } from '../subgraphs/interdictions/subgraph';
@@ -83,15 +85,29 @@ describe('subgraph request signatures', () => {
     expect(unknown.errors?.[0].message).toMatch(/registry has no organization/);
 
     // What an agency subgraph is handed can run that lookup at targets, and nothing else anywhere.
-    const lookup = await signRegistryLookup({ caller: callerOf('CBP'), requestId: 'lookup' });
+    const lookup = await signOnwardRequest(['targets'], { caller: callerOf('CBP'), requestId: 'lookup' }, REGISTRY_LOOKUP_DOCUMENT);
     const lookupBody = JSON.stringify({ query: REGISTRY_LOOKUP_DOCUMENT, variables: { r: [{ __typename: 'Organization', id: organization.id }] } });
     expect((await send(registry.running.url, { [SUBGRAPH_TOKEN_HEADER]: lookup }, lookupBody)).body.data._entities[0]).toEqual({ id: organization.id });
     expect((await send(registry.running.url, { [SUBGRAPH_TOKEN_HEADER]: lookup }, organizationQuery)).status).toBe(401);
     expect((await send(agency.running.url, { [SUBGRAPH_TOKEN_HEADER]: lookup }, JSON.stringify({ query: '{ __typename }' }))).status).toBe(401);
     // A write that arrives without it (not from the gateway's write path) cannot name targets.
     const direct = JSON.stringify({ query: record, variables: { input: input(organization.id) } });
-    const { [REGISTRY_TOKEN_HEADER]: _lookup, ...withoutLookup } = await signedHeaders('interdictions', callerOf('CBP'), direct);
+    const { [ONWARD_TOKENS_HEADER]: _lookup, ...withoutLookup } = await signedHeaders('interdictions', callerOf('CBP'), direct);
     expect((await send(agency.running.url, withoutLookup, direct)).body.data?.recordInterdiction ?? null).toBeNull();
+    // Even signed by the gateway, a document it never hands out for onward use is refused as one.
+    const other = await signOnwardRequest(['targets'], { caller: callerOf('CBP'), requestId: 'other' }, 'query($id: UUID!) { organization(id: $id) { name } }');
+    expect((await send(registry.running.url, { [SUBGRAPH_TOKEN_HEADER]: other }, organizationQuery)).status).toBe(401);
+  });
+
+  it('a record validation is forwarded only to the homes of the record types, and those are all of them', async () => {
+    const validation = ONWARD_REQUESTS.find((r) => r.document === RECORD_VALIDATION_DOCUMENT)!;
+    expect([...validation.to].sort()).toEqual([...new Set(Object.values(RECORD_HOMES).map((home) => home.subgraph))].sort());
+    expect(validation.from('audit')).toBe(true);
+    expect(validation.from('interdictions')).toBe(false);
+    // Sent to the registry, which keeps no reviewed records, it is refused.
+    const token = await signOnwardRequest(validation.to, { caller: callerOf('CBP'), requestId: 'v' }, RECORD_VALIDATION_DOCUMENT);
+    const body = JSON.stringify({ query: RECORD_VALIDATION_DOCUMENT, variables: { recordType: 'INTERDICTION', id: crypto.randomUUID(), justification: 'still relevant' } });
+    expect((await send(registry.running.url, { [SUBGRAPH_TOKEN_HEADER]: token }, body)).status).toBe(401);
   });
 
   it('in production a subgraph holds only the public key: it verifies, and cannot sign', async () => {

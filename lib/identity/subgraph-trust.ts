@@ -13,15 +13,16 @@ import { effectiveScopes } from './policy';
  * and the SHA-256 of the exact body sent, lives 30 seconds, and is accepted once: captured on the way,
  * it cannot be replayed, sent to another subgraph, or attached to another document.
  *
- * One narrower kind exists, the registry lookup (`signRegistryLookup`): agency subgraphs check that
- * the persons and organizations a write names exist by asking the targets subgraph as the caller. The
- * gateway hands them, with each write, a signature good only for that one lookup document at targets.
+ * One narrower kind exists, for onward requests (lib/subgraph/onward-requests.ts): a subgraph serving
+ * a write may have to ask another subgraph something as the caller (does the registry know this
+ * person?). The gateway hands it, with the write, a signature good only for that one document at
+ * those subgraphs (`signOnwardRequest`), which it passes on.
  */
 const ISSUER = 'unity-table-gateway';
 const ALGORITHM = 'EdDSA';
 export const SUBGRAPH_TOKEN_HEADER = 'x-unity-gateway-token';
-/** Sent by the gateway with each write: the signature for the registry lookup the write may need (see above). */
-export const REGISTRY_TOKEN_HEADER = 'x-unity-registry-token';
+/** Sent by the gateway with a write: the onward request signatures the subgraph may need (space-separated). */
+export const ONWARD_TOKENS_HEADER = 'x-unity-onward-tokens';
 const LIFETIME_SECONDS = 30;
 /** Clocks of the gateway's and the subgraphs' hosts may differ this much. */
 const CLOCK_TOLERANCE_SECONDS = 5;
@@ -37,10 +38,6 @@ export interface SubgraphRequestIdentity {
   caller: Caller;
   requestId: string;
 }
-
-/** The one document a registry lookup signature allows, and only at the targets subgraph. */
-export const REGISTRY_LOOKUP_DOCUMENT = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id } ... on Organization { id } } }';
-const REGISTRY_LOOKUP_HASH = sha256(REGISTRY_LOOKUP_DOCUMENT);
 
 export function sha256(body: string | Uint8Array): string {
   return crypto.createHash('sha256').update(body).digest('base64url');
@@ -115,12 +112,12 @@ function claimsOf(identity: SubgraphRequestIdentity) {
   return { agency: identity.caller.agency, scope: identity.caller.scopes.join(' '), rid: identity.requestId };
 }
 
-async function sign(subgraph: string, identity: SubgraphRequestIdentity, binding: Record<string, string>): Promise<string> {
+async function sign(subgraphs: string[], identity: SubgraphRequestIdentity, binding: Record<string, string>): Promise<string> {
   return new SignJWT({ ...claimsOf(identity), ...binding })
     .setProtectedHeader({ alg: ALGORITHM })
     .setSubject(identity.caller.sub)
     .setIssuer(ISSUER)
-    .setAudience(`subgraph:${subgraph}`)
+    .setAudience(subgraphs.length === 1 ? `subgraph:${subgraphs[0]}` : subgraphs.map((name) => `subgraph:${name}`))
     .setJti(crypto.randomBytes(12).toString('base64url'))
     .setIssuedAt()
     .setExpirationTime(`${LIFETIME_SECONDS}s`)
@@ -129,15 +126,26 @@ async function sign(subgraph: string, identity: SubgraphRequestIdentity, binding
 
 /** A signature for one request to one subgraph: this endpoint, this exact body, once. */
 export function signSubgraphRequest(subgraph: string, identity: SubgraphRequestIdentity, request: SignedRequest): Promise<string> {
-  return sign(subgraph, identity, { ep: request.endpoint, bh: sha256(request.body) });
+  return sign([subgraph], identity, { ep: request.endpoint, bh: sha256(request.body) });
 }
 
 /**
- * A signature good only for the registry lookup at the targets subgraph, as this caller, for its
- * short lifetime (a write that names several targets may look them up more than once).
+ * A signature good only for one document at these subgraphs, as this caller, for its short lifetime
+ * (a write that names several targets may look them up more than once; its variables are free).
  */
-export function signRegistryLookup(identity: SubgraphRequestIdentity): Promise<string> {
-  return sign('targets', identity, { ep: 'graphql', doc: REGISTRY_LOOKUP_HASH });
+export function signOnwardRequest(subgraphs: string[], identity: SubgraphRequestIdentity, document: string): Promise<string> {
+  return sign(subgraphs, identity, { ep: 'graphql', doc: sha256(document) });
+}
+
+/** What an onward request signature allows, read without verifying it (the subgraph it is sent to verifies): for choosing which to send. */
+export function onwardRequestAllows(token: string, subgraph: string, document: string): boolean {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { aud?: string | string[]; doc?: string };
+    const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    return payload.doc === sha256(document) && audiences.includes(`subgraph:${subgraph}`);
+  } catch {
+    return false;
+  }
 }
 
 // --- verification ------------------------------------------------------------------------------
@@ -170,7 +178,11 @@ const replay = {
  * The caller's scopes are cut down to its agency's grant again here: a subgraph trusts the gateway's
  * word on who asks, not on what that agency may hold.
  */
-export async function verifySubgraphRequest(subgraph: string, token: string, request: SignedRequest & { document?: string }): Promise<SubgraphRequestIdentity> {
+export async function verifySubgraphRequest(
+  subgraph: string,
+  token: string,
+  request: SignedRequest & { document?: string; /** SHA-256 of the documents onward request signatures may carry here. */ onwardDocuments?: ReadonlySet<string> },
+): Promise<SubgraphRequestIdentity> {
   let payload;
   try {
     ({ payload } = await jwtVerify(token, await gatewayVerificationKey(), {
@@ -186,9 +198,9 @@ export async function verifySubgraphRequest(subgraph: string, token: string, req
   }
   if (payload.ep !== request.endpoint) throw new UntrustedRequestError(`the signature is for /${String(payload.ep)}, not /${request.endpoint}`);
   if (typeof payload.doc === 'string') {
-    // A registry lookup: only that document, only here, reusable within its short life.
-    if (subgraph !== 'targets' || payload.doc !== REGISTRY_LOOKUP_HASH || request.document !== REGISTRY_LOOKUP_DOCUMENT) {
-      throw new UntrustedRequestError('a registry lookup signature allows only the registry lookup at the targets subgraph');
+    // An onward request: only its document, only one this subgraph serves onward requests for, reusable within its short life.
+    if (!request.onwardDocuments?.has(payload.doc) || request.document === undefined || sha256(request.document) !== payload.doc) {
+      throw new UntrustedRequestError('an onward request signature allows only its own document, at the subgraphs it names');
     }
   } else {
     if (payload.bh !== sha256(request.body)) throw new UntrustedRequestError('the signature was made for another body');

@@ -1,13 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import express from 'express';
-import { REGISTRY_TOKEN_HEADER, SUBGRAPH_TOKEN_HEADER, SubgraphEndpoint, SubgraphRequestIdentity, UntrustedRequestError, verifySubgraphRequest } from '../identity/subgraph-trust';
+import { ONWARD_TOKENS_HEADER, SUBGRAPH_TOKEN_HEADER, SubgraphEndpoint, SubgraphRequestIdentity, UntrustedRequestError, verifySubgraphRequest } from '../identity/subgraph-trust';
 import { createLogger } from '../observability/logger';
+import { onwardDocumentsAt } from './onward-requests';
 
-/** The registry lookup signature the gateway sent with the write being served, for lib/subgraph/registry-client.ts. */
-const registryLookup = new AsyncLocalStorage<string | undefined>();
+/** The onward request signatures the gateway sent with the request being served, for lib/subgraph/subgraph-client.ts. */
+const onward = new AsyncLocalStorage<string[]>();
 
-export function registryLookupSignature(): string | undefined {
-  return registryLookup.getStore();
+export function onwardRequestSignatures(): string[] {
+  return onward.getStore() ?? [];
 }
 
 const RAW_BODY = Symbol('raw body');
@@ -25,6 +26,7 @@ function refuse(res: express.Response, subgraph: string): void {
  */
 export function signedByGateway(subgraph: string, endpoint: SubgraphEndpoint): express.RequestHandler {
   const logger = createLogger(subgraph);
+  const onwardDocuments = onwardDocumentsAt(subgraph);
   return async (req, res, next) => {
     const token = req.header(SUBGRAPH_TOKEN_HEADER);
     let identity: SubgraphRequestIdentity;
@@ -32,14 +34,14 @@ export function signedByGateway(subgraph: string, endpoint: SubgraphEndpoint): e
       if (!token) throw new UntrustedRequestError('no signature');
       const body = (req as WithRawBody)[RAW_BODY] ?? '';
       const document = typeof req.body?.query === 'string' ? req.body.query : undefined;
-      identity = await verifySubgraphRequest(subgraph, token, { endpoint, body, document });
+      identity = await verifySubgraphRequest(subgraph, token, { endpoint, body, document, onwardDocuments });
     } catch (error) {
       if (!(error instanceof UntrustedRequestError)) return next(error);
       logger.warn({ path: req.path, reason: error.message }, 'refused an unsigned or wrongly signed request');
       return refuse(res, subgraph);
     }
     res.locals.identity = identity;
-    registryLookup.run(req.header(REGISTRY_TOKEN_HEADER) || undefined, next);
+    onward.run((req.header(ONWARD_TOKENS_HEADER) ?? '').split(' ').filter(Boolean), next);
   };
 }
 

@@ -5,9 +5,11 @@ import { SubgraphDefinition } from '../../lib/subgraph/definition';
 import { serveSubgraph, RunningSubgraph } from '../../lib/subgraph/serve';
 import { seedIfEmpty } from '../../lib/subgraph/database';
 import { dropDatabase, databaseName } from '../../lib/database/server';
-import { REGISTRY_TOKEN_HEADER, signRegistryLookup, signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../../lib/identity/subgraph-trust';
+import { ONWARD_TOKENS_HEADER, signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../../lib/identity/subgraph-trust';
+import { signOnwardRequests } from '../../lib/subgraph/onward-requests';
 import { signDevelopmentToken } from '../../lib/identity/tokens';
 import { agencyPolicy } from '../../lib/identity/policy';
+import { releasedToSql } from '../../lib/handling/release';
 import { Caller } from '../../lib/identity/caller';
 import { startGateway, RunningGateway } from '../../gateway/server';
 import { subgraphs } from '../../subgraphs';
@@ -35,12 +37,13 @@ export function callerOf(agency: string, overrides: Partial<Caller> = {}): Calle
 
 /**
  * Headers of a request to a subgraph as the gateway signs it for `caller`: bound to this exact body,
- * good once; a write also carries the registry lookup signature the gateway hands agency subgraphs.
+ * good once; a write also carries the onward request signatures the gateway sends with it.
  */
 export async function signedHeaders(subgraph: string, caller: Caller, body: string, requestId: string = crypto.randomUUID()): Promise<Record<string, string>> {
   const identity = { caller, requestId };
   const headers: Record<string, string> = { 'content-type': 'application/json', [SUBGRAPH_TOKEN_HEADER]: await signSubgraphRequest(subgraph, identity, { endpoint: 'graphql', body }) };
-  if (/^\s*mutation\b/.test(String(JSON.parse(body).query ?? ''))) headers[REGISTRY_TOKEN_HEADER] = await signRegistryLookup(identity);
+  const onward = /^\s*mutation\b/.test(String(JSON.parse(body).query ?? '')) ? await signOnwardRequests(subgraph, identity) : undefined;
+  if (onward) headers[ONWARD_TOKENS_HEADER] = onward;
   return headers;
 }
 
@@ -127,6 +130,8 @@ export async function startTestSystem(options: { seedScale?: number } = {}): Pro
     await Promise.all(rest.map(async (definition) => {
       started[definition.name] = await startTestSubgraph(definition, { prefix, seedScale: options.seedScale });
     }));
+    // Subgraphs that ask one another (registry checks, forwarded validations) find each other here.
+    for (const [name, subgraph] of Object.entries(started)) process.env[`${name.toUpperCase()}_URL`] = subgraph.running.url;
   } catch (error) {
     await Promise.all(Object.values(started).map((s) => s.stop()));
     throw error;
@@ -155,9 +160,7 @@ export async function startTestSystem(options: { seedScale?: number } = {}): Pro
   };
 }
 
-/** SQL: the row (columns qualified by `alias`) is released to `agency`, as the subgraphs decide it; for checking totals. */
+/** SQL: the row (columns qualified by `alias`) is released to `agency`, by the database's own rule (lib/handling/release.ts); for checking totals. */
 export function releasedTo(agency: string, alias?: string): string {
-  const a = alias ? `${alias}.` : '';
-  const codes = agencyPolicy(agency)?.domestic ? `'${agency}', 'ALL_DOMESTIC'` : `'${agency}'`;
-  return `(${a}provenance_agency = '${agency}' OR ${a}handling_releasable_to && ARRAY[${codes}])`;
+  return releasedToSql(agency, alias);
 }

@@ -6,8 +6,8 @@ import { AUDIT_SCHEMA } from '../../../lib/audit/schema';
  * (lib/audit/schema.ts): the same idempotent statements again, so that a trail made before them has
  * the columns this subgraph reads even before a gateway has started on it.
  */
-export class AuditPurpose1732200000601 implements MigrationInterface {
-  name = 'AuditPurpose1732200000601';
+export class AuditPurpose1732200000603 implements MigrationInterface {
+  name = 'AuditPurpose1732200000603';
 
   async up(q: QueryRunner): Promise<void> {
     for (const statement of AUDIT_SCHEMA) await q.query(statement);
