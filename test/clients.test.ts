@@ -35,12 +35,12 @@ describe('scripts, front-ends and operators', () => {
   it('serves the explorer from local assets only, opening with the canonical operations', async () => {
     const base = system.gateway.url.replace('/graphql', '');
     const page = await (await fetch(`${base}/explorer`)).text();
-    expect(page).toContain('/explorer/assets/graphiql.js');
+    expect(page).toContain('/assets/graphiql.js');
     expect(page).toContain('query TargetDossier');
     expect(page).toContain('query WeeklyBriefing');
     expect(page).not.toMatch(/https?:\/\/(?!localhost|127\.0\.0\.1)[a-z]/i);
     for (const asset of ['react.js', 'react-dom.js', 'graphiql.js', 'graphiql.css']) {
-      const response = await fetch(`${base}/explorer/assets/${asset}`);
+      const response = await fetch(`${base}/assets/${asset}`);
       expect(response.status).toBe(200);
       expect((await response.text()).length).toBeGreaterThan(1000);
     }

@@ -4,8 +4,7 @@
 // Plain ES5 and browser globals (L, topojson, cytoscape), like the explorer's script.
 (function () {
   'use strict';
-  var config = window.UNITY_DOSSIER;
-  var TOKEN_KEY = 'unity-table-token'; // the explorer's key: one token for both pages
+  var config = window.Unity.config;
   var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   var ROLES = ['LEADER', 'COORDINATOR', 'FINANCIER', 'RECRUITER', 'SMUGGLER', 'STASH_HOUSE_OPERATOR', 'GUIDE', 'DRIVER', 'LOOKOUT'];
   var ROLE_COLORS = {
@@ -16,112 +15,19 @@
   // The finance subgraph is Treasury's system: only Treasury holds finance:write.
   var FINANCE_AGENCY = 'TREASURY';
 
-  var input = document.getElementById('token');
-  var who = document.getElementById('who');
-  var statusLine = document.getElementById('status');
-  var errorList = document.getElementById('errors');
-  var token = localStorage.getItem(TOKEN_KEY) || '';
-  input.value = token;
-  document.getElementById('save').onclick = function () {
-    localStorage.setItem(TOKEN_KEY, input.value.trim());
-    location.reload();
-  };
-  input.onkeydown = function (event) {
-    if (event.key === 'Enter') document.getElementById('save').click();
-  };
-  try {
-    var claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    who.textContent = claims.agency + ' · ' + claims.sub;
-    who.title = claims.scope;
-  } catch (e) {
-    who.textContent = token ? 'that is not a JWT' : 'no token yet';
-  }
-  document.getElementById('explorer-link').href = config.explorer + '?operation=TargetDossier&variables=' + encodeURIComponent(JSON.stringify({ id: config.id }));
-
-  // ---------------------------------------------------------------- helpers
-
-  function el(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) {
-      if (key === 'text') node.textContent = attributes[key];
-      else if (key === 'className') node.className = attributes[key];
-      else if (attributes[key] !== undefined && attributes[key] !== null) node.setAttribute(key, attributes[key]);
-    });
-    (children || []).forEach(function (child) {
-      if (child !== null && child !== undefined) node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-  function human(value) {
-    var text = String(value).replace(/_/g, ' ').toLowerCase();
-    return text.charAt(0).toUpperCase() + text.slice(1);
-  }
-  function day(value) {
-    return value ? String(value).slice(0, 10) : '';
-  }
-  var usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-  function money(value) {
-    return value === null || value === undefined ? '–' : usd.format(value);
-  }
-  function nodes(connection) {
-    return connection ? connection.edges.map(function (edge) { return edge.node; }) : [];
-  }
-  function agencyChip(agency) {
-    return el('span', { className: 'agency agency-' + String(agency).replace(/\W/g, ''), text: agency });
-  }
-
-  function setStatus(text, kind) {
-    statusLine.textContent = text;
-    statusLine.className = kind || '';
-    statusLine.hidden = !text;
-  }
-  /** Something the caller must know but that leaves the rest of the page usable (a FORBIDDEN field, a failed part). */
-  function reportError(text) {
-    errorList.hidden = false;
-    errorList.appendChild(el('li', { text: text }));
-  }
-  /** Nothing to show: says why, and what to do. */
-  function fail(text) {
-    setStatus(text, 'error');
-    document.body.setAttribute('data-state', 'error');
-  }
-
-  /** POSTs one operation; resolves with { data, errors }, rejects with a readable message when there is no answer to show. */
-  function run(document, variables) {
-    return fetch(config.endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
-      body: JSON.stringify({ query: document, variables: variables }),
-    }).then(function (response) {
-      return response.text().then(function (text) {
-        var body;
-        try {
-          body = JSON.parse(text);
-        } catch (e) {
-          throw new Error('The gateway answered ' + response.status + ' ' + response.statusText + ': ' + text.slice(0, 200));
-        }
-        if (!body.data) {
-          var messages = (body.errors || []).map(function (error) { return error.message; });
-          var prefix = response.status === 401 ? 'The gateway refused the token (401). ' : '';
-          throw new Error(prefix + (messages.join(' ') || 'The gateway answered ' + response.status + ' without data.'));
-        }
-        return body;
-      });
-    }, function (error) {
-      throw new Error('Could not reach the gateway at ' + config.endpoint + ': ' + error.message);
-    });
-  }
+  var U = window.Unity;
+  var el = U.el, human = U.human, day = U.day, money = U.money, nodes = U.nodes, agencyChip = U.agencyChip;
+  var reportError = U.reportError, fail = U.fail, setStatus = U.setStatus;
+  var run = U.request;
   function errorText(operation, error) {
     return operation + ': ' + error.message + (error.path ? ' (at ' + error.path.join('.') + ')' : '') +
       (error.extensions && error.extensions.code ? ' [' + error.extensions.code + ']' : '');
   }
+  document.getElementById('explorer-link').href = '/explorer?operation=TargetDossier&variables=' + encodeURIComponent(JSON.stringify({ id: config.id }));
 
   // ---------------------------------------------------------------- the page
 
-  if (!token) {
-    fail('No token yet. Paste a bearer token above and choose "Use token" (in development: npm run --silent token -- --agency HSI). The explorer and this page share it.');
-    return;
-  }
+  if (!U.requireSession()) return;
   if (!UUID.test(config.id)) {
     fail('"' + config.id + '" is not an organization id: the address must be /dossier/<organization id>, a UUID (find one with the SearchTargets operation in the explorer).');
     return;
@@ -143,7 +49,7 @@
     }
     document.title = organization.name + ' · Unity Table dossier';
     setStatus('');
-    document.getElementById('dossier').hidden = false;
+    document.getElementById('content').hidden = false;
     var people = {};
     nodes(organization.members).forEach(function (member) { people[member.person.id] = member.person; });
 
@@ -180,13 +86,13 @@
       ['Priority', organization.priorityRank ? '#' + organization.priorityRank + ' task-force priority' : 'not a priority target'],
       ['Regions', organization.regions.join(', ') || '–'],
     ];
-    if (organization.parent) facts.push(['Cell of', el('a', { href: '/dossier/' + organization.parent.id, text: organization.parent.name })]);
+    if (organization.parent) facts.push(['Cell of', el('a', { href: '/organization/' + organization.parent.id, text: organization.parent.name })]);
     var affiliates = nodes(organization.affiliates);
     if (affiliates.length) {
       var links = el('span');
       affiliates.forEach(function (affiliate, index) {
         if (index) links.appendChild(document.createTextNode(', '));
-        links.appendChild(el('a', { href: '/dossier/' + affiliate.id, text: affiliate.name }));
+        links.appendChild(el('a', { href: '/organization/' + affiliate.id, text: affiliate.name }));
       });
       facts.push(['Affiliates', links]);
     }
@@ -226,7 +132,7 @@
     if (!members.length) container.appendChild(el('p', { className: 'note', text: 'No members released to you.' }));
     roles.forEach(function (role) {
       var group = el('div', { className: 'role-group', 'data-role': role }, [
-        el('h3', {}, [el('span', { className: 'swatch', style: 'background:' + (ROLE_COLORS[role] || '#888') }), human(role) + ' ', el('small', { text: '(' + byRole[role].length + ')' })]),
+        el('h3', {}, [el('span', { className: 'swatch', style: { background: ROLE_COLORS[role] || '#888' } }), human(role) + ' ', el('small', { text: '(' + byRole[role].length + ')' })]),
       ]);
       group.appendChild(el('ul', {}, byRole[role].map(function (member) {
         var person = member.person;
@@ -338,21 +244,25 @@
     interdictions.forEach(function (i) {
       var color = INTERDICTION_COLORS[i.type] || '#333';
       L.circleMarker([i.location.latitude, i.location.longitude], { radius: 6, weight: 1.5, color: '#fff', fillColor: color, fillOpacity: 0.9, className: 'interdiction-marker' })
-        .bindTooltip(human(i.type) + ' · ' + day(i.occurredAt) + '<br>' + i.station + ' station, ' + i.sector + ' sector')
+        // An element, never a string: Leaflet would parse a string as HTML, and station and sector are typed by users.
+        .bindTooltip(el('div', { className: 'marker-tip' }, [
+          el('strong', { text: human(i.type) + ' · ' + day(i.occurredAt) }),
+          el('div', { text: i.station + ' station, ' + i.sector + ' sector' }),
+        ]))
         .addTo(markers);
     });
     var note = document.getElementById('map-note');
     if (interdictions.length) {
       map.fitBounds(markers.getBounds(), { padding: [30, 30], maxZoom: 7 });
       var legend = el('span', { className: 'legend' }, Object.keys(INTERDICTION_COLORS).map(function (type) {
-        return el('span', {}, [el('span', { className: 'swatch round', style: 'background:' + INTERDICTION_COLORS[type] }), human(type)]);
+        return el('span', {}, [el('span', { className: 'swatch round', style: { background: INTERDICTION_COLORS[type] } }), human(type)]);
       }));
       note.textContent = interdictions.length + ' of ' + connection.totalCount + ' interdictions, the latest. ';
       note.appendChild(legend);
     } else {
       note.textContent = connection ? 'No interdictions released to you.' : 'Interdictions are not available to you.';
     }
-    return fetch('/dossier/assets/countries-110m.json').then(function (response) {
+    return fetch('/assets/countries-110m.json').then(function (response) {
       if (!response.ok) throw new Error('country outlines: ' + response.status);
       return response.json();
     }).then(function (world) {
@@ -388,7 +298,6 @@
     var cy = cytoscape({
       container: document.getElementById('graph'),
       elements: elements,
-      wheelSensitivity: 0.3,
       style: [
         { selector: 'node', style: { 'background-color': 'data(color)', width: 'data(size)', height: 'data(size)', 'font-size': 10, color: '#1d2330', 'text-valign': 'bottom', 'text-margin-y': 2, 'text-background-color': '#fff', 'text-background-opacity': 0.7, 'text-background-padding': 1 } },
         { selector: 'node.named, node.hover, node:selected', style: { label: 'data(label)' } },

@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import { operationDocument } from '../../../operations';
+import { renderPage } from '../page';
+
+/**
+ * Not a canonical operation: TargetDossier lists travel restrictions per member, without the issuing
+ * agency the timeline labels them with. A gateway that runs registered documents only refuses it,
+ * and the page falls back to the members' restrictions.
+ */
+const TRAVEL_RESTRICTIONS = `query DossierTravelRestrictions($id: UUID!) {
+  organization(id: $id) { id travelRestrictions(first: 50) { totalCount edges { node { id type status issuedAt liftedAt issuingAgency person { id } } } } }
+}`;
+
+const BODY = `  <div id="status" role="status">Loading the dossier…</div>
+  <ul id="errors" role="alert" hidden></ul>
+  <main id="content" class="organization" hidden>
+    <section id="profile" class="panel" aria-label="Profile"></section>
+    <section id="members" class="panel" aria-labelledby="members-title"><h2 id="members-title">Members</h2><div id="member-groups"></div></section>
+    <section id="map-panel" class="panel" aria-labelledby="map-title"><h2 id="map-title">Interdictions</h2><div id="map"></div><p id="map-note" class="note"></p></section>
+    <section id="graph-panel" class="panel" aria-labelledby="graph-title"><h2 id="graph-title">Network</h2><div id="graph"></div><p id="graph-note" class="note"></p></section>
+    <section id="timeline-panel" class="panel" aria-labelledby="timeline-title"><h2 id="timeline-title">Timeline</h2><ol id="timeline"></ol></section>
+  </main>`;
+
+/**
+ * The organization dossier, `/organization/<id>` (and its first address, `/dossier/<id>`): a
+ * target's profile, its members by role, every agency's actions on one timeline, a map of its
+ * interdictions (country outlines from world-atlas, no tile server) and its member network.
+ */
+export function organizationDossier(graphqlPath: string): Router {
+  const router = Router();
+  const documents = { TargetDossier: operationDocument('TargetDossier'), Network: operationDocument('Network'), TravelRestrictions: TRAVEL_RESTRICTIONS };
+  const spec = {
+    title: 'Unity Table · organization',
+    stylesheets: ['leaflet.css', 'organization.css'],
+    scripts: ['leaflet.js', 'topojson-client.js', 'cytoscape.js', 'organization-page.js'],
+    body: BODY,
+  };
+  router.get(['/organization/:id', '/dossier/:id'], (req, res) => {
+    res.type('html').set('Cache-Control', 'no-store').send(renderPage(spec, { endpoint: graphqlPath, id: req.params.id, documents }));
+  });
+  return router;
+}
