@@ -2,6 +2,11 @@ import { Router } from 'express';
 import { staticAssets } from './assets';
 import { explorer } from './explorer/explorer';
 import { organizationDossier } from './organization/organization';
+import { search } from './search/search';
+import { personDossier } from './person/person';
+import { recordDetail } from './record/record';
+import { networkExplorer } from './network/network';
+import { briefing } from './briefing/briefing';
 
 /** Files from installed npm packages that pages load: no CDN, no tile server. */
 const VENDOR_ASSETS: Record<string, string> = {
@@ -14,17 +19,20 @@ const VENDOR_ASSETS: Record<string, string> = {
   'topojson-client.js': 'node_modules/topojson-client/dist/topojson-client.min.js',
   'countries-110m.json': 'node_modules/world-atlas/countries-110m.json',
   'cytoscape.js': 'node_modules/cytoscape/dist/cytoscape.min.js',
+  'chart.js': 'node_modules/chart.js/dist/chart.umd.min.js',
 };
 
-/** The pages' own scripts and stylesheets, from this folder. */
-const OWN_ASSETS: Record<string, string> = {
-  'session.js': 'gateway/workspace/shared/session.js',
-  'workspace.css': 'gateway/workspace/shared/workspace.css',
-  'explorer-page.js': 'gateway/workspace/explorer/explorer-page.js',
-  'explorer.css': 'gateway/workspace/explorer/explorer.css',
-  'organization-page.js': 'gateway/workspace/organization/organization-page.js',
-  'organization.css': 'gateway/workspace/organization/organization.css',
-};
+/** The pages' own scripts and stylesheets: `<name>` is the file of that name in this folder's `<folder>/`. */
+const OWN_ASSETS: Record<string, string> = Object.fromEntries(Object.entries({
+  shared: ['session.js', 'workspace.css', 'tabular.js', 'map.js'],
+  explorer: ['explorer-page.js', 'explorer.css'],
+  search: ['search-page.js', 'search.css'],
+  organization: ['organization-page.js', 'organization.css'],
+  person: ['person-page.js', 'person.css'],
+  record: ['record-page.js', 'record.css'],
+  network: ['network-page.js', 'network-export.js', 'network.css'],
+  briefing: ['briefing-page.js', 'briefing.css'],
+}).flatMap(([folder, names]) => names.map((name) => [name, `gateway/workspace/${folder}/${name}`])));
 
 /**
  * The analyst's workspace the gateway serves: the explorer and the dossier pages, each a static
@@ -35,7 +43,12 @@ export function workspace(graphqlPath: string): Router {
   const router = Router();
   router.use(staticAssets(VENDOR_ASSETS, 'vendor'));
   router.use(staticAssets(OWN_ASSETS, 'own'));
+  router.use(search(graphqlPath));
   router.use(explorer(graphqlPath));
   router.use(organizationDossier(graphqlPath));
+  router.use(personDossier(graphqlPath));
+  router.use(recordDetail(graphqlPath));
+  router.use(networkExplorer(graphqlPath));
+  router.use(briefing(graphqlPath));
   return router;
 }

@@ -19,10 +19,6 @@
   var el = U.el, human = U.human, day = U.day, money = U.money, nodes = U.nodes, agencyChip = U.agencyChip;
   var reportError = U.reportError, fail = U.fail, setStatus = U.setStatus;
   var run = U.request;
-  function errorText(operation, error) {
-    return operation + ': ' + error.message + (error.path ? ' (at ' + error.path.join('.') + ')' : '') +
-      (error.extensions && error.extensions.code ? ' [' + error.extensions.code + ']' : '');
-  }
   document.getElementById('explorer-link').href = '/explorer?operation=TargetDossier&variables=' + encodeURIComponent(JSON.stringify({ id: config.id }));
 
   // ---------------------------------------------------------------- the page
@@ -36,11 +32,11 @@
   setStatus('Loading the dossier…');
   var dossierAnswer = run(config.documents.TargetDossier, { id: config.id });
   var networkAnswer = run(config.documents.Network, { rootId: config.id, depth: 1 }).catch(function (error) { return { failed: error }; });
-  var travelAnswer = run(config.documents.TravelRestrictions, { id: config.id }).catch(function (error) { return { failed: error }; });
+  var holdingsAnswer = run('OrganizationHoldings', { id: config.id }).catch(function (error) { return { failed: error }; });
 
   dossierAnswer.then(function (dossier) {
     var organization = dossier.data.organization;
-    (dossier.errors || []).forEach(function (error) { reportError(errorText('TargetDossier', error)); });
+    U.reportWithheld('TargetDossier', dossier.errors);
     if (!organization) {
       fail(dossier.errors && dossier.errors.length
         ? 'The dossier could not be loaded: see the errors below.'
@@ -56,16 +52,17 @@
     renderProfile(organization);
     renderMembers(organization.members);
     var parts = [
-      travelAnswer.then(function (travel) {
-        if (travel.failed) reportError('Travel restrictions by issuing agency: ' + travel.failed.message + ' (the timeline shows the members\u2019 restrictions instead).');
-        else (travel.errors || []).forEach(function (error) { reportError(errorText('travel restrictions', error)); });
-        var restrictions = travel.data && travel.data.organization && travel.data.organization.travelRestrictions;
+      holdingsAnswer.then(function (holdings) {
+        if (holdings.failed) reportError('Pointers and travel restrictions by issuing agency: ' + holdings.failed.message + ' (the timeline shows the members\u2019 restrictions instead).');
+        var held = holdings.data && holdings.data.organization;
+        var restrictions = held && held.travelRestrictions;
         renderTimeline(organization, restrictions ? nodes(restrictions) : null, people);
+        if (held) renderPointers(held);
       }),
       renderMap(organization.interdictions).catch(function (error) { reportError('Map: ' + error.message); }),
       networkAnswer.then(function (network) {
         if (network.failed) return reportError('Network: ' + network.failed.message);
-        (network.errors || []).forEach(function (error) { reportError(errorText('Network', error)); });
+        U.reportWithheld('Network', network.errors);
         if (network.data.network) renderGraph(network.data.network, organization);
       }),
     ];
@@ -108,6 +105,8 @@
     if (organization.cases) figures.push(['Cases', organization.cases.totalCount]);
 
     profile.appendChild(el('h1', { id: 'org-name', text: organization.name }));
+    profile.appendChild(el('p', {}, [el('a', { href: '/network/' + organization.id, text: 'Open the network explorer' }), ' · ',
+      el('a', { href: '/briefing?organizationId=' + organization.id, text: 'this week\u2019s briefing' })]));
     if (organization.aliases.length) profile.appendChild(el('p', { className: 'aliases', text: 'also known as ' + organization.aliases.join(' · ') }));
     profile.appendChild(el('dl', { className: 'facts' }, facts.reduce(function (list, fact) {
       return list.concat([el('dt', { text: fact[0] }), el('dd', {}, [fact[1]])]);
@@ -143,7 +142,7 @@
         });
         var detail = [person.nationality, member.since ? 'since ' + member.since : null, member.until ? 'until ' + member.until : null].filter(Boolean).join(' · ');
         return el('li', { 'data-person': person.id }, [
-          el('strong', { text: person.name }),
+          el('a', { href: '/person/' + person.id, className: 'member-name', text: person.name }),
           person.aliases.length ? el('span', { className: 'aliases', text: ' “' + person.aliases.join('”, “') + '”' }) : null,
           detail ? el('div', { className: 'detail', text: detail }) : null,
           counts.length ? el('div', { className: 'counts' }, counts) : null,
@@ -160,8 +159,8 @@
 
   function renderTimeline(organization, restrictions, people) {
     var events = [];
-    function add(at, agency, kind, title, detail) {
-      if (at) events.push({ at: at, agency: agency, kind: kind, title: title, detail: detail });
+    function add(at, agency, kind, title, detail, href) {
+      if (at) events.push({ at: at, agency: agency, kind: kind, title: title, detail: detail, href: href });
     }
     function personName(person) {
       return person && people[person.id] ? people[person.id].name : null;
@@ -169,27 +168,27 @@
     nodes(organization.interdictions).forEach(function (i) {
       var seized = (i.seizures || []).map(function (s) { return Number(s.quantity).toLocaleString('en-US') + ' ' + s.unit + ' ' + human(s.category).toLowerCase(); }).join(', ');
       add(i.occurredAt, i.provenance ? i.provenance.agency : 'CBP', 'interdiction', human(i.type) + ', ' + i.sector + ' sector',
-        [i.station + ' station', i.migrantsEncountered ? i.migrantsEncountered + ' migrants encountered' : null, seized ? 'seized ' + seized : null].filter(Boolean).join(' · '));
+        [i.station + ' station', i.migrantsEncountered ? i.migrantsEncountered + ' migrants encountered' : null, seized ? 'seized ' + seized : null].filter(Boolean).join(' · '), '/record/interdiction/' + i.id);
     });
     nodes(organization.cases).forEach(function (c) {
       var partners = c.partnerAgencies && c.partnerAgencies.length ? 'with ' + c.partnerAgencies.join(', ') : null;
-      add(c.openedAt, c.leadAgency, 'case', 'Case ' + c.caseNumber + ' opened', [c.title, partners, human(c.status)].filter(Boolean).join(' · '));
-      if (c.closedAt) add(c.closedAt, c.leadAgency, 'case', 'Case ' + c.caseNumber + ' closed', c.title);
+      add(c.openedAt, c.leadAgency, 'case', 'Case ' + c.caseNumber + ' opened', [c.title, partners, human(c.status)].filter(Boolean).join(' · '), '/record/case/' + c.id);
+      if (c.closedAt) add(c.closedAt, c.leadAgency, 'case', 'Case ' + c.caseNumber + ' closed', c.title, '/record/case/' + c.id);
     });
     nodes(organization.arrests).forEach(function (a) {
       add(a.arrestedAt, a.agency, 'arrest', 'Arrest' + (personName(a.person) ? ' of ' + personName(a.person) : ''), a.location);
     });
     nodes(organization.sanctions).forEach(function (s) {
       add(s.designatedAt, FINANCE_AGENCY, 'sanction', 'Sanctions designation (' + s.program + ')' + (personName(s.person) ? ' of ' + personName(s.person) : ''),
-        [s.authority, 'list entry ' + s.listEntryId].join(' · '));
+        [s.authority, 'list entry ' + s.listEntryId].join(' · '), '/record/sanction/' + s.id);
     });
     nodes(organization.assetSeizures).forEach(function (s) {
-      add(s.seizedAt, FINANCE_AGENCY, 'asset-seizure', 'Asset seizure: ' + human(s.assetType).toLowerCase() + ', ' + money(s.valueUsd), [s.description, s.authority].join(' · '));
+      add(s.seizedAt, FINANCE_AGENCY, 'asset-seizure', 'Asset seizure: ' + human(s.assetType).toLowerCase() + ', ' + money(s.valueUsd), [s.description, s.authority].join(' · '), '/record/asset-seizure/' + s.id);
     });
     if (restrictions) {
       restrictions.forEach(function (r) {
         add(r.issuedAt, r.issuingAgency, 'travel', human(r.type) + (personName(r.person) ? ' for ' + personName(r.person) : ''),
-          human(r.status) + (r.liftedAt ? ', lifted ' + day(r.liftedAt) : ''));
+          human(r.status) + (r.liftedAt ? ', lifted ' + day(r.liftedAt) : ''), '/record/restriction/' + r.id);
       });
     } else {
       var seen = {};
@@ -225,8 +224,22 @@
       list.appendChild(el('li', { className: 'event event-' + event.kind }, [
         el('time', { datetime: event.at, text: day(event.at) }),
         agencyChip(event.agency),
-        el('div', { className: 'what' }, [el('strong', { text: event.title }), event.detail ? el('div', { className: 'detail', text: event.detail }) : null]),
+        el('div', { className: 'what' }, [event.href ? el('a', { href: event.href, text: event.title }) : el('strong', { text: event.title }), event.detail ? el('div', { className: 'detail', text: event.detail }) : null]),
       ]));
+    });
+  }
+
+  // ---------------------------------------------------------------- pointers
+
+  /** Records other agencies hold on the organization that are not released to the caller: whom to ask. */
+  function renderPointers(held) {
+    var lists = [['members', 'Members', 'member-groups'], ['interdictions', 'Interdictions', 'map-note'], ['cases', 'Cases', 'timeline'], ['arrests', 'Arrests', 'timeline'],
+      ['sanctions', 'Sanctions designations', 'timeline'], ['accounts', 'Financial accounts', 'timeline'], ['assetSeizures', 'Asset seizures', 'timeline'], ['travelRestrictions', 'Travel restrictions', 'timeline']];
+    lists.forEach(function (list) {
+      var notes = U.pointerNotes(held[list[0]]);
+      if (!notes) return;
+      var anchor = document.getElementById(list[2]);
+      anchor.parentNode.insertBefore(el('div', { className: 'list-note', 'data-list': list[0] }, [el('strong', { text: list[1] + ': ' }), notes]), anchor);
     });
   }
 

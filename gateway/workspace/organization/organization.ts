@@ -2,15 +2,6 @@ import { Router } from 'express';
 import { operationDocument } from '../../../operations';
 import { renderPage } from '../page';
 
-/**
- * Not a canonical operation: TargetDossier lists travel restrictions per member, without the issuing
- * agency the timeline labels them with. A gateway that runs registered documents only refuses it,
- * and the page falls back to the members' restrictions.
- */
-const TRAVEL_RESTRICTIONS = `query DossierTravelRestrictions($id: UUID!) {
-  organization(id: $id) { id travelRestrictions(first: 50) { totalCount edges { node { id type status issuedAt liftedAt issuingAgency person { id } } } } }
-}`;
-
 const BODY = `  <div id="status" role="status">Loading the dossier…</div>
   <ul id="errors" role="alert" hidden></ul>
   <main id="content" class="organization" hidden>
@@ -28,11 +19,11 @@ const BODY = `  <div id="status" role="status">Loading the dossier…</div>
  */
 export function organizationDossier(graphqlPath: string): Router {
   const router = Router();
-  const documents = { TargetDossier: operationDocument('TargetDossier'), Network: operationDocument('Network'), TravelRestrictions: TRAVEL_RESTRICTIONS };
+  const documents = { TargetDossier: operationDocument('TargetDossier'), Network: operationDocument('Network'), OrganizationHoldings: operationDocument('OrganizationHoldings') };
   const spec = {
     title: 'Unity Table · organization',
     stylesheets: ['leaflet.css', 'organization.css'],
-    scripts: ['leaflet.js', 'topojson-client.js', 'cytoscape.js', 'organization-page.js'],
+    scripts: ['leaflet.js', 'topojson-client.js', 'map.js', 'cytoscape.js', 'organization-page.js'],
     body: BODY,
   };
   router.get(['/organization/:id', '/dossier/:id'], (req, res) => {

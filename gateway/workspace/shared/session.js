@@ -246,7 +246,20 @@
     }));
   }
 
+  /** Saves `text` as a file named `name` (an export), without leaving this page. */
+  function download(name, type, text) {
+    var link = el('a', { download: name, hidden: true });
+    link.href = URL.createObjectURL(new Blob([text], { type: type + ';charset=utf-8' }));
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () {
+      URL.revokeObjectURL(link.href);
+      link.remove();
+    }, 1000);
+  }
+
   window.Unity = {
+    download: download,
     config: config,
     claims: claims,
     purpose: purpose,
