@@ -54,6 +54,16 @@ describe('scripts, front-ends and operators', () => {
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).data.searchTargets[0].target.name).toBe('Cártel de la Sierra Azul');
 
+    // A plain list flattens like a connection: one row per match, dotted columns.
+    const matches = JSON.parse(json.stdout).data.searchTargets;
+    const searchCsv = await cli(['query', 'SearchTargets', '--var', 'text=Sierra Azul', '--format', 'csv'], env);
+    expect(searchCsv.code).toBe(0);
+    const [searchHeader, ...searchRows] = searchCsv.stdout.trim().split('\n');
+    expect(searchHeader.split(',').slice(0, 4)).toEqual(['score', 'matchedName', 'target.__typename', 'target.id']);
+    expect(searchHeader).toContain('target.name');
+    expect(searchRows).toHaveLength(matches.length);
+    expect(searchRows.map((row) => row.split(',')[3])).toEqual(matches.map((m: { target: { id: string } }) => m.target.id));
+
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unity-cli-')), 'persons.graphql');
     fs.writeFileSync(file, 'query($id: UUID!, $after: String) { organization(id: $id) { members(first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { role person { id name } } } } } }');
     const organization = registry.organizations[0];

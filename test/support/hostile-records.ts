@@ -16,6 +16,8 @@ export interface HostileRecords {
   interdictionId: string;
   accountId: string;
   restrictionId: string;
+  sanctionId: string;
+  assetSeizureId: string;
   /** Every stored payload, by the field it was typed into. */
   payloads: Record<string, string>;
 }
@@ -67,22 +69,28 @@ export async function recordHostileRecords(system: TestSystem): Promise<HostileR
     caseId, district: p('indictment.district'), filedAt: day(1), defendantIds: [personId],
     charges: [{ statute: p('charge.statute'), description: p('charge.description'), counts: 2 }],
   });
-  await write('TREASURY', 'mutation($input: DesignateSanctionInput!) { designateSanction(input: $input) { designation { id } } }', {
+  const { designateSanction } = await write<{ designateSanction: { designation: { id: string } } }>('TREASURY', 'mutation($input: DesignateSanctionInput!) { designateSanction(input: $input) { designation { id } } }', {
     program: p('sanction.program'), listEntryId: p('sanction.listEntryId'), designatedAt: day(1), authority: p('sanction.authority'),
     basis: p('sanction.basis'), personId, organizationId,
   });
   const { freezeAccount } = await write<{ freezeAccount: { account: { id: string } } }>('TREASURY',
     'mutation($input: FreezeAccountInput!) { freezeAccount(input: $input) { account { id } } }',
     { institution: p('account.institution'), country: 'MEX', maskedNumber: '****4821', frozenValueUsd: 125000, holderId: personId, organizationId });
-  await write('TREASURY', 'mutation($input: RecordAssetSeizureInput!) { recordAssetSeizure(input: $input) { assetSeizure { id } } }', {
+  const { recordAssetSeizure } = await write<{ recordAssetSeizure: { assetSeizure: { id: string } } }>('TREASURY', 'mutation($input: RecordAssetSeizureInput!) { recordAssetSeizure(input: $input) { assetSeizure { id } } }', {
     seizedAt: day(1), assetType: 'VEHICLE', description: p('assetSeizure.description'), valueUsd: 54000,
     authority: p('assetSeizure.authority'), personId, organizationId,
+  });
+  // A record HSI may not read: it must show as a pointer naming CBP and its control official.
+  await write('CBP', 'mutation($input: RecordInterdictionInput!) { recordInterdiction(input: $input) { interdiction { id } } }', {
+    occurredAt: day(3), type: 'APPREHENSION', sector: 'Tucson', station: 'Nogales', location: { latitude: 31.3, longitude: -110.9 }, organizationId, subjectIds: [personId],
+    handling: { sensitivity: 'POINTER', releasableTo: ['CBP'], controlOfficial: p('handling.controlOfficial') },
   });
   const { issueTravelRestriction } = await write<{ issueTravelRestriction: { restriction: { id: string } } }>('CBP',
     'mutation($input: IssueTravelRestrictionInput!) { issueTravelRestriction(input: $input) { restriction { id } } }',
     { type: 'LOOKOUT', personId, organizationId, issuedAt: day(1), reason: p('restriction.reason') });
   return {
     organizationId, personId, associateId, caseId, interdictionId: recordInterdiction.interdiction.id,
-    accountId: freezeAccount.account.id, restrictionId: issueTravelRestriction.restriction.id, payloads,
+    accountId: freezeAccount.account.id, restrictionId: issueTravelRestriction.restriction.id,
+    sanctionId: designateSanction.designation.id, assetSeizureId: recordAssetSeizure.assetSeizure.id, payloads,
   };
 }
