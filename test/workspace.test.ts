@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestSystem, TestSystem } from './support/harness';
@@ -296,6 +298,24 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
     expect(tab.pageErrors).toEqual([]);
     expect(tab.consoleErrors).toEqual([]);
     expectOnlyLocal(tab);
+  }, BROWSER_TIMEOUT);
+
+  it('npm run briefing writes the briefing page as a PDF through headless Chromium', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unity-briefing-')), 'briefing.pdf');
+    const run = (env: NodeJS.ProcessEnv, args: string[]) => new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'briefing.js'), ...args], { env: { ...process.env, ...env } });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+    const written = await run({ UNITY_TOKEN: hsi }, ['--from', week.from, '--to', week.to, '--out', out, '--url', base]);
+    expect(written).toEqual({ code: 0, stderr: `wrote ${out}\n` });
+    const pdf = fs.readFileSync(out);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThan(1);
+    const refused = await run({ UNITY_TOKEN: 'not a token' }, ['--from', week.from, '--to', week.to, '--out', out, '--url', base]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('refused the token (401)');
   }, BROWSER_TIMEOUT);
 
   it('every page shows script stored in records by other agencies as text, even without the policy', async () => {

@@ -277,7 +277,15 @@
       U.marker([i.location.latitude, i.location.longitude], { color: TYPE_COLORS[i.type], className: 'record-marker interdiction-marker' },
         [human(i.type) + ' · ' + day(i.occurredAt), i.station + ' station, ' + i.sector + ' sector', item.organization.name], '/record/interdiction/' + i.id).addTo(markers);
     });
-    if (interdictions.length) world.map.fitBounds(markers.getBounds(), { padding: [20, 20], maxZoom: 7 });
+    function fit() {
+      world.map.invalidateSize();
+      if (interdictions.length) world.map.fitBounds(markers.getBounds(), { padding: [20, 20], maxZoom: 5 });
+    }
+    fit();
+    // The printed map has another size than the screen's: fit the sectors again when printing starts and ends.
+    window.addEventListener('beforeprint', fit);
+    window.addEventListener('afterprint', fit);
+    if (window.matchMedia) window.matchMedia('print').addEventListener('change', fit);
   }
 
   function renderMovement(organizations) {
@@ -290,7 +298,7 @@
     function change(now, before) {
       if (now === null || now === undefined || before === null || before === undefined) return '–';
       var average = before / 4;
-      var arrow = now > average ? '▲' : now < average ? '▼' : '＝';
+      var arrow = now > average ? '▲' : now < average ? '▼' : '=';
       return arrow + ' ' + U.number(now) + ' (avg ' + U.number(average) + ')';
     }
     var withheldInvestigations = organizations.withheld['organizations.edges.node.currentInvestigations'];
