@@ -13,7 +13,9 @@
     LEADER: '#b3261e', COORDINATOR: '#d9730d', FINANCIER: '#7b5ea7', RECRUITER: '#c2185b', SMUGGLER: '#1f6feb', FACILITATOR: '#5d4037',
     STASH_HOUSE_OPERATOR: '#6d4c41', GUIDE: '#2e7d32', DRIVER: '#00838f', LOOKOUT: '#607d8b',
   };
-  var LARGE = 400;
+  // Above this many nodes the layout is concentric by distance (linear time) instead of force-directed
+  // (cose: seconds at a few hundred nodes), and Cytoscape draws a texture while the view moves.
+  var LARGE = 150;
   var cy = null;
   var nodesById = {};
   var edgesByKey = {};
@@ -57,7 +59,7 @@
   }
   /** The graph as shown: visible nodes and edges, for the exports. */
   function shown() {
-    var visible = cy.elements(':visible');
+    var visible = cy.elements().not('.filtered');
     return {
       nodes: visible.nodes().map(function (n) { return nodesById[n.id()]; }),
       edges: visible.edges().map(function (e) { return edgesByKey[e.id()]; }),
@@ -114,11 +116,12 @@
         { selector: 'edge', style: { width: 1, 'line-color': '#c3cad5', 'curve-style': 'haystack' } },
         { selector: 'edge[kind = "ASSOCIATION"]', style: { 'line-color': '#d9730d', 'line-style': 'dashed' } },
         { selector: 'edge[kind = "AFFILIATION"]', style: { width: 2, 'line-color': '#1f2a44' } },
+        { selector: '.filtered', style: { display: 'none' } },
         { selector: '.on-path', style: { 'line-color': '#f5b400', width: 4, 'border-width': 3, 'border-color': '#f5b400', 'z-index': 10 } },
       ],
       layout: large
         ? { name: 'concentric', concentric: function (node) { return 10 - nodesById[node.id()].distance; }, levelWidth: function () { return 1; }, minNodeSpacing: 4, animate: false }
-        : { name: 'cose', animate: false, padding: 20, nodeRepulsion: function () { return 9000; } },
+        : { name: 'cose', animate: false, padding: 20, numIter: 400, nodeRepulsion: function () { return 9000; } },
     });
     window.networkGraph = cy;
     cy.on('tap', 'node', function (event) { select(event.target.id()); });
@@ -156,14 +159,18 @@
   function applyFilters() {
     var kinds = checked('#kinds input', 'data-kind');
     var roles = checked('#roles input', 'data-role');
+    var shownEdge = {};
     cy.batch(function () {
       cy.edges().forEach(function (edge) {
         var visible = kinds[edge.data('kind')] && (edge.data('kind') !== 'MEMBERSHIP' || roles[edge.data('role')]);
-        edge.style('display', visible ? 'element' : 'none');
+        shownEdge[edge.id()] = visible;
+        if (visible) edge.removeClass('filtered');
+        else edge.addClass('filtered');
       });
       cy.nodes().forEach(function (node) {
-        var keep = node.id() === config.id || node.data('kind') === 'ORGANIZATION' || node.connectedEdges().some(function (edge) { return edge.style('display') !== 'none'; });
-        node.style('display', keep ? 'element' : 'none');
+        var keep = node.id() === config.id || node.data('kind') === 'ORGANIZATION' || node.connectedEdges().some(function (edge) { return shownEdge[edge.id()]; });
+        if (keep) node.removeClass('filtered');
+        else node.addClass('filtered');
       });
     });
     renderList();
@@ -284,7 +291,7 @@
   function renderList() {
     var list = U.clear(document.getElementById('node-list'));
     var visible = {};
-    cy.nodes(':visible').forEach(function (n) { visible[n.id()] = true; });
+    cy.nodes().forEach(function (n) { if (!n.hasClass('filtered')) visible[n.id()] = true; });
     var ordered = Object.keys(nodesById).filter(function (id) { return visible[id]; }).map(function (id) { return nodesById[id]; })
       .sort(function (a, b) { return b.betweenness - a.betweenness || a.name.localeCompare(b.name); });
     document.getElementById('list-title').textContent = 'Nodes (' + ordered.length + '), most central first';

@@ -67,7 +67,7 @@
       }),
     ];
     return Promise.all(parts).then(function () {
-      document.body.setAttribute('data-state', 'ready');
+      U.ready();
     });
   }).catch(function (error) {
     fail(error.message);
@@ -246,23 +246,15 @@
   // ---------------------------------------------------------------- map
 
   function renderMap(connection) {
-    var map = L.map('map', { zoomSnap: 0.25, worldCopyJump: true, minZoom: 2, maxZoom: 10 });
+    var world = U.worldMap('map');
+    var map = world.map;
     window.dossierMap = map;
-    map.attributionControl.setPrefix('Leaflet');
-    map.attributionControl.addAttribution('Country outlines: Natural Earth, via world-atlas');
-    map.setView([29, -104], 4);
     var interdictions = nodes(connection).filter(function (i) { return i.location; });
     var markers = L.featureGroup().addTo(map);
     window.dossierMarkers = markers;
     interdictions.forEach(function (i) {
-      var color = INTERDICTION_COLORS[i.type] || '#333';
-      L.circleMarker([i.location.latitude, i.location.longitude], { radius: 6, weight: 1.5, color: '#fff', fillColor: color, fillOpacity: 0.9, className: 'interdiction-marker' })
-        // An element, never a string: Leaflet would parse a string as HTML, and station and sector are typed by users.
-        .bindTooltip(el('div', { className: 'marker-tip' }, [
-          el('strong', { text: human(i.type) + ' · ' + day(i.occurredAt) }),
-          el('div', { text: i.station + ' station, ' + i.sector + ' sector' }),
-        ]))
-        .addTo(markers);
+      U.marker([i.location.latitude, i.location.longitude], { color: INTERDICTION_COLORS[i.type] || '#333', className: 'interdiction-marker' },
+        [human(i.type) + ' · ' + day(i.occurredAt), i.station + ' station, ' + i.sector + ' sector'], '/record/interdiction/' + i.id).addTo(markers);
     });
     var note = document.getElementById('map-note');
     if (interdictions.length) {
@@ -275,16 +267,7 @@
     } else {
       note.textContent = connection ? 'No interdictions released to you.' : 'Interdictions are not available to you.';
     }
-    return fetch('/assets/countries-110m.json').then(function (response) {
-      if (!response.ok) throw new Error('country outlines: ' + response.status);
-      return response.json();
-    }).then(function (world) {
-      var countries = topojson.feature(world, world.objects.countries);
-      L.geoJSON(countries, {
-        interactive: false,
-        style: function () { return { className: 'country', color: '#9aa5b5', weight: 0.7, fillColor: '#f4f1ea', fillOpacity: 1 }; },
-      }).addTo(map).bringToBack();
-    });
+    return world.outlines;
   }
 
   // ---------------------------------------------------------------- network
@@ -321,7 +304,7 @@
       ],
       // Ties between members pull them together; every member's tie to the organization is looser.
       layout: {
-        name: 'cose', animate: false, padding: 20, nodeRepulsion: function () { return 9000; },
+        name: 'cose', animate: false, padding: 20, numIter: 400, nodeRepulsion: function () { return 9000; },
         idealEdgeLength: function (edge) { return edge.data('kind') === 'MEMBERSHIP' ? 140 : 45; },
         edgeElasticity: function (edge) { return edge.data('kind') === 'MEMBERSHIP' ? 200 : 60; },
       },

@@ -3,6 +3,11 @@
 (function () {
   'use strict';
   var U = window.Unity;
+  // Every page that loads this file draws a map: the outlines are asked for at once, beside the page's own queries.
+  var outlinesJson = fetch('/assets/countries-110m.json').then(function (response) {
+    if (!response.ok) throw new Error('country outlines: ' + response.status);
+    return response.json();
+  });
 
   /** Creates the map in `elementId`; resolves once the country outlines are drawn. */
   function worldMap(elementId, view) {
@@ -10,10 +15,7 @@
     map.attributionControl.setPrefix('Leaflet');
     map.attributionControl.addAttribution('Country outlines: Natural Earth, via world-atlas');
     map.setView(view || [29, -104], 4);
-    var outlines = fetch('/assets/countries-110m.json').then(function (response) {
-      if (!response.ok) throw new Error('country outlines: ' + response.status);
-      return response.json();
-    }).then(function (world) {
+    var outlines = outlinesJson.then(function (world) {
       L.geoJSON(topojson.feature(world, world.objects.countries), {
         interactive: false,
         style: function () { return { className: 'country', color: '#9aa5b5', weight: 0.7, fillColor: '#f4f1ea', fillOpacity: 1 }; },
