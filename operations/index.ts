@@ -5,7 +5,7 @@ import path from 'node:path';
 export const CANONICAL_OPERATIONS = ['TargetDossier', 'PersonDossier', 'SearchTargets', 'Network', 'WeeklyBriefing'] as const;
 /** What the workspace's pages ask besides the canonical operations (gateway/workspace). */
 export const WORKSPACE_OPERATIONS = [
-  'SearchHoldings', 'OrganizationHoldings', 'ShortestPath', 'BriefingMovement', 'BriefingInterdictions', 'BriefingRecords',
+  'SearchHoldings', 'OrganizationHoldings', 'OrganizationMembers', 'ShortestPath', 'BriefingMovement', 'BriefingInterdictions', 'BriefingRecords',
   'CaseRecord', 'InterdictionRecord', 'FinancialAccountRecord', 'TravelRestrictionRecord', 'SanctionsDesignationRecord', 'AssetSeizureRecord',
 ] as const;
 /** Every document of this folder: the trusted-document manifest, the generated types and the CLI know them all. */

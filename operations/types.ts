@@ -466,6 +466,14 @@ export type OrganizationHoldingsQueryVariables = Exact<{
 
 export type OrganizationHoldingsQuery = { __typename?: 'Query', organization?: { __typename?: 'Organization', id: string, members: { __typename?: 'MembershipConnection', pointers: Array<{ __typename?: 'RecordPointer', agency: string, controlOfficial?: string | null, records: number }> }, interdictions?: { __typename?: 'InterdictionConnection', pointers: Array<{ __typename?: 'RecordPointer', agency: string, controlOfficial?: string | null, records: number }> } | null, cases?: { __typename?: 'CaseConnection', pointers: Array<{ __typename?: 'RecordPointer', agency: string, controlOfficial?: string | null, records: number }> } | null, arrests?: { __typename?: 'ArrestConnection', pointers: Array<{ __typename?: 'RecordPointer', agency: string, controlOfficial?: string | null, records: number }> } | null, sanctions?: { __typename?: 'SanctionsDesignationConnection', pointers: Array<{ __typename?: 'RecordPointer', agency: string, controlOfficial?: string | null, records: number }> } | null, accounts?: { __typename?: 'FinancialAccountConnection', pointers: Array<{ __typename?: 'RecordPointer', agency: string, controlOfficial?: string | null, records: number }> } | null, assetSeizures?: { __typename?: 'AssetSeizureConnection', pointers: Array<{ __typename?: 'RecordPointer', agency: string, controlOfficial?: string | null, records: number }> } | null, travelRestrictions?: { __typename?: 'TravelRestrictionConnection', totalCount: number, pointers: Array<{ __typename?: 'RecordPointer', agency: string, controlOfficial?: string | null, records: number }>, edges: Array<{ __typename?: 'TravelRestrictionEdge', node: { __typename?: 'TravelRestriction', id: string, type: TravelRestrictionType, status: TravelRestrictionStatus, issuedAt: string, liftedAt?: string | null, issuingAgency: string, person: { __typename?: 'Person', id: string } } }> } | null } | null };
 
+export type OrganizationMembersQueryVariables = Exact<{
+  id: Scalars['UUID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type OrganizationMembersQuery = { __typename?: 'Query', organization?: { __typename?: 'Organization', id: string, members: { __typename?: 'MembershipConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'MembershipEdge', node: { __typename?: 'Membership', role: MembershipRole, since?: string | null, until?: string | null, person: { __typename?: 'Person', id: string, name: string, aliases: Array<string>, nationality?: string | null, dateOfBirth?: string | null } } }> } } | null };
+
 export type ShortestPathQueryVariables = Exact<{
   fromId: Scalars['UUID']['input'];
   toId: Scalars['UUID']['input'];

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { startTestSystem, TestSystem } from './support/harness';
 import { signDevelopmentToken } from '../lib/identity/tokens';
@@ -156,6 +157,12 @@ describeInBrowser('the explorer and the organization dossier in Chromium', () =>
     expect(graph.edges).toBeGreaterThanOrEqual(graph.nodes - 1);
     expect(await page.locator('#graph canvas').count()).toBeGreaterThan(0);
 
+    // The members export follows every page of the list (the dossier shows the first 100).
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('#export-members')]);
+    const [header, ...rows] = fs.readFileSync(await file.path(), 'utf8').trim().split('\n');
+    expect(header.split(',').slice(0, 5)).toEqual(['role', 'since', 'until', 'person.id', 'person.name']);
+    expect(rows).toHaveLength(target.members);
+    expect(new Set(rows.map((row) => row.split(',')[3])).size).toBe(target.members);
     await screenshot(page, 'organization.png');
     expect(tab.pageErrors).toEqual([]);
     expect(tab.consoleErrors).toEqual([]);

@@ -50,6 +50,10 @@
     nodes(organization.members).forEach(function (member) { people[member.person.id] = member.person; });
 
     renderProfile(organization);
+    document.getElementById('export-members').onclick = function () {
+      U.exportAll('OrganizationMembers', { id: organization.id }, 'members-' + organization.name.replace(/\W+/g, '-').toLowerCase() + '.csv')
+        .catch(function (error) { reportError('Members export: ' + error.message); });
+    };
     renderMembers(organization.members);
     var parts = [
       holdingsAnswer.then(function (holdings) {
@@ -127,7 +131,7 @@
     members.forEach(function (member) { (byRole[member.role] = byRole[member.role] || []).push(member); });
     var roles = ROLES.filter(function (role) { return byRole[role]; })
       .concat(Object.keys(byRole).filter(function (role) { return ROLES.indexOf(role) < 0; }));
-    document.querySelector('#members h2').textContent = 'Members (' + connection.totalCount + ')';
+    document.getElementById('members-title').textContent = 'Members (' + connection.totalCount + ')';
     if (!members.length) container.appendChild(el('p', { className: 'note', text: 'No members released to you.' }));
     roles.forEach(function (role) {
       var group = el('div', { className: 'role-group', 'data-role': role }, [

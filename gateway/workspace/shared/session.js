@@ -258,8 +258,30 @@
     }, 1000);
   }
 
+  /**
+   * Every row of an operation's list as CSV, following each page of its connection (the operation takes
+   * $after), by the same code as the CLI's `--all --format csv` (tabular.js).
+   */
+  function exportAll(operation, variables, name) {
+    var T = window.UnityTabular;
+    var rows = [];
+    function page(after) {
+      return request(operation, Object.assign({}, variables, { after: after })).then(function (answer) {
+        var found = T.rowsOf(answer.data);
+        if (!found) return;
+        rows = rows.concat(found.rows);
+        if (found.kind === 'connection' && found.pageInfo.hasNextPage) return page(found.pageInfo.endCursor);
+      });
+    }
+    return page(null).then(function () {
+      download(name, 'text/csv', T.toCsv(rows.map(function (row) { return T.flatten(row); })));
+      return rows.length;
+    });
+  }
+
   window.Unity = {
     download: download,
+    exportAll: exportAll,
     config: config,
     claims: claims,
     purpose: purpose,
