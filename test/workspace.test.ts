@@ -224,10 +224,11 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
 
     // Without membership ties, only the organization itself stays (its members joined it by membership).
     const associations = expected.edges.filter((e: any) => e.kind === 'ASSOCIATION').length;
+    const visibleTies = (count: number) => page.waitForFunction((n) => window.networkGraph.edges(':visible').length === n, count, { timeout: 5_000 });
     await page.uncheck('#kinds input[data-kind="MEMBERSHIP"]');
-    expect(await page.evaluate(() => window.networkGraph.edges(':visible').length)).toBe(associations);
+    await visibleTies(associations);
     await page.check('#kinds input[data-kind="MEMBERSHIP"]');
-    expect(await page.evaluate(() => window.networkGraph.edges(':visible').length)).toBe(expected.edges.length);
+    await visibleTies(expected.edges.length);
 
     // Expand the most central member: its own ties come in; collapse takes back exactly those.
     const member = expected.nodes.filter((n: any) => n.kind === 'PERSON').sort((a: any, b: any) => b.betweenness - a.betweenness)[0];
