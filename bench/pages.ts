@@ -13,7 +13,7 @@ import { migrateAndSeed } from '../lib/runtime/system';
 import { GATEWAY_NODE_FLAGS, spawnService, stopService, waitForHealth, ServiceProcess } from '../lib/runtime/services';
 import { subgraphs } from '../subgraphs';
 
-const USAGE = 'Usage: npm run bench:pages -- [--scale 1] [--rounds 5] [--port 4300]';
+const USAGE = 'Usage: npm run bench:pages -- [--scale 1] [--rounds 5] [--port 4300] [--screenshots]  (--screenshots: also writes docs/<page>.png from the demo data)';
 const BUDGET_MS = 1500;
 
 interface Timing {
@@ -122,8 +122,16 @@ async function main(): Promise<void> {
       return { page, timing, close: () => context.close() };
     };
 
-    // One unmeasured visit of each page first: plans cached, pools filled.
-    for (const [, address] of pages) await (await open(address)).close();
+    // One unmeasured visit of each page first: plans cached, pools filled; with --screenshots, the README's pictures.
+    const pictures: Record<string, string> = { search: 'search.png', person: 'person.png', organization: 'organization.png', 'record (case)': 'record.png', 'network (depth 2)': 'network.png', briefing: 'briefing.png', explorer: 'explorer.png' };
+    for (const [name, address] of pages) {
+      const visit = await open(address);
+      if (args.screenshots && pictures[name]) {
+        await visit.page.waitForTimeout(300);
+        await visit.page.screenshot({ path: path.join(projectRoot, 'docs', pictures[name]), fullPage: name === 'briefing' });
+      }
+      await visit.close();
+    }
     const results: Record<string, Timing[]> = Object.fromEntries(pages.map(([name]) => [name, []]));
     for (let round = 0; round < rounds; round++) {
       // Alternating order, so a noisy moment does not always fall on the same page.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { startTestSystem, TestSystem } from './support/harness';
 import { signDevelopmentToken } from '../lib/identity/tokens';
-import { BROWSER_TIMEOUT, describeInBrowser, expectOnlyLocal, launchChromium, openTab, screenshot, settled, Tab, useSession } from './support/browser';
+import { BROWSER_TIMEOUT, describeInBrowser, expectOnlyLocal, launchChromium, openTab, settled, Tab, useSession } from './support/browser';
 import { recordHostileRecords, HostileRecords } from './support/hostile-records';
 
 /**
@@ -89,7 +89,6 @@ describeInBrowser('the explorer and the organization dossier in Chromium', () =>
     const result = await page.textContent('.result-window');
     expect(result).toContain(`"name": "${target.name}"`);
     expect(result).not.toContain('"errors"');
-    await screenshot(page, 'explorer.png');
 
     expect(tab.pageErrors).toEqual([]);
     expectOnlyLocal(tab);
@@ -163,7 +162,6 @@ describeInBrowser('the explorer and the organization dossier in Chromium', () =>
     expect(header.split(',').slice(0, 5)).toEqual(['role', 'since', 'until', 'person.id', 'person.name']);
     expect(rows).toHaveLength(target.members);
     expect(new Set(rows.map((row) => row.split(',')[3])).size).toBe(target.members);
-    await screenshot(page, 'organization.png');
     expect(tab.pageErrors).toEqual([]);
     expect(tab.consoleErrors).toEqual([]);
     expectOnlyLocal(tab);

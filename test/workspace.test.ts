@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestSystem, TestSystem } from './support/harness';
 import { signDevelopmentToken } from '../lib/identity/tokens';
 import { operationDocument, RegisteredOperation } from '../operations';
-import { BROWSER_TIMEOUT, describeInBrowser, expectOnlyLocal, launchChromium, openTab, screenshot, settled, Tab } from './support/browser';
+import { BROWSER_TIMEOUT, describeInBrowser, expectOnlyLocal, launchChromium, openTab, settled, Tab } from './support/browser';
 import { recordHostileRecords, HostileRecords } from './support/hostile-records';
 import { projectRoot } from '../lib/config';
 
@@ -112,7 +112,6 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
     const [header, ...rows] = csv.trim().split('\n');
     expect(header.split(',').slice(0, 4)).toEqual(['score', 'matchedName', 'target.__typename', 'target.id']);
     expect(rows.map((row) => row.split(',')[3])).toEqual(expected.map((m: any) => m.target.id));
-    await screenshot(page, 'search.png');
     await page.focus('#q');
     await Promise.all([page.waitForURL(`**/${expected[1].target.__typename === 'Person' ? 'person' : 'organization'}/${expected[1].target.id}`), page.keyboard.press('Enter')]);
     expect(await settled(page)).toBe('ready');
@@ -155,7 +154,6 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
     const pointer = person.interdictions.pointers[0];
     expect(pointer.agency).toBe('CBP');
     expect(await page.textContent('.list-note[data-list="interdictions"] .pointer')).toBe(`Held by CBP, contact ${pointer.controlOfficial} (${pointer.records} record${pointer.records === 1 ? '' : 's'} not released to HSI)`);
-    await screenshot(page, 'person.png');
 
     // A record page: the case, as CaseRecord answers it; its subjects link back.
     await page.click(`#timeline a[href="/record/case/${hostile.caseId}"]`);
@@ -261,7 +259,6 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
     const nodesCsv = await download(page, '#export-nodes');
     expect(nodesCsv.trim().split('\n')).toHaveLength(expected.nodes.length + 1);
     expect(nodesCsv).toBe(network.nodesCsv({ nodes: await page.evaluate(() => window.networkGraph.nodes(':visible').map((n: any) => n.id())).then((ids: string[]) => ids.map((id) => expected.nodes.find((n: any) => n.id === id))), edges: [] }));
-    await screenshot(page, 'network.png');
     expect(await axe(page)).toEqual([]);
     expect(tab.pageErrors).toEqual([]);
     expect(tab.consoleErrors).toEqual([]);
@@ -290,7 +287,6 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
     expect(await page.locator('#map path.interdiction-marker').count()).toBe(sectors.reduce((sum, [, count]) => sum + Number(count), 0));
     expect(await page.textContent('#investigation-lists')).toContain(hostile.payloads['case.caseNumber']);
     expect(await page.locator('canvas').count()).toBe(4);
-    await screenshot(page, 'briefing.png', true);
     await page.emulateMedia({ media: 'print' });
     expect(await page.isHidden('header.bar')).toBe(true);
     expect(await page.isHidden('#period')).toBe(true);

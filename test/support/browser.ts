@@ -1,7 +1,5 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
-import { projectRoot } from '../../lib/config';
 
 /** Debian's Chromium, driven by playwright-core (which downloads nothing). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -11,7 +9,6 @@ export const CHROMIUM_ARGS = [
 ];
 const onCi = !!process.env.CI && !['0', 'false'].includes(process.env.CI.toLowerCase());
 export const hasChromium = fs.existsSync(CHROMIUM);
-const screenshots = process.env.UNITY_SCREENSHOTS === '1';
 export const BROWSER_TIMEOUT = 90_000;
 
 /** Skipped only on a developer's machine without Chromium; on CI a missing browser is a failure. */
@@ -87,11 +84,6 @@ export async function useSession(page: Page, token: string, purpose: string | { 
 export async function settled(page: Page, timeout = 45_000): Promise<string> {
   await page.waitForFunction(() => (globalThis as any).document.body.dataset.state, undefined, { timeout });
   return page.evaluate(() => (globalThis as any).document.body.dataset.state as string);
-}
-
-export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
-  if (!screenshots) return;
-  await page.screenshot({ path: path.join(projectRoot, 'docs', name), fullPage });
 }
 
 export function expectOnlyLocal(tab: Tab): void {

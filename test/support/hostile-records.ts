@@ -59,7 +59,7 @@ export async function recordHostileRecords(system: TestSystem): Promise<HostileR
     });
   const { openCase } = await write<{ openCase: { case: { id: string } } }>('HSI',
     'mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } } }', {
-      caseNumber: p('case.caseNumber'), title: p('case.title'), partnerAgencies: ['FBI'], openedAt: day(2), organizationId,
+      caseNumber: `HSI-${p('case.caseNumber')}`, title: p('case.title'), partnerAgencies: ['FBI'], openedAt: day(2), organizationId,
       subjects: [{ personId, role: 'TARGET' }],
     });
   const caseId = openCase.case.id;

@@ -112,6 +112,9 @@
 
   // ---------------------------------------------------------------- figures
 
+  function metricLabel(metric) {
+    return human(metric.replace(/([a-z])([A-Z])/g, '$1_$2')).replace(/ usd$/, ' (USD)');
+  }
   function periodLabel(index) {
     return index === 0 ? 'this period' : index + ' before';
   }
@@ -135,7 +138,7 @@
       new Chart(canvas, {
         type: 'bar',
         data: {
-          labels: section.counts.map(function (metric) { return human(metric.replace(/([a-z])([A-Z])/g, '$1_$2')); }),
+          labels: section.counts.map(metricLabel),
           datasets: rows.map(function (row, index) {
             return { label: periodLabel(index), data: section.counts.map(function (metric) { return row ? row[metric] : null; }), backgroundColor: COLORS[index] };
           }),
@@ -155,7 +158,7 @@
       el('tbody', {}, metrics.map(function (metric) {
         var previous = rows.slice(1).filter(Boolean).map(function (row) { return row[metric]; });
         var average = previous.length ? previous.reduce(function (a, b) { return a + b; }, 0) / previous.length : null;
-        return el('tr', { 'data-metric': metric }, [el('th', { scope: 'row', text: human(metric.replace(/([a-z])([A-Z])/g, '$1_$2')) })].concat(rows.map(function (row, index) {
+        return el('tr', { 'data-metric': metric }, [el('th', { scope: 'row', text: metricLabel(metric) })].concat(rows.map(function (row, index) {
           return el('td', { className: 'number', 'data-period': String(index), 'data-value': row ? String(row[metric]) : '', text: row ? format(metric, row[metric]) : '–' });
         })).concat([el('td', { className: 'number', text: average === null ? '–' : format(metric, average) })]));
       })),

@@ -126,7 +126,7 @@
       style: stylesheet(),
       layout: large
         ? { name: 'concentric', concentric: function (node) { return 10 - nodesById[node.id()].distance; }, levelWidth: function () { return 1; }, minNodeSpacing: 4, animate: false }
-        : { name: 'cose', animate: false, padding: 20, numIter: 400, nodeRepulsion: function () { return 9000; } },
+        : { name: 'cose', animate: false, padding: 20, numIter: 200, nodeRepulsion: function () { return 9000; } },
     });
     window.networkGraph = cy;
     cy.on('tap', 'node', function (event) { select(event.target.id()); });

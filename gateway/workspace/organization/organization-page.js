@@ -308,7 +308,7 @@
       ],
       // Ties between members pull them together; every member's tie to the organization is looser.
       layout: {
-        name: 'cose', animate: false, padding: 20, numIter: 400, nodeRepulsion: function () { return 9000; },
+        name: 'cose', animate: false, padding: 20, numIter: 200, nodeRepulsion: function () { return 9000; },
         idealEdgeLength: function (edge) { return edge.data('kind') === 'MEMBERSHIP' ? 140 : 45; },
         edgeElasticity: function (edge) { return edge.data('kind') === 'MEMBERSHIP' ? 200 : 60; },
       },
