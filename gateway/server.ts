@@ -23,8 +23,8 @@ import { operationLimits } from './plugins/limits';
 import { clientErrorStatus } from './plugins/client-error-status';
 import { perCallerRateLimit, rateLimitStore } from './plugins/rate-limit';
 import { requestErrors } from './plugins/request-errors';
-import { explorer } from './explorer/explorer';
-import { dossier } from './dossier/dossier';
+import { workspace } from './workspace';
+import { securityHeaders } from './workspace/security-headers';
 import { trustedDocumentManifest, trustedDocuments } from './plugins/trusted-documents';
 import { requestMetrics } from './plugins/request-metrics';
 import { requestLog } from './plugins/request-log';
@@ -89,6 +89,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Behind a load balancer, TRUST_PROXY (express's "trust proxy": hops, addresses or subnets) makes the client's address the forwarded one.
   if (process.env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
   app.disable('x-powered-by');
+  // Every response, JSON included: the pages' Content-Security-Policy, nosniff, no framing, no referrer.
+  app.use(securityHeaders());
   const httpServer = http.createServer(app);
   const limits = operationLimits();
   const logger = createLogger('gateway');
@@ -120,9 +122,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const changeStreams = cache ? followSubgraphChanges([...dataSources.values()].map((d) => ({ name: d.name, url: d.url })), (subgraph, event) => cache.heard(subgraph, event)) : null;
 
   serveOperationalEndpoints(app, () => [...dataSources.values()]);
-  // The explorer and the example dossier page: always in development, in production only when UNITY_EXPLORER=on.
-  if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(explorer('/graphql'));
-  if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(dossier('/graphql'));
+  // The workspace (explorer, search, dossiers, network, briefing): always in development, in production only when UNITY_EXPLORER=on.
+  if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(workspace('/graphql'));
   const bodyLimit = process.env.LIMIT_BODY_SIZE ?? '1mb';
   // The HTTP side of the pipeline, in order; GraphQL execution happens inside expressMiddleware.
   app.use(
