@@ -87,7 +87,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const refusals = auditStore ? new RefusalTally(auditStore) : null;
   const app = express();
   // Behind a load balancer, TRUST_PROXY (express's "trust proxy": hops, addresses or subnets) makes the client's address the forwarded one.
-  if (process.env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
+  const trustProxy = process.env.TRUST_PROXY;
+  if (trustProxy && trustProxy !== 'false') app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === 'true' ? true : trustProxy.split(',').map((s) => s.trim()));
   app.disable('x-powered-by');
   // Every response, JSON included: the pages' Content-Security-Policy, nosniff, no framing, no referrer.
   app.use(securityHeaders());

@@ -60,6 +60,19 @@ describe('rate limits', () => {
     });
   });
 
+  it('behind a load balancer (TRUST_PROXY) count the forwarded client address, and otherwise ignore it', async () => {
+    const from = (gateway: RunningGateway, address: string) => fetch(gateway.url, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ query: '{ __typename }' }),
+    }).then((r) => r.status);
+    await withGateway({ RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '2', TRUST_PROXY: 'loopback' }, async (gateway) => {
+      expect([await from(gateway, '192.0.2.1'), await from(gateway, '192.0.2.1'), await from(gateway, '192.0.2.1')]).toEqual([401, 401, 429]);
+      expect(await from(gateway, '192.0.2.2')).toBe(401);
+    });
+    await withGateway({ RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '2', TRUST_PROXY: '' }, async (gateway) => {
+      expect([await from(gateway, '192.0.2.1'), await from(gateway, '192.0.2.2'), await from(gateway, '192.0.2.3')]).toEqual([401, 401, 429]);
+    });
+  });
+
   describe('shared by every replica through Redis', () => {
     let reachable = false;
     beforeAll(async () => {

@@ -143,7 +143,7 @@ describe('response caches (gateway and subgraphs): answers are reused only while
       const last = requests.slice(-2);
       const { rows } = await audit.query(
         `SELECT e.request_id, e.disseminated, (SELECT count(*)::int FROM handling_notice n WHERE n.request_id = e.request_id) AS notices
-           FROM audit_event e WHERE e.request_id = ANY($1)`, [last]);
+           FROM audit_event e WHERE e.client_request_id = ANY($1)`, [last]);
       expect(rows).toHaveLength(2);
       expect(rows[0].disseminated.Organization).toContain(id);
       expect(rows[1].disseminated).toEqual(rows[0].disseminated);
