@@ -29,6 +29,7 @@ import { createLogger } from '../lib/observability/logger';
 import { metrics, poolGauges } from '../lib/observability/metrics';
 import type { GatewayContext } from './context';
 import { needToKnowGateway } from './need-to-know-gateway';
+import { ReservedAliasesRule } from './reserved-aliases';
 import { GatewayResponseCache } from './cache/response-cache';
 import { followSubgraphChanges } from './cache/change-streams';
 
@@ -43,6 +44,11 @@ export interface GatewayOptions {
   audit: { serverUrl: string; prefix?: string } | false;
   /** false: the gateway does not apply @requiresScopes itself (benchmarks only; subgraphs still enforce scopes). */
   authorization?: boolean;
+  /**
+   * Who executes query plans: `lean`, the gateway's own executor (gateway/execution/), or `apollo`,
+   * @apollo/gateway's (the reference the differential test compares with). Default: UNITY_EXECUTOR, else lean.
+   */
+  executor?: 'lean' | 'apollo';
 }
 
 export interface RunningGateway {
@@ -71,7 +77,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       dataSources.set(name, dataSource);
       return dataSource;
     },
-  }), supergraphSdl, { authorization: options.authorization !== false, audit: options.audit !== false }, cache);
+  }), supergraphSdl, { authorization: options.authorization !== false, audit: options.audit !== false }, cache,
+  (options.executor ?? process.env.UNITY_EXECUTOR ?? 'lean') === 'apollo' ? undefined : () => Object.fromEntries(dataSources));
 
   const verify = await createTokenVerifier();
   const auditStore = options.audit ? await AuditStore.open(options.audit.serverUrl, options.audit.prefix) : null;
@@ -87,7 +94,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false, // the process decides when to stop (lib/runtime/lifecycle.ts)
     allowBatchedHttpRequests: false,
-    validationRules: limits.validationRules,
+    // The gateway's own aliases (the audit's ids, need-to-know's placeholders) are not the caller's to use.
+    validationRules: [ReservedAliasesRule, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     // The request pipeline, in order. Authentication happens in the context function.
     plugins: [
