@@ -23,9 +23,11 @@ import { loadRequests, scenarios, Scenario } from './scenarios';
 
 /** Hive Gateway with its Rust query-planner runtime: the fastest peer measured. */
 const HIVE_RUST = 'hive-gateway+rust';
+const APOLLO_EXECUTOR = 'unity (apollo exec)';
+const NO_COALESCING = 'unity (no coalesce)';
 const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--rounds 2] [--port 5200]
                        [--only TargetDossier,FanOut,SearchTargets,Network,WeeklyBriefing,Writes] [--no-peer] [--fresh]
-                       [--gateways unity,unity (n2k off),hive-gateway,${HIVE_RUST}]`;
+                       [--gateways unity,unity (n2k off),hive-gateway,${HIVE_RUST},${APOLLO_EXECUTOR},${NO_COALESCING}]`;
 
 interface Gateway {
   target: string;
@@ -121,6 +123,10 @@ async function main(): Promise<void> {
     await startGateway('unity', 10, {});
     console.log(`Subgraphs and gateway ready in ${((Date.now() - startedAt) / 1000).toFixed(1)}s (production mode, separate processes)`);
     await startGateway('unity (n2k off)', 20, { UNITY_AUDIT: 'off', UNITY_AUTHORIZATION: 'off' });
+    // On request only: ours with @apollo/gateway executing the plans, to measure the lean executor against.
+    if (onlyGateways?.includes(APOLLO_EXECUTOR)) await startGateway(APOLLO_EXECUTOR, 50, { UNITY_EXECUTOR: 'apollo' });
+    // ...and ours without coalescing identical queries in flight (gateway/execution/coalesce-operations.ts).
+    if (onlyGateways?.includes(NO_COALESCING)) await startGateway(NO_COALESCING, 60, { GATEWAY_COALESCE: 'off' });
     if (withPeer) {
       gateways.push(await startHive(port + 30, subgraphUrls, env, benchDir, log, services));
       gateways.push(await startHive(port + 40, subgraphUrls, env, benchDir, log, services, { rust: true }));

@@ -10,6 +10,7 @@ import { collectDisseminated } from './audit/disseminated';
 import type { GatewayContext } from './context';
 import type { GatewayResponseCache } from './cache/response-cache';
 import { LeanExecutor } from './execution/lean-executor';
+import { coalesceOperations } from './execution/coalesce-operations';
 import { Counter } from 'prom-client';
 import { metrics } from '../lib/observability/metrics';
 
@@ -55,6 +56,7 @@ export function needToKnowGateway(
     return result;
   };
   let innerExecutor: GatewayExecutor | undefined;
+  const coalesce = coalesceOperations();
   return {
     async load(options) {
       const { schema, executor } = await inner.load(options);
@@ -67,7 +69,7 @@ export function needToKnowGateway(
           const variableErrors = invalidVariables(schema as GraphQLSchema, requestContext.document, requestContext.request.operationName, requestContext.request.variables);
           if (variableErrors) return { errors: variableErrors };
           const context = requestContext.context as unknown as GatewayContext;
-          const execute = () => executeWithNeedToKnow(requestContext, context);
+          const execute = () => coalesce(requestContext, context, () => executeWithNeedToKnow(requestContext, context));
           return cache ? cache.answer(requestContext, context, execute) : execute();
         },
       };

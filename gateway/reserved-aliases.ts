@@ -20,11 +20,19 @@ export function isReservedAlias(responseKey: string): boolean {
   return RESERVED.test(responseKey);
 }
 
-/** A validation rule: refuses (HTTP 400) any field whose response key is one of the gateway's. */
+/**
+ * A validation rule: refuses (HTTP 400) any field whose response key is one of the gateway's, and any
+ * alias beginning with "__" (GraphQL reserves such names for introspection; as response keys they
+ * would name JavaScript's own members, `__proto__` among them).
+ */
 export function ReservedAliasesRule(context: ValidationContext): ASTVisitor {
   return {
     Field(node) {
       const key = node.alias?.value ?? node.name.value;
+      if (node.alias?.value.startsWith('__')) {
+        context.reportError(new GraphQLError(`The alias "${key}" is reserved: names beginning with "__" belong to GraphQL introspection. Choose another alias.`, { nodes: [node], extensions: { reason: 'RESERVED_ALIAS' } }));
+        return;
+      }
       if (!isReservedAlias(key)) return;
       context.reportError(new GraphQLError(
         `The alias "${key}" is reserved: names beginning with "unity" followed by a capital letter, a digit or "_" belong to the gateway. Choose another alias.`,

@@ -132,10 +132,12 @@ async function executeFetch(context: Execution, fetch: FetchNode, path: Response
   const representations: ResultMap[] = [];
   const receivers: ResultMap[][] = [];
   const seen = new Map<string, number>();
+  const flat = fetch.requires.every((s) => s.kind === Kind.FIELD && !s.selections);
   for (const entity of entities) {
     const representation = select(context.supergraphSchema, entity, fetch.requires);
     if (!representation || !representation.__typename) continue;
-    const key = JSON.stringify(representation);
+    // Keys of scalar fields (`__typename id`, the usual case) need no serialising to compare.
+    const key = flat ? representationKey(representation) : JSON.stringify(representation);
     const index = seen.get(key);
     if (index === undefined) {
       seen.set(key, representations.length);
@@ -162,6 +164,12 @@ async function executeFetch(context: Execution, fetch: FetchNode, path: Response
       merge(targets[t], t === 0 ? entity : structuredClone(entity));
     }
   }
+}
+
+function representationKey(representation: ResultMap): string {
+  let key = '';
+  for (const name in representation) key += `${name}\u0000${typeof representation[name] === 'string' ? representation[name] : JSON.stringify(representation[name])}\u0000`;
+  return key;
 }
 
 async function send(context: Execution, service: GraphQLDataSource, fetch: FetchNode, variables: Record<string, unknown>, path: ResponsePath, root: ResultMap, receivers: ResultMap[][] | null): Promise<ResultMap | null | undefined> {
