@@ -106,15 +106,15 @@ async function main(): Promise<void> {
       ...Object.fromEntries(subgraphs.map((d) => [`${d.name.toUpperCase()}_URL`, subgraphUrls[d.name]])),
     };
     const startedAt = Date.now();
+    // BENCH_CPU_PROFILE=<dir>: the subgraphs and our gateways write V8 CPU profiles there when they stop.
+    const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
     await Promise.all(subgraphs.map((d) => {
-      const service = spawnService(d.name, `subgraphs/${d.name}/index.js`, env, log);
+      const service = spawnService(d.name, `subgraphs/${d.name}/index.js`, env, log, [], profile);
       services.push(service);
       return waitForHealth(service, `http://127.0.0.1:${port + d.portOffset}/health`);
     }));
     const gateways: Gateway[] = [];
     const startGateway = async (target: string, offset: number, extra: NodeJS.ProcessEnv) => {
-      // BENCH_CPU_PROFILE=<dir>: our gateways write V8 CPU profiles there when they stop.
-      const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
       const service = spawnService(target, 'gateway/index.js', { ...env, ...extra, PORT: String(port + offset) }, log, [], [...GATEWAY_NODE_FLAGS, ...profile]);
       services.push(service);
       await waitForHealth(service, `http://127.0.0.1:${port + offset}/health`);
