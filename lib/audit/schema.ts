@@ -28,7 +28,9 @@ export const AUDIT_SCHEMA = [
   `INSERT INTO audit_seen_progress (indexed_to) VALUES (0) ON CONFLICT DO NOTHING`,
   // Rows get their seq under the chain's lock and commit before the next row gets one, so every row
   // up to the highest committed seq is committed: index up to it, then remember it.
-  `CREATE OR REPLACE FUNCTION audit_index_seen() RETURNS void LANGUAGE plpgsql AS $$
+  // Readers of the trail (requests of the audit subgraph, under row security) bring the index up to
+  // date through this function alone: it runs as the owner.
+  `CREATE OR REPLACE FUNCTION audit_index_seen() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
    DECLARE
      done bigint;
      upto bigint;

@@ -1,8 +1,7 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { escapeLiteral } from 'pg';
 import { PageWindow } from '../graphql/connection';
-import type { Caller } from '../identity/caller';
-import type { RecordPointer } from '../graphql/handling';
-import { visibleTo } from './handling';
+import type { RecordPointer } from '../handling/labels';
+import type { ScopedDatabase } from './scoped-database';
 
 /** Adds a bound parameter and returns its placeholder, so SQL fragments never splice values. */
 export type Bind = (value: unknown) => string;
@@ -20,8 +19,12 @@ export interface ListQuery {
   orderBy: string;
   /** Alias of the table whose handling labels decide who may see a row (records of agencies). */
   handling?: string;
-  /** Other joined tables whose handling labels must also release the row (e.g. the case of an arrest). */
-  alsoReleasedBy?: string[];
+  /**
+   * Joined records a row's visibility depends on (the case of an arrest). Row security already
+   * hides rows whose parents are hidden; the count of withheld records, which sees past it, must
+   * count only rows whose parents the caller may see, and says so through these aliases.
+   */
+  parents?: string[];
 }
 
 export interface ParentPage {
@@ -34,31 +37,28 @@ export interface ParentPage {
 }
 
 /**
- * One statement pages a list for many parents at once (the DataLoader batch): each parent's
- * window of ids and its total, and for handled records what the caller was not shown.
+ * One statement pages a list for many parents at once (the DataLoader batch): each parent's window
+ * of ids and its total, counting only what row security lets the caller see; and, for lists of
+ * labelled records, what the caller was not shown, counted per agency (unity_withheld, see
+ * lib/database/row-security.ts): POINTER records (whom to ask) and RESTRICTED ones (owners are told).
  */
-export async function pageByParent(
-  db: DataSource | EntityManager,
-  query: ListQuery,
-  parentIds: readonly string[],
-  window: PageWindow,
-  caller?: Caller,
-): Promise<Map<string, ParentPage>> {
+export async function pageByParent(db: ScopedDatabase, query: ListQuery, parentIds: readonly string[], window: PageWindow): Promise<Map<string, ParentPage>> {
   const params: unknown[] = [parentIds, window.offset, window.limit];
   const bind: Bind = (value) => {
     params.push(value);
     return `$${params.length}`;
   };
-  const filters = [
-    `${query.parentColumn} = ANY($1)`,
-    ...(query.where?.(bind) ?? []),
-    ...(caller ? (query.alsoReleasedBy ?? []).map((alias) => visibleTo(alias, caller, bind)) : []),
-  ];
-  const handled = query.handling && caller ? visibleTo(query.handling, caller, bind) : null;
-  const rows = (await db.query(handled ? handledPageSql(query, filters, handled) : pageSql(query, filters), params)) as PageRow[];
+  const filters = [`${query.parentColumn} = ANY($1)`, ...(query.where?.(bind) ?? [])];
+  let sql = pageSql(query, filters);
+  if (query.handling) {
+    params.push(withheldSql(query, parentIds));
+    sql = `(${sql}) UNION ALL SELECT parent, NULL, NULL, NULL, agency, control_official, sensitivity, records FROM unity_withheld($${params.length})`;
+  }
+  const rows = (await db.query(sql, params)) as PageRow[];
   const pages = new Map<string, ParentPage>(parentIds.map((id) => [id, { ids: [], totalCount: 0, pointers: [], withheld: [] }]));
   for (const row of rows) {
-    const page = pages.get(row.parent)!;
+    const page = pages.get(row.parent);
+    if (!page) continue;
     if (row.id === null) {
       if (row.sensitivity === 'POINTER') page.pointers.push({ agency: row.agency!, controlOfficial: row.control_official, records: Number(row.records) });
       else page.withheld.push({ agency: row.agency!, records: Number(row.records) });
@@ -68,10 +68,11 @@ export async function pageByParent(
     const position = Number(row.position);
     if (position > window.offset && position <= window.offset + window.limit) page.ids.push(row.id);
   }
+  for (const page of pages.values()) page.pointers.sort((a, b) => a.agency.localeCompare(b.agency) || (a.controlOfficial ?? '').localeCompare(b.controlOfficial ?? ''));
   return pages;
 }
 
-/** A released row of a page (id set), or for handled lists a group of records kept from the caller (id null). */
+/** A released row of a page (id set), or a group of records kept from the caller (id null). */
 interface PageRow {
   parent: string;
   id: string | null;
@@ -85,37 +86,45 @@ interface PageRow {
 
 /** Each parent's window of ids and its total; the first row of each parent always, so that a parent whose window is past the end still learns its total. */
 function pageSql(query: ListQuery, filters: string[]): string {
-  return `SELECT parent, id, total, position FROM (
-       SELECT ${query.parentColumn} AS parent, ${query.idColumn} AS id,
+  return `SELECT parent, id, total, position, NULL::text AS agency, NULL::text AS control_official, NULL::text AS sensitivity, NULL::bigint AS records FROM (
+       SELECT (${query.parentColumn})::text AS parent, ${query.idColumn} AS id,
               count(*) OVER (PARTITION BY ${query.parentColumn}) AS total,
               row_number() OVER (PARTITION BY ${query.parentColumn} ORDER BY ${query.orderBy}) AS position
          FROM ${query.from}
         WHERE ${filters.join(' AND ')}
      ) ranked
-     WHERE (position > $2 AND position <= $2 + $3) OR position = 1
-     ORDER BY parent, position`;
+     WHERE (position > $2 AND position <= $2 + $3) OR position = 1`;
 }
 
 /**
- * For lists of handled records, the same page and, from the same scan, what the caller was not
- * shown: POINTER records (whom to ask) and RESTRICTED ones (their owners are told), counted by
- * agency. Released rows sort first within a parent, so their positions are the page's positions.
+ * The same list's rows the caller may not see but may know of, grouped by agency and control
+ * official. It runs inside unity_withheld as a self-contained statement, so values are literals
+ * (quoted by the driver's own escaping), and it sees past row security: it must repeat the
+ * caller's view of the parents explicitly.
  */
-function handledPageSql(query: ListQuery, filters: string[], visibleToCaller: string): string {
+function withheldSql(query: ListQuery, parentIds: readonly string[]): string {
   const h = query.handling!;
-  const visible = `coalesce(${visibleToCaller}, false)`;
-  return `WITH scanned AS MATERIALIZED (
-       SELECT ${query.parentColumn} AS parent, ${query.idColumn} AS id, ${visible} AS released,
-              ${h}.provenance_agency AS agency, ${h}.handling_control_official AS control_official, ${h}.handling_sensitivity AS sensitivity,
-              count(*) FILTER (WHERE ${visible}) OVER (PARTITION BY ${query.parentColumn}) AS total,
-              row_number() OVER (PARTITION BY ${query.parentColumn} ORDER BY ${visible} DESC, ${query.orderBy}) AS position
-         FROM ${query.from}
-        WHERE ${filters.join(' AND ')} AND (${visible} OR ${h}.handling_sensitivity IN ('POINTER', 'RESTRICTED'))
-     )
-     SELECT parent, id, total, position, NULL AS agency, NULL AS control_official, NULL AS sensitivity, NULL AS records
-       FROM scanned WHERE released AND ((position > $2 AND position <= $2 + $3) OR position = 1)
-     UNION ALL
-     SELECT parent, NULL, NULL, NULL, agency, control_official, sensitivity, count(*)
-       FROM scanned WHERE NOT released GROUP BY parent, agency, control_official, sensitivity
-     ORDER BY parent, position, agency, control_official`;
+  const literal: Bind = (value) => sqlLiteral(value);
+  const filters = [
+    `${query.parentColumn} = ANY(${literal(parentIds)})`,
+    ...(query.where?.(literal) ?? []),
+    ...(query.parents ?? []).map((alias) => `coalesce(unity_released(${alias}.provenance_agency, ${alias}.handling_releasable_to), false)`),
+    `${h}.handling_sensitivity IN ('POINTER', 'RESTRICTED')`,
+    `NOT coalesce(unity_released(${h}.provenance_agency, ${h}.handling_releasable_to), false)`,
+  ];
+  return `SELECT (${query.parentColumn})::text, ${h}.provenance_agency, ${h}.handling_control_official, ${h}.handling_sensitivity, count(*)
+            FROM ${query.from} WHERE ${filters.join(' AND ')} GROUP BY 1, 2, 3, 4`;
+}
+
+/** A value as an SQL literal of unknown type (PostgreSQL types it from where it is used, as it would a parameter). */
+function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('not a finite number');
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return escapeLiteral(value.toISOString());
+  if (Array.isArray(value)) return escapeLiteral(`{${value.map((item) => `"${String(item).replace(/(["\\])/g, '\\$1')}"`).join(',')}}`);
+  return escapeLiteral(String(value));
 }

@@ -1,6 +1,6 @@
 import { ArgsType, ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors';
-import { RecordPointer } from './handling';
+import { RecordPointer } from '../handling/labels';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;

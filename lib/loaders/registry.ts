@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import { DataSource, ObjectLiteral } from 'typeorm';
+import { ObjectLiteral } from 'typeorm';
 import { ClassType } from 'type-graphql';
 import { PageArgs, pageWindow, toConnection, ConnectionShape } from '../graphql/connection';
 import { ListQuery, pageByParent, ParentPage } from '../database/page-by-parent';
-import { releaseCodes } from '../database/handling';
+import type { ScopedDatabase } from '../database/scoped-database';
 import type { Caller } from '../identity/caller';
 
 /** A RESTRICTED record kept from the caller: its agency is told that someone asked about the subject. */
@@ -16,27 +16,19 @@ export interface WithheldRecord {
 
 /**
  * One registry per request: every entity lookup and every list field goes through a DataLoader
- * from here, so a query costs a fixed number of statements whatever the number of parents.
+ * from here, so a query costs a fixed number of statements whatever the number of parents. Its
+ * statements run on the request's scoped database: row security decides what they find.
  */
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<any, any>>();
   /** What this request was not shown because it was RESTRICTED; reported to the gateway for notices. */
   readonly withheld: WithheldRecord[] = [];
 
-  /** Without a caller (seeding, maintenance) no handling labels apply. */
-  constructor(readonly db: DataSource, readonly caller?: Caller) {}
+  constructor(readonly db: ScopedDatabase, readonly caller: Caller) {}
 
-  /** Whether rows of this entity carry handling labels that limit who sees them. */
+  /** Whether rows of this entity carry handling labels (and so may be withheld from the caller). */
   private handled(entity: ClassType<any>): boolean {
-    return this.caller !== undefined && this.db.getMetadata(entity).embeddeds.some((e) => e.propertyName === 'handling');
-  }
-
-  /** TypeORM condition: the row under `alias` is released to the caller. */
-  private released(alias: string) {
-    return {
-      sql: `(${alias}.provenance_agency = :callerAgency OR ${alias}.handling_releasable_to && CAST(:releaseCodes AS text[]))`,
-      params: { callerAgency: this.caller!.agency, releaseCodes: releaseCodes(this.caller!) },
-    };
+    return this.db.manager.connection.getMetadata(entity).embeddeds.some((e) => e.propertyName === 'handling');
   }
 
   get<K, V>(key: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
@@ -52,12 +44,7 @@ export class LoaderRegistry {
   byId<T extends ObjectLiteral & { id: string }>(entity: ClassType<T>): DataLoader<string, T | null> {
     return this.get(`byId:${entity.name}`, () =>
       new DataLoader<string, T | null>(async (ids) => {
-        const query = this.db.getRepository(entity).createQueryBuilder('r').where('r.id IN (:...ids)', { ids: [...ids] });
-        if (this.handled(entity)) {
-          const released = this.released('r');
-          query.andWhere(released.sql, released.params);
-        }
-        const rows = await query.getMany();
+        const rows = await this.db.getRepository(entity).createQueryBuilder('r').where('r.id IN (:...ids)', { ids: [...ids] }).getMany();
         const found = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => found.get(id) ?? null);
       }),
@@ -68,11 +55,8 @@ export class LoaderRegistry {
   groupedBy<T extends ObjectLiteral>(entity: ClassType<T>, column: keyof T & string, order?: Record<string, 'ASC' | 'DESC'>): DataLoader<string, T[]> {
     return this.get(`groupedBy:${entity.name}.${column}`, () =>
       new DataLoader<string, T[]>(async (keys) => {
-        const query = this.db.getRepository(entity).createQueryBuilder('r').where(`r.${this.db.getMetadata(entity).findColumnWithPropertyName(column)!.databaseName} IN (:...keys)`, { keys: [...keys] });
-        if (this.handled(entity)) {
-          const released = this.released('r');
-          query.andWhere(released.sql, released.params);
-        }
+        const databaseColumn = this.db.manager.connection.getMetadata(entity).findColumnWithPropertyName(column)!.databaseName;
+        const query = this.db.getRepository(entity).createQueryBuilder('r').where(`r.${databaseColumn} IN (:...keys)`, { keys: [...keys] });
         for (const [property, direction] of Object.entries(order ?? {})) query.addOrderBy(`r.${property}`, direction);
         const rows = await query.getMany();
         const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
@@ -96,7 +80,7 @@ export class LoaderRegistry {
     const pages = this.get<string, ParentPage>(key, () =>
       new DataLoader(async (parentIds) => {
         const query = list.query(args);
-        const byParent = await pageByParent(this.db, { ...query, handling: this.handled(list.entity) ? query.handling ?? query.idColumn.split('.')[0] : undefined }, parentIds, window, this.caller);
+        const byParent = await pageByParent(this.db, { ...query, handling: this.handled(list.entity) ? query.handling ?? query.idColumn.split('.')[0] : undefined }, parentIds, window);
         return parentIds.map((id) => byParent.get(id)!);
       }),
     );

@@ -1,5 +1,6 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { badUserInput } from '../graphql/errors';
+import { EntityManager } from 'typeorm';
+import { badUserInput, notFound } from '../graphql/errors';
+import type { ScopedDatabase } from '../database/scoped-database';
 
 export interface MutationReceipt {
   agency: string;
@@ -8,17 +9,26 @@ export interface MutationReceipt {
 }
 
 /**
- * Runs a write in one transaction and, when the caller supplied a clientMutationId, at most once:
- * the receipt row is inserted in the same transaction, so concurrent retries wait on its unique key
- * and then answer with the record the first call created. Returns that record's id.
+ * Runs a write all or nothing (a savepoint in the request's transaction, under row security) and,
+ * when the caller supplied a clientMutationId, at most once: the receipt row is inserted in the
+ * same transaction, so concurrent retries wait on its unique key and then answer with the record
+ * the first call created. Returns that record's id.
  */
-export async function writeOnce(db: DataSource, receipt: MutationReceipt, write: (tx: EntityManager) => Promise<string>): Promise<string> {
+export async function writeOnce(db: ScopedDatabase, receipt: MutationReceipt, write: (tx: EntityManager) => Promise<string>): Promise<string> {
+  try {
+    return await receiptedWrite(db, receipt, write);
+  } catch (error) {
+    throw describedWriteFailure(error);
+  }
+}
+
+async function receiptedWrite(db: ScopedDatabase, receipt: MutationReceipt, write: (tx: EntityManager) => Promise<string>): Promise<string> {
   const { clientMutationId } = receipt;
   if (clientMutationId !== undefined && clientMutationId !== null && (clientMutationId.length === 0 || clientMutationId.length > 200)) {
     throw badUserInput('"clientMutationId" must be 1 to 200 characters.', 'clientMutationId');
   }
-  if (!clientMutationId) return db.transaction(write);
-  return db.transaction(async (tx) => {
+  if (!clientMutationId) return db.write(write);
+  return db.write(async (tx) => {
     const claimed = await tx.query(
       `INSERT INTO mutation_receipt (agency, client_mutation_id, mutation) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING RETURNING 1`,
@@ -38,4 +48,16 @@ export async function writeOnce(db: DataSource, receipt: MutationReceipt, write:
     await tx.query(`UPDATE mutation_receipt SET record_id = $3 WHERE agency = $1 AND client_mutation_id = $2`, [receipt.agency, clientMutationId, id]);
     return id;
   });
+}
+
+/**
+ * What the database refused, said without revealing what the caller may not see: a row-security
+ * check (writing to a record not released to the caller, or not its own) reads as that record not
+ * being found, and a uniqueness clash names no other record.
+ */
+function describedWriteFailure(error: unknown): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === '42501') return notFound('The record to write to does not exist or is not released to your agency.');
+  if (code === '23505') return badUserInput('This write conflicts with an existing record; change the identifying values (a number or name that must be unique).');
+  return error;
 }

@@ -48,6 +48,22 @@ export interface Registry {
   persons: SeedPerson[];
   memberships: SeedMembership[];
   associations: SeedAssociation[];
+  /** Registry records an agency keeps to itself (POINTER or RESTRICTED); no other agency's seed names them. */
+  confidential: ConfidentialRegistry;
+}
+
+/** Labels of a registry record kept from the rest of the task force. */
+export interface SeedLabels {
+  owner: string;
+  sensitivity: 'POINTER' | 'RESTRICTED';
+  controlOfficial: string;
+}
+
+export interface ConfidentialRegistry {
+  organizations: (SeedOrganization & { labels: SeedLabels })[];
+  persons: (SeedPerson & { labels: SeedLabels })[];
+  memberships: (SeedMembership & { labels: SeedLabels })[];
+  associations: (SeedAssociation & { labels: SeedLabels })[];
 }
 
 /** The period every agency's synthetic records fall in. */
@@ -143,9 +159,58 @@ export function generateRegistry(scale: number): Registry {
     associations.push({ id: random.uuid(), personId: a.id, associateId: b.id, kind: random.pick(ASSOCIATION_KINDS) });
   }
 
-  const registry = { scale, organizations, persons, memberships, associations };
+  const registry = { scale, organizations, persons, memberships, associations, confidential: confidentialRecords(scale, organizations, persons, memberships) };
   cache.set(scale, registry);
   return registry;
+}
+
+/**
+ * What agencies keep to themselves in the registry, from a stream of its own so the shared records
+ * above stay the same: persons HSI works undercover or as sources (RESTRICTED: others learn nothing,
+ * HSI is told who asked), persons FBI is developing (POINTER: others see whom to ask), a network
+ * DEA has found that nobody else knows (POINTER), and ties FBI has established quietly between
+ * known persons (RESTRICTED). Each block of eight organizations gets its share.
+ */
+function confidentialRecords(scale: number, organizations: SeedOrganization[], persons: SeedPerson[], memberships: SeedMembership[]): ConfidentialRegistry {
+  const random = new Random(`registry-confidential:${scale}`);
+  const out: ConfidentialRegistry = { organizations: [], persons: [], memberships: [], associations: [] };
+  const labels = (owner: string, sensitivity: SeedLabels['sensitivity'], controlOfficial: string): SeedLabels => ({ owner, sensitivity, controlOfficial });
+  const person = (label: SeedLabels) => {
+    const first = random.pick(FIRST_NAMES);
+    const created = {
+      id: random.uuid(), name: `${first} ${random.pick(SURNAMES)} ${random.pick(SURNAMES)}`, aliases: [random.pick(NICKNAMES)],
+      dateOfBirth: random.date(new Date('1960-01-01'), new Date('2002-12-31')).toISOString().slice(0, 10), nationality: random.pick(NATIONALITIES), labels: label,
+    };
+    out.persons.push(created);
+    return created;
+  };
+  const join = (personId: string, organizationId: string, role: Role, label: SeedLabels) => {
+    out.memberships.push({ id: random.uuid(), personId, organizationId, role, since: random.date(new Date('2018-01-01'), new Date('2024-01-01')).toISOString().slice(0, 10), until: null, labels: label });
+  };
+  const memberIds = new Map<string, Set<string>>();
+  for (const m of memberships) (memberIds.get(m.organizationId) ?? memberIds.set(m.organizationId, new Set()).get(m.organizationId)!).add(m.personId);
+  for (let block = 0; block * ORGS_PER_SCALE < organizations.length; block++) {
+    const [, second, third, fourth] = organizations.slice(block * ORGS_PER_SCALE, block * ORGS_PER_SCALE + 4);
+    const undercover = labels('HSI', 'RESTRICTED', 'HSI Group Supervisor, undercover operations');
+    for (let i = 0; i < 2; i++) join(person(undercover).id, second.id, random.pick(['DRIVER', 'FACILITATOR', 'FINANCIER'] as const), undercover);
+    const developing = labels('FBI', 'POINTER', 'FBI Supervisory Special Agent, border corruption squad');
+    for (let i = 0; i < 2; i++) join(person(developing).id, third.id, random.pick(['COORDINATOR', 'RECRUITER'] as const), developing);
+    const found = labels('DEA', 'POINTER', 'DEA Group Supervisor, Tucson district office');
+    const network = {
+      id: random.uuid(), name: `${random.pick(SURNAMES)} Transport Network`, aliases: [], kind: 'SMUGGLING_NETWORK' as const, priorityRank: null,
+      threatLevel: 'HIGH' as const, regions: random.sample(REGIONS, 1), parentId: null, labels: found,
+    };
+    out.organizations.push(network);
+    for (let i = 0; i < 3; i++) join(person(found).id, network.id, i === 0 ? 'LEADER' : 'SMUGGLER', found);
+    // A quiet tie between two members of the fourth organization that others hold as unrelated.
+    const quiet = labels('FBI', 'RESTRICTED', 'FBI Supervisory Special Agent, border corruption squad');
+    const members = [...(memberIds.get(fourth.id) ?? [])];
+    if (members.length >= 2) {
+      const [a, b] = random.sample(members, 2);
+      out.associations.push({ id: random.uuid(), personId: a, associateId: b, kind: 'ASSOCIATE', labels: quiet });
+    }
+  }
+  return out;
 }
 
 export function stripAccents(text: string): string {

@@ -1,11 +1,15 @@
-import type { DataSource } from 'typeorm';
 import type { Caller } from '../identity/caller';
 import type { LoaderRegistry } from '../loaders/registry';
+import type { ScopedDatabase } from '../database/scoped-database';
 
-/** What every resolver of every subgraph receives: who asks, the request id, the database and this request's loaders. */
+/**
+ * What every resolver of every subgraph receives: who asks, the request id, this request's scoped
+ * database (row security applies to everything it runs) and the loaders built on it. There is no
+ * other database handle here, by design.
+ */
 export interface SubgraphContext {
   caller: Caller;
   requestId: string;
-  db: DataSource;
+  db: ScopedDatabase;
   loaders: LoaderRegistry;
 }

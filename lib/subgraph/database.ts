@@ -1,19 +1,31 @@
 import { DataSource } from 'typeorm';
 import { SubgraphDefinition } from './definition';
 import { createDataSource } from '../database/data-source';
-import { databaseName, ensureDatabase, urlForDatabase } from '../database/server';
+import { databaseName, ensureDatabase, urlForDatabase, withAdminClient } from '../database/server';
+import { PLATFORM_MIGRATIONS } from '../database/platform-migration';
+import { ensureRequestRoles, secureDatabase } from '../database/row-security';
 
-/** Opens a subgraph's own database, creating it if missing and running its migrations. */
+/**
+ * Opens a subgraph's own database as its owner, creating it if missing, running the platform's and
+ * the subgraph's migrations, and checking that requests can reach only what row security guards.
+ */
 export async function openSubgraphDatabase(definition: SubgraphDefinition, serverUrl: string, prefix?: string): Promise<DataSource> {
   const database = databaseName(definition.name, prefix);
   await ensureDatabase(serverUrl, database);
+  await withAdminClient(serverUrl, ensureRequestRoles);
   const db = createDataSource({
     url: urlForDatabase(serverUrl, database),
     entities: definition.entities,
-    migrations: definition.migrations,
+    migrations: [...PLATFORM_MIGRATIONS, ...definition.migrations],
   });
   await db.initialize();
-  await db.runMigrations({ transaction: 'each' });
+  try {
+    await db.runMigrations({ transaction: 'each' });
+    await secureDatabase(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   return db;
 }
 

@@ -14,9 +14,11 @@ export interface SubgraphDefinition {
   orphanedTypes?: Function[];
   /** `__resolveReference` of each entity this subgraph can resolve. */
   referenceResolvers?: Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;
-  /** TypeORM entities and migrations of its database. */
+  /** TypeORM entities and migrations of its database (the platform's migrations run first, lib/database/platform-migration.ts). */
   entities: Function[];
   migrations: Function[];
+  /** Its queries write as they read (the audit trail indexes what it is asked about): they run read-write. */
+  readsWrite?: boolean;
   /** Writes the subgraph's share of the deterministic synthetic data set. */
   seed(db: DataSource, scale: number): Promise<void>;
   /**

@@ -10,6 +10,8 @@ import type { SubgraphContext } from './context';
 import { buildFederatedSchema } from './build-schema';
 import { openSubgraphDatabase } from './database';
 import { LoaderRegistry } from '../loaders/registry';
+import { ScopedDatabase } from '../database/scoped-database';
+import { requestTransactions } from './request-transactions';
 import { SUBGRAPH_TOKEN_HEADER, verifySubgraphRequest } from '../identity/subgraph-trust';
 import { isProduction } from '../config';
 import { listen } from '../runtime/listen';
@@ -58,7 +60,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     stopOnTerminationSignals: false, // the process decides when to stop (lib/runtime/lifecycle.ts)
     formatError: (formatted, error) => describeDatabaseFailure(definition.name, formatted, error),
     // Cache hints are computed per field and read by nobody (the response cache keeps answers until the data changes, not for a hinted age): off.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), reportWithheldRecords(), {
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), requestTransactions(definition), reportWithheldRecords(), {
       // Errors are logged with the request id the gateway passed, so a request can be followed across services.
       async requestDidStart() {
         return {
@@ -118,12 +120,10 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     signedByGateway,
     ...(cache ? [cache.middleware()] : []),
     expressMiddleware(server, {
-      context: async ({ res }) => ({
-        caller: res.locals.identity.caller,
-        requestId: res.locals.identity.requestId,
-        db,
-        loaders: new LoaderRegistry(db, res.locals.identity.caller),
-      }),
+      context: async ({ res }) => {
+        const scoped = new ScopedDatabase(db, res.locals.identity.caller);
+        return { caller: res.locals.identity.caller, requestId: res.locals.identity.requestId, db: scoped, loaders: new LoaderRegistry(scoped, res.locals.identity.caller) };
+      },
     }),
   );
 

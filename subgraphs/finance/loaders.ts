@@ -1,10 +1,8 @@
 import DataLoader from 'dataloader';
-import { DataSource } from 'typeorm';
 import { ListDefinition, LoaderRegistry } from '../../lib/loaders/registry';
 import { Bind } from '../../lib/database/page-by-parent';
 import { binder, Period, periodConditions } from '../../lib/database/period';
-import { visibleTo } from '../../lib/database/handling';
-import type { Caller } from '../../lib/identity/caller';
+import type { ScopedDatabase } from '../../lib/database/scoped-database';
 import { BriefingScope } from '../../lib/graphql/briefing';
 import { SanctionsDesignation } from './sanction/sanction';
 import { AccountStatus, FinancialAccount } from './account/account';
@@ -59,13 +57,13 @@ export interface FinancialTotals {
 
 const EMPTY: FinancialTotals = { designatedMembers: 0, designations: 0, accountsFrozen: 0, frozenValueUsd: 0, assetSeizures: 0, seizedValueUsd: 0 };
 
-/** Designations, frozen accounts and seizures grouped by organization or person (or all), one statement each. */
-async function totals(db: DataSource, caller: Caller | undefined, party: Party, ids: readonly string[] | null, period: Period): Promise<Map<string, FinancialTotals>> {
+/** Designations, frozen accounts and seizures grouped by organization or person (or all), one statement each, over what the caller may see. */
+async function totals(db: ScopedDatabase, party: Party, ids: readonly string[] | null, period: Period): Promise<Map<string, FinancialTotals>> {
   const columns = PARTY_COLUMN[party];
   const statement = (table: string, column: string, timeColumn: string, select: string) => {
     const params: unknown[] = [];
     const bind = binder(params);
-    const conditions = [...(ids ? [`${column} = ANY(${bind(ids)})`] : []), ...periodConditions(bind, timeColumn, period), ...(caller ? [visibleTo(table, caller, bind)] : [])];
+    const conditions = [...(ids ? [`${column} = ANY(${bind(ids)})`] : []), ...periodConditions(bind, timeColumn, period)];
     const group = ids ? column : `'all'::text`;
     return db.query(`SELECT ${group} AS parent, ${select} FROM ${table} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} GROUP BY 1`, params) as Promise<Record<string, string>[]>;
   };
@@ -85,14 +83,14 @@ async function totals(db: DataSource, caller: Caller | undefined, party: Party, 
 export function summaries(loaders: LoaderRegistry, party: Party): DataLoader<string, FinancialTotals> {
   return loaders.get(`summary:${party}`, () =>
     new DataLoader<string, FinancialTotals>(async (ids) => {
-      const byParty = await totals(loaders.db, loaders.caller, party, ids, {});
+      const byParty = await totals(loaders.db, party, ids, {});
       return ids.map((id) => byParty.get(id) ?? EMPTY);
     }),
   );
 }
 
-export async function briefingSection(db: DataSource, caller: Caller, scope: BriefingScope): Promise<FinancialTotals> {
-  const byGroup = await totals(db, caller, 'organization', scope.organizationId ? [scope.organizationId] : null, scope);
+export async function briefingSection(db: ScopedDatabase, scope: BriefingScope): Promise<FinancialTotals> {
+  const byGroup = await totals(db, 'organization', scope.organizationId ? [scope.organizationId] : null, scope);
   return [...byGroup.values()][0] ?? EMPTY;
 }
 

@@ -1,5 +1,4 @@
 import { SubgraphDefinition } from '../../lib/subgraph/definition';
-import { PlatformTables1732200000000 } from '../../lib/database/platform-migration';
 import { entities } from './loaders';
 import { SanctionsDesignationResolver } from './sanction/resolver';
 import { FinancialAccountResolver } from './account/resolver';
@@ -11,14 +10,17 @@ import { Finance1732200000400 } from './migrations/1732200000400-Finance';
 import { SuspiciousActivityReports1732200000401 } from './migrations/1732200000401-SuspiciousActivityReports';
 import { Handling1732200000402 } from './migrations/1732200000402-Handling';
 import { seedFinance } from './seed';
+import { RowSecurity1732200000403 } from './migrations/1732200000403-RowSecurity';
+import { Review1732200000490 } from './migrations/1732200000490-Review';
+import { recordValidationResolver } from '../../lib/retention/validation';
 
 /** Treasury: sanctions designations, financial accounts and asset seizures. */
 export const finance: SubgraphDefinition = {
   name: 'finance',
   portOffset: 4,
   owner: 'Department of the Treasury',
-  resolvers: [SanctionsDesignationResolver, FinancialAccountResolver, AssetSeizureResolver, OrganizationFinanceResolver, PersonFinanceResolver, FinanceBriefingResolver],
+  resolvers: [SanctionsDesignationResolver, FinancialAccountResolver, AssetSeizureResolver, OrganizationFinanceResolver, PersonFinanceResolver, FinanceBriefingResolver, recordValidationResolver('finance')],
   entities: Object.values(entities),
-  migrations: [PlatformTables1732200000000, Finance1732200000400, SuspiciousActivityReports1732200000401, Handling1732200000402],
+  migrations: [Finance1732200000400, SuspiciousActivityReports1732200000401, Handling1732200000402, RowSecurity1732200000403, Review1732200000490],
   seed: seedFinance,
 };

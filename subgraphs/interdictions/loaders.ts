@@ -1,10 +1,8 @@
 import DataLoader from 'dataloader';
-import { DataSource } from 'typeorm';
 import { BriefingScope } from '../../lib/graphql/briefing';
 import { ListDefinition, LoaderRegistry } from '../../lib/loaders/registry';
 import { binder, Period, periodConditions } from '../../lib/database/period';
-import { visibleTo } from '../../lib/database/handling';
-import type { Caller } from '../../lib/identity/caller';
+import type { ScopedDatabase } from '../../lib/database/scoped-database';
 import { Interdiction, InterdictionSubject, InterdictionSummary, InterdictionType, Seizure, SeizureCategory } from './interdiction/interdiction';
 import type { InterdictionBriefing } from './briefing/briefing';
 
@@ -48,17 +46,16 @@ interface EventTotals { parent: string; interdictions: string; apprehensions: st
 interface SeizureTotals { parent: string; category: SeizureCategory; seizures: string; value: string }
 
 /**
- * Interdiction totals grouped by organization (or one group for everything), in two statements.
- * The organization summaries and the briefing section are both cut from this.
+ * Interdiction totals grouped by organization (or one group for everything), in two statements,
+ * over what row security lets the caller see. The organization summaries and the briefing section
+ * are both cut from this.
  */
-async function totals(db: DataSource, caller: Caller | undefined, organizationIds: readonly string[] | null, period: Period): Promise<{ events: EventTotals[]; seized: SeizureTotals[] }> {
+async function totals(db: ScopedDatabase, organizationIds: readonly string[] | null, period: Period): Promise<{ events: EventTotals[]; seized: SeizureTotals[] }> {
   const params: unknown[] = [];
   const bind = binder(params);
   const conditions = [
     ...(organizationIds ? [`i.organization_id = ANY(${bind(organizationIds)})`] : []),
     ...periodConditions(bind, 'i.occurred_at', period),
-    // Totals count only what the caller may see.
-    ...(caller ? [visibleTo('i', caller, bind)] : []),
   ];
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   const group = organizationIds ? 'i.organization_id' : `'all'::text`;
@@ -99,15 +96,15 @@ function summaryOf(events: EventTotals | undefined, seized: SeizureTotals[]): In
 export function summaries(loaders: LoaderRegistry, period: Period): DataLoader<string, InterdictionSummary> {
   return loaders.get(`summary:${period.from?.toISOString()}:${period.to?.toISOString()}`, () =>
     new DataLoader<string, InterdictionSummary>(async (organizationIds) => {
-      const { events, seized } = await totals(loaders.db, loaders.caller, organizationIds, period);
+      const { events, seized } = await totals(loaders.db, organizationIds, period);
       return organizationIds.map((id) => summaryOf(events.find((row) => row.parent === id), seized.filter((row) => row.parent === id)));
     }),
   );
 }
 
 /** CBP's section of the briefing: everything in the period, or one organization's. */
-export async function briefingSection(db: DataSource, caller: Caller, scope: BriefingScope): Promise<InterdictionBriefing> {
-  const { events, seized } = await totals(db, caller, scope.organizationId ? [scope.organizationId] : null, scope);
+export async function briefingSection(db: ScopedDatabase, scope: BriefingScope): Promise<InterdictionBriefing> {
+  const { events, seized } = await totals(db, scope.organizationId ? [scope.organizationId] : null, scope);
   const [row] = events;
   return {
     ...summaryOf(row, seized),

@@ -1,10 +1,8 @@
 import DataLoader from 'dataloader';
-import { DataSource } from 'typeorm';
 import { ListDefinition, LoaderRegistry } from '../../lib/loaders/registry';
 import { Bind } from '../../lib/database/page-by-parent';
 import { binder, Period, periodConditions } from '../../lib/database/period';
-import { visibleTo } from '../../lib/database/handling';
-import type { Caller } from '../../lib/identity/caller';
+import type { ScopedDatabase } from '../../lib/database/scoped-database';
 import { BriefingScope } from '../../lib/graphql/briefing';
 import { Case, CaseStatus, CaseSubject } from './case/case';
 import { Charge, Indictment, IndictmentDefendant } from './indictment/indictment';
@@ -37,7 +35,7 @@ export const lists = {
     name: 'Organization.arrests',
     entity: Arrest,
     query: (args: Period) => ({
-      from: 'arrest a JOIN investigation_case c ON c.id = a.case_id', parentColumn: 'c.organization_id', idColumn: 'a.id', alsoReleasedBy: ['c'],
+      from: 'arrest a JOIN investigation_case c ON c.id = a.case_id', parentColumn: 'c.organization_id', idColumn: 'a.id', parents: ['c'],
       where: (bind: Bind) => periodConditions(bind, 'a.arrested_at', args), orderBy: 'a.arrested_at DESC, a.id',
     }),
   } satisfies ListDefinition<Arrest, Period>,
@@ -45,14 +43,16 @@ export const lists = {
   personArrests: {
     name: 'Person.arrests',
     entity: Arrest,
-    query: () => ({ from: 'arrest a', parentColumn: 'a.person_id', idColumn: 'a.id', orderBy: 'a.arrested_at DESC, a.id' }),
+    // An arrest exists for the caller only with its case (row security); the case's labels also decide what counts as withheld.
+    query: () => ({ from: 'arrest a JOIN investigation_case c ON c.id = a.case_id', parentColumn: 'a.person_id', idColumn: 'a.id', handling: 'a', parents: ['c'], orderBy: 'a.arrested_at DESC, a.id' }),
   } satisfies ListDefinition<Arrest>,
 
   personIndictments: {
     name: 'Person.indictments',
     entity: Indictment,
     query: () => ({
-      from: 'indictment i JOIN indictment_defendant d ON d.indictment_id = i.id', parentColumn: 'd.person_id', idColumn: 'i.id', orderBy: 'i.filed_at DESC, i.id',
+      from: 'indictment i JOIN indictment_defendant d ON d.indictment_id = i.id JOIN investigation_case c ON c.id = i.case_id', parentColumn: 'd.person_id', idColumn: 'i.id', handling: 'i', parents: ['c'],
+      orderBy: 'i.filed_at DESC, i.id',
     }),
   } satisfies ListDefinition<Indictment>,
 };
@@ -68,14 +68,13 @@ export interface InvestigationTotals {
 
 /**
  * Case, arrest and indictment totals grouped by organization (or one group for everything), in one
- * statement. Cases opened, closed, arrests and indictments count events inside the period; open
- * cases are those open at its end.
+ * statement, over what row security lets the caller see. Cases opened, closed, arrests and
+ * indictments count events inside the period; open cases are those open at its end.
  */
-async function totals(db: DataSource, caller: Caller | undefined, organizationIds: readonly string[] | null, period: Period): Promise<Map<string, InvestigationTotals>> {
+async function totals(db: ScopedDatabase, organizationIds: readonly string[] | null, period: Period): Promise<Map<string, InvestigationTotals>> {
   const params: unknown[] = [];
   const bind = binder(params);
-  const released = (alias: string) => (caller ? visibleTo(alias, caller, bind) : 'true');
-  const scope = `${organizationIds ? `c.organization_id = ANY(${bind(organizationIds)})` : 'true'} AND ${released('c')}`;
+  const scope = organizationIds ? `c.organization_id = ANY(${bind(organizationIds)})` : 'true';
   const group = organizationIds ? 'c.organization_id' : `'all'::text`;
   const inPeriod = (column: string) => periodConditions(bind, column, period).join(' AND ') || 'true';
   const rows: Record<string, string>[] = await db.query(
@@ -83,9 +82,9 @@ async function totals(db: DataSource, caller: Caller | undefined, organizationId
             count(*) FILTER (WHERE c.status = 'OPEN' AND ${period.to ? `c.opened_at < ${bind(period.to)}` : 'true'}) AS open_cases,
             count(*) FILTER (WHERE ${inPeriod('c.opened_at')}) AS cases_opened,
             count(*) FILTER (WHERE c.closed_at IS NOT NULL AND ${inPeriod('c.closed_at')}) AS cases_closed,
-            coalesce(sum((SELECT count(*) FROM arrest a WHERE a.case_id = c.id AND ${released('a')} AND ${inPeriod('a.arrested_at')})), 0) AS arrests,
-            coalesce(sum((SELECT count(*) FROM indictment i WHERE i.case_id = c.id AND ${released('i')} AND ${inPeriod('i.filed_at')})), 0) AS indictments,
-            coalesce(sum((SELECT count(*) FROM indictment i JOIN indictment_defendant d ON d.indictment_id = i.id WHERE i.case_id = c.id AND ${released('i')} AND ${inPeriod('i.filed_at')})), 0) AS defendants
+            coalesce(sum((SELECT count(*) FROM arrest a WHERE a.case_id = c.id AND ${inPeriod('a.arrested_at')})), 0) AS arrests,
+            coalesce(sum((SELECT count(*) FROM indictment i WHERE i.case_id = c.id AND ${inPeriod('i.filed_at')})), 0) AS indictments,
+            coalesce(sum((SELECT count(*) FROM indictment i JOIN indictment_defendant d ON d.indictment_id = i.id WHERE i.case_id = c.id AND ${inPeriod('i.filed_at')})), 0) AS defendants
        FROM investigation_case c WHERE ${scope} GROUP BY 1`,
     params,
   );
@@ -100,14 +99,14 @@ const EMPTY: InvestigationTotals = { openCases: 0, casesOpened: 0, casesClosed: 
 export function summaries(loaders: LoaderRegistry, period: Period): DataLoader<string, InvestigationTotals> {
   return loaders.get(`summary:${period.from?.toISOString()}:${period.to?.toISOString()}`, () =>
     new DataLoader<string, InvestigationTotals>(async (organizationIds) => {
-      const byOrganization = await totals(loaders.db, loaders.caller, organizationIds, period);
+      const byOrganization = await totals(loaders.db, organizationIds, period);
       return organizationIds.map((id) => byOrganization.get(id) ?? EMPTY);
     }),
   );
 }
 
-export async function briefingSection(db: DataSource, caller: Caller, scope: BriefingScope): Promise<InvestigationTotals> {
-  const byGroup = await totals(db, caller, scope.organizationId ? [scope.organizationId] : null, scope);
+export async function briefingSection(db: ScopedDatabase, scope: BriefingScope): Promise<InvestigationTotals> {
+  const byGroup = await totals(db, scope.organizationId ? [scope.organizationId] : null, scope);
   return [...byGroup.values()][0] ?? EMPTY;
 }
 

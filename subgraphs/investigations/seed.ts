@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
 import { bulkInsert } from '../../lib/database/bulk-insert';
-import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
+import { generateRegistry, SEED_PERIOD, SeedLabels } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { CaseStatus, CaseSubjectRole } from './case/case';
-import { seedHandling } from '../../lib/seed/handling';
+import { seedHandling } from '../../lib/handling/seed-labels';
+import { withSeededReview } from '../../lib/retention/seed-review';
 
 const CASES_PER_SCALE = 80;
 const LEADS = ['HSI', 'FBI', 'DEA', 'DOJ'];
@@ -75,13 +76,41 @@ export async function seedInvestigations(db: DataSource, scale: number): Promise
       for (const c of random.sample(CHARGES, random.int(1, 3))) charges.push({ id: random.uuid(), indictment_id: indictmentId, statute: c.statute, description: c.description, counts: random.int(1, 12) });
     }
   }
+  cases.push(...confidentialCases(registry, subjects, random.uuid.bind(random)));
   await db.transaction(async (tx) => {
-    await bulkInsert(tx, 'investigation_case', cases);
+    await bulkInsert(tx, 'investigation_case', withSeededReview(cases, 'opened_at'));
     await bulkInsert(tx, 'case_subject', subjects);
-    await bulkInsert(tx, 'arrest', arrests);
-    await bulkInsert(tx, 'indictment', indictments);
+    await bulkInsert(tx, 'arrest', withSeededReview(arrests, 'arrested_at'));
+    await bulkInsert(tx, 'indictment', withSeededReview(indictments, 'filed_at'));
     await bulkInsert(tx, 'indictment_defendant', defendants);
     await bulkInsert(tx, 'charge', charges);
     await bulkInsert(tx, 'confidential_source', sources);
+  });
+}
+
+/**
+ * The owners' own cases on the registry's confidential persons and networks, as confidential as the
+ * registry records they are about (numbered after the shared cases, so those stay the same).
+ */
+function confidentialCases(registry: ReturnType<typeof generateRegistry>, subjects: Record<string, unknown>[], uuid: () => string): Record<string, unknown>[] {
+  const random = new Random(`investigations-confidential:${registry.scale}`);
+  const byOwner = new Map<string, { labels: SeedLabels; personIds: string[]; organizationId: string | null }>();
+  for (const m of registry.confidential.memberships) {
+    const key = `${m.labels.owner}:${m.organizationId}`;
+    const entry = byOwner.get(key) ?? byOwner.set(key, { labels: m.labels, personIds: [], organizationId: m.organizationId }).get(key)!;
+    entry.personIds.push(m.personId);
+  }
+  return [...byOwner.values()].map(({ labels, personIds, organizationId }, i) => {
+    const id = uuid();
+    const openedAt = random.date(new Date('2024-01-01T00:00:00Z'), new Date('2026-06-01T00:00:00Z'));
+    for (const personId of personIds) subjects.push({ case_id: id, person_id: personId, role: CaseSubjectRole.TARGET });
+    return {
+      id, case_number: `${labels.owner}-${random.pick(OFFICES)}-${openedAt.getUTCFullYear()}-${String(CASES_PER_SCALE * registry.scale + i + 1).padStart(5, '0')}`,
+      title: `Operation ${random.pick(['Quiet Water', 'Glass House', 'Long Shadow', 'Second Key'])} ${i + 1}`, lead_agency: labels.owner, partner_agencies: [],
+      status: CaseStatus.OPEN, opened_at: openedAt, closed_at: null, organization_id: organizationId,
+      provenance_agency: labels.owner, provenance_recorded_by: 'seed',
+      handling_sensitivity: labels.sensitivity, handling_releasable_to: [labels.owner], handling_control_official: labels.controlOfficial,
+      handling_source_reliability: 'B', handling_content_validity: 2,
+    };
   });
 }

@@ -1,10 +1,14 @@
 import { DataSource } from 'typeorm';
 import { bulkInsert } from '../../lib/database/bulk-insert';
-import { generateRegistry } from '../../lib/seed/registry';
+import { generateRegistry, SeedLabels } from '../../lib/seed/registry';
 
 const recorded = (agency: string) => ({ provenance_agency: agency, provenance_recorded_by: 'seed' });
+/** A record an agency keeps to itself: submitted by it, released to it alone. */
+const confidential = (labels: SeedLabels) => ({
+  ...recorded(labels.owner), handling_sensitivity: labels.sensitivity, handling_releasable_to: [labels.owner], handling_control_official: labels.controlOfficial,
+});
 
-/** The registry itself: organizations (parents first), persons, memberships, associations. */
+/** The registry itself: organizations (parents first), persons, memberships, associations; then what agencies keep to themselves. */
 export async function seedTargets(db: DataSource, scale: number): Promise<void> {
   const registry = generateRegistry(scale);
   await db.transaction(async (tx) => {
@@ -20,6 +24,19 @@ export async function seedTargets(db: DataSource, scale: number): Promise<void> 
     })));
     await bulkInsert(tx, 'association', registry.associations.map((a) => ({
       id: a.id, person_id: a.personId, associate_id: a.associateId, kind: a.kind, ...recorded('FBI'),
+    })));
+    const { organizations, persons, memberships, associations } = registry.confidential;
+    await bulkInsert(tx, 'organization', organizations.map((o) => ({
+      id: o.id, name: o.name, aliases: o.aliases, kind: o.kind, priority_rank: o.priorityRank, threat_level: o.threatLevel, regions: o.regions, parent_id: o.parentId, ...confidential(o.labels),
+    })));
+    await bulkInsert(tx, 'person', persons.map((p) => ({
+      id: p.id, name: p.name, aliases: p.aliases, date_of_birth: p.dateOfBirth, nationality: p.nationality, ...confidential(p.labels),
+    })));
+    await bulkInsert(tx, 'membership', memberships.map((m) => ({
+      id: m.id, person_id: m.personId, organization_id: m.organizationId, role: m.role, since: m.since, until: m.until, ...confidential(m.labels),
+    })));
+    await bulkInsert(tx, 'association', associations.map((a) => ({
+      id: a.id, person_id: a.personId, associate_id: a.associateId, kind: a.kind, ...confidential(a.labels),
     })));
   });
 }

@@ -8,6 +8,7 @@ import { dropDatabase, databaseName } from '../../lib/database/server';
 import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../../lib/identity/subgraph-trust';
 import { signDevelopmentToken } from '../../lib/identity/tokens';
 import { agencyPolicy } from '../../lib/identity/policy';
+import { releasedToSql } from '../../lib/handling/release';
 import { Caller } from '../../lib/identity/caller';
 import { startGateway, RunningGateway } from '../../gateway/server';
 import { subgraphs } from '../../subgraphs';
@@ -102,6 +103,8 @@ export async function startTestSystem(options: { seedScale?: number } = {}): Pro
     await Promise.all(rest.map(async (definition) => {
       started[definition.name] = await startTestSubgraph(definition, { prefix, seedScale: options.seedScale });
     }));
+    // Subgraphs that ask one another (registry checks, forwarded validations) find each other here.
+    for (const [name, subgraph] of Object.entries(started)) process.env[`${name.toUpperCase()}_URL`] = subgraph.running.url;
   } catch (error) {
     await Promise.all(Object.values(started).map((s) => s.stop()));
     throw error;
@@ -130,9 +133,7 @@ export async function startTestSystem(options: { seedScale?: number } = {}): Pro
   };
 }
 
-/** SQL: the row (columns qualified by `alias`) is released to `agency`, as the subgraphs decide it; for checking totals. */
+/** SQL: the row (columns qualified by `alias`) is released to `agency`, by the database's own rule (lib/handling/release.ts); for checking totals. */
 export function releasedTo(agency: string, alias?: string): string {
-  const a = alias ? `${alias}.` : '';
-  const codes = agencyPolicy(agency)?.domestic ? `'${agency}', 'ALL_DOMESTIC'` : `'${agency}'`;
-  return `(${a}provenance_agency = '${agency}' OR ${a}handling_releasable_to && ARRAY[${codes}])`;
+  return releasedToSql(agency, alias);
 }

@@ -7,11 +7,12 @@ import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
-import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
+import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput, forbidden, notFound } from '../../../lib/graphql/errors';
+import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
 @InputType()
 class FreezeAccountInput {
@@ -87,11 +88,17 @@ export class FinancialAccountResolver {
     });
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'freezeAccount', clientMutationId: input.clientMutationId }, async (tx) => {
       if (input.accountId) {
-        const account = await tx.findOne(FinancialAccount, { where: { id: input.accountId }, lock: { mode: 'pessimistic_write' } });
-        if (!account) throw notFound(`accountId: no account with id ${input.accountId}.`);
-        if (account.provenance.agency !== caller.agency) throw forbidden(`This account is held by ${account.provenance.agency}; only that agency may freeze it.`);
+        const visible = await tx.findOne(FinancialAccount, { where: { id: input.accountId } });
+        if (!visible) throw notFound(`accountId: no account with id ${input.accountId} is released to your agency.`);
+        if (visible.provenance.agency !== caller.agency) throw forbidden(`This account is held by ${visible.provenance.agency}; only that agency may freeze it.`);
+        // Locked only once known to be the caller's own (row security lets only its holder lock it for update).
+        const account = (await tx.findOne(FinancialAccount, { where: { id: input.accountId }, lock: { mode: 'pessimistic_write' } }))!;
         if (account.status === AccountStatus.FROZEN) throw badUserInput('accountId: this account is already frozen.', 'accountId');
         await tx.update(FinancialAccount, { id: account.id }, { status: AccountStatus.FROZEN, frozenValueUsd, frozenAt: new Date() });
+        await recordEvent(tx, {
+          type: 'account.frozen', recordType: 'FinancialAccount', recordId: account.id, agency: caller.agency,
+          subjects: subjectsOf([account.holderId], [account.organizationId]), handling: account.handling, details: { institution: account.institution, frozenValueUsd },
+        });
         return account.id;
       }
       const maskedNumber = requireText(input.maskedNumber, 'maskedNumber', 30);
@@ -104,6 +111,10 @@ export class FinancialAccountResolver {
         id: accountId, institution: requireText(input.institution, 'institution', 200), country, maskedNumber, status: AccountStatus.FROZEN,
         frozenValueUsd, frozenAt: new Date(), holderId: input.holderId ?? null, organizationId: input.organizationId ?? null,
         provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
+      });
+      await recordEvent(tx, {
+        type: 'account.frozen', recordType: 'FinancialAccount', recordId: accountId, agency: caller.agency,
+        subjects: subjectsOf([input.holderId], [input.organizationId]), handling: handlingFromInput(input.handling), details: { institution: input.institution, frozenValueUsd },
       });
       return accountId;
     });

@@ -9,7 +9,7 @@ import { briefingSection } from '../loaders';
 export class FinanceBriefingResolver {
   @RequiresScopes('finance:read')
   @FieldResolver(() => FinanceBriefing, { nullable: true, description: "Designations, freezes and seizures in the briefing's period." })
-  finance(@Root() briefing: Briefing, @Ctx() { db, caller }: SubgraphContext) {
-    return briefingSection(db, caller, parseBriefingId(briefing.id));
+  finance(@Root() briefing: Briefing, @Ctx() { db }: SubgraphContext) {
+    return briefingSection(db, parseBriefingId(briefing.id));
   }
 }

@@ -6,11 +6,12 @@ import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
-import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
+import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
+import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
 @InputType()
 class DesignateSanctionInput {
@@ -90,6 +91,10 @@ export class SanctionsDesignationResolver {
       await tx.insert(SanctionsDesignation, {
         id: designationId, ...fields, personId: input.personId ?? null, organizationId: input.organizationId ?? null,
         provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
+      });
+      await recordEvent(tx, {
+        type: 'sanction.designated', recordType: 'SanctionsDesignation', recordId: designationId, agency: caller.agency,
+        subjects: subjectsOf([input.personId], [input.organizationId]), handling: handlingFromInput(input.handling), details: { program: fields.program },
       });
       return designationId;
     });

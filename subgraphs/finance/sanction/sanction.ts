@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import { Provenance } from '../../../lib/graphql/provenance';
-import { Handling } from '../../../lib/graphql/handling';
+import { Handling } from '../../../lib/handling/labels';
 import { Connection } from '../../../lib/graphql/connection';
 
 @ObjectType({ description: 'A Treasury sanctions designation of a person or an organization.' })

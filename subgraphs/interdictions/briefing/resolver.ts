@@ -9,7 +9,7 @@ import { briefingSection } from '../loaders';
 export class InterdictionBriefingResolver {
   @RequiresScopes('interdictions:read')
   @FieldResolver(() => InterdictionBriefing, { nullable: true, description: "CBP's interdictions in the briefing's period." })
-  interdictions(@Root() briefing: Briefing, @Ctx() { db, caller }: SubgraphContext) {
-    return briefingSection(db, caller, parseBriefingId(briefing.id));
+  interdictions(@Root() briefing: Briefing, @Ctx() { db }: SubgraphContext) {
+    return briefingSection(db, parseBriefingId(briefing.id));
   }
 }

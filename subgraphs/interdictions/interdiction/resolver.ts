@@ -6,11 +6,12 @@ import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { DateTime, Latitude, Longitude, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
-import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
+import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { optionalText, requireNotFuture, requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
+import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
 @InputType()
 class GeoPointInput {
@@ -152,6 +153,11 @@ export class InterdictionResolver {
       });
       if (seizures.length) await tx.insert(Seizure, seizures.map((s) => ({ ...s, id: crypto.randomUUID(), interdictionId })));
       if (subjectIds.length) await tx.insert(InterdictionSubject, subjectIds.map((personId) => ({ interdictionId, personId })));
+      await recordEvent(tx, {
+        type: 'interdiction.recorded', recordType: 'Interdiction', recordId: interdictionId, agency: caller.agency,
+        subjects: subjectsOf(subjectIds, [input.organizationId]), place: input.location, occurredAt: input.occurredAt,
+        handling: handlingFromInput(input.handling), details: { type: input.type, sector, station, seizures: seizures.map((s) => s.category) },
+      });
       return interdictionId;
     });
     const interdiction = await loaders.byId(Interdiction).load(id);

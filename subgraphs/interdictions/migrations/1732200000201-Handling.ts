@@ -1,4 +1,4 @@
-import { handlingMigration } from '../../../lib/database/handling';
+import { handlingMigration } from '../../../lib/handling/columns-migration';
 
 /** 28 CFR 23.20(g) labels on every interdictions record. */
 export const Handling1732200000201 = handlingMigration('Handling1732200000201', ['interdiction']);

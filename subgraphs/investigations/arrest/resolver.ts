@@ -7,10 +7,11 @@ import { caseWritableBy } from '../case/access';
 import { Person } from '../person/person';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
-import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
+import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
+import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
 @InputType()
 class RecordArrestInput {
@@ -62,11 +63,16 @@ export class ArrestResolver {
     requireNotFuture(input.arrestedAt, 'arrestedAt');
     await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordArrest', clientMutationId: input.clientMutationId }, async (tx) => {
-      await caseWritableBy(tx, input.caseId, caller);
+      const found = await caseWritableBy(tx, input.caseId, caller);
       const arrestId = crypto.randomUUID();
       await tx.insert(Arrest, {
         id: arrestId, caseId: input.caseId, personId: input.personId, arrestedAt: input.arrestedAt, agency: caller.agency, location,
         provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
+      });
+      await recordEvent(tx, {
+        type: 'arrest.recorded', recordType: 'Arrest', recordId: arrestId, agency: caller.agency,
+        subjects: subjectsOf([input.personId], [found.organizationId]), occurredAt: input.arrestedAt, handling: handlingFromInput(input.handling),
+        details: { caseNumber: found.caseNumber, location },
       });
       return arrestId;
     });

@@ -9,7 +9,7 @@ import { briefingSection } from '../loaders';
 export class InvestigationBriefingResolver {
   @RequiresScopes('investigations:read')
   @FieldResolver(() => InvestigationBriefing, { nullable: true, description: "Cases opened and closed, arrests and indictments in the briefing's period." })
-  investigations(@Root() briefing: Briefing, @Ctx() { db, caller }: SubgraphContext) {
-    return briefingSection(db, caller, parseBriefingId(briefing.id));
+  investigations(@Root() briefing: Briefing, @Ctx() { db }: SubgraphContext) {
+    return briefingSection(db, parseBriefingId(briefing.id));
   }
 }

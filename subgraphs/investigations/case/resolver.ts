@@ -10,12 +10,13 @@ import { Arrest } from '../arrest/arrest';
 import { ConfidentialSource } from '../confidential-source/confidential-source';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
-import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
+import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
 import { agencyPolicy } from '../../../lib/identity/policy';
+import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
 @InputType()
 class CaseSubjectInput {
@@ -130,6 +131,9 @@ export class CaseResolver {
   async openCase(@Arg('input') input: OpenCaseInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<CasePayload> {
     requireWriteScope(caller, 'investigations');
     const caseNumber = requireText(input.caseNumber, 'caseNumber', 60);
+    // Case numbers carry the lead agency's prefix, so a number can clash only with the caller's own cases
+    // (which it sees): whether another agency's number is taken is never revealed.
+    if (!caseNumber.startsWith(`${caller.agency}-`)) throw badUserInput(`caseNumber must begin with your agency's code, "${caller.agency}-" (e.g. ${caller.agency}-PHX-2026-00123).`, 'caseNumber');
     const title = requireText(input.title, 'title', 300);
     const openedAt = requireNotFuture(input.openedAt ?? new Date(), 'openedAt');
     const partners = [...new Set(input.partnerAgencies ?? [])].filter((a) => a !== caller.agency);
@@ -150,6 +154,11 @@ export class CaseResolver {
         organizationId: input.organizationId ?? null, provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
       });
       if (subjects.length) await tx.insert(CaseSubject, subjects.map((s) => ({ caseId, personId: s.personId, role: s.role })));
+      await recordEvent(tx, {
+        type: 'case.opened', recordType: 'Case', recordId: caseId, agency: caller.agency,
+        subjects: subjectsOf(subjects.map((s) => s.personId), [input.organizationId]), handling: handlingFromInput(input.handling),
+        details: { caseNumber, leadAgency: caller.agency, partnerAgencies: partners, status: CaseStatus.OPEN },
+      });
       return caseId;
     });
     return { clientMutationId: input.clientMutationId ?? null, case: (await loaders.byId(Case).load(id))! };
@@ -161,11 +170,17 @@ export class CaseResolver {
     requireWriteScope(caller, 'investigations');
     await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
     await writeOnce(db, { agency: caller.agency, mutation: 'addCaseSubject', clientMutationId: input.clientMutationId }, async (tx) => {
-      await caseWritableBy(tx, input.caseId, caller);
+      const found = await caseWritableBy(tx, input.caseId, caller);
       if (await tx.findOneBy(CaseSubject, { caseId: input.caseId, personId: input.personId })) {
         throw badUserInput('personId: this person is already a subject of this case.', 'personId');
       }
       await tx.insert(CaseSubject, { caseId: input.caseId, personId: input.personId, role: input.role });
+      // The event carries the case's labels: whoever learns of it learns only what the case allows.
+      await recordEvent(tx, {
+        type: 'case.subject_added', recordType: 'Case', recordId: input.caseId, agency: caller.agency,
+        subjects: subjectsOf([input.personId], [found.organizationId]), handling: found.handling,
+        details: { caseNumber: found.caseNumber, leadAgency: found.leadAgency, role: input.role },
+      });
       return input.caseId;
     });
     return { clientMutationId: input.clientMutationId ?? null, case: (await loaders.byId(Case).load(input.caseId))! };

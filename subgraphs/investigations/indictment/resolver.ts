@@ -7,11 +7,12 @@ import { caseWritableBy } from '../case/access';
 import { Person } from '../person/person';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
-import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
+import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
+import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
 @InputType()
 class ChargeInput {
@@ -92,7 +93,7 @@ export class IndictmentResolver {
     }));
     await requireKnownTargets(caller, requestId, { persons: defendantIds.map((id, i) => ({ id, field: `defendantIds[${i}]` })) });
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordIndictment', clientMutationId: input.clientMutationId }, async (tx) => {
-      await caseWritableBy(tx, input.caseId, caller);
+      const found = await caseWritableBy(tx, input.caseId, caller);
       const indictmentId = crypto.randomUUID();
       await tx.insert(Indictment, {
         id: indictmentId, caseId: input.caseId, district, filedAt: input.filedAt,
@@ -100,6 +101,11 @@ export class IndictmentResolver {
       });
       await tx.insert(IndictmentDefendant, defendantIds.map((personId) => ({ indictmentId, personId })));
       await tx.insert(Charge, charges.map((c) => ({ ...c, id: crypto.randomUUID(), indictmentId })));
+      await recordEvent(tx, {
+        type: 'indictment.recorded', recordType: 'Indictment', recordId: indictmentId, agency: caller.agency,
+        subjects: subjectsOf(defendantIds, [found.organizationId]), occurredAt: input.filedAt, handling: handlingFromInput(input.handling),
+        details: { caseNumber: found.caseNumber, district, charges: charges.map((c) => c.statute) },
+      });
       return indictmentId;
     });
     return { clientMutationId: input.clientMutationId ?? null, indictment: (await loaders.byId(Indictment).load(id))! };

@@ -9,7 +9,8 @@ import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
 import { requireRegistered } from '../registry-input';
-import { registryHandling } from '../registry-handling';
+import { registryHandling } from '../../../lib/handling/registry-labels';
+import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
 @InputType()
 class AddAssociationInput {
@@ -58,6 +59,10 @@ export class AssociationResolver {
       await tx.insert(Association, {
         id: associationId, personId: input.personId, associateId: input.associateId, kind: input.kind,
         provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: registryHandling(),
+      });
+      await recordEvent(tx, {
+        type: 'association.added', recordType: 'Association', recordId: associationId, agency: caller.agency,
+        subjects: subjectsOf([input.personId, input.associateId]), handling: registryHandling(), details: { kind: input.kind },
       });
       return associationId;
     });

@@ -10,7 +10,8 @@ import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
 import { requireRegistered } from '../registry-input';
-import { registryHandling } from '../registry-handling';
+import { registryHandling } from '../../../lib/handling/registry-labels';
+import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
 @InputType()
 class AddMembershipInput {
@@ -68,6 +69,10 @@ export class MembershipResolver {
         id: membershipId, personId: input.personId, organizationId: input.organizationId, role: input.role,
         since: input.since ? input.since.toISOString().slice(0, 10) : null, until: input.until ? input.until.toISOString().slice(0, 10) : null,
         provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: registryHandling(),
+      });
+      await recordEvent(tx, {
+        type: 'membership.added', recordType: 'Membership', recordId: membershipId, agency: caller.agency,
+        subjects: subjectsOf([input.personId], [input.organizationId]), handling: registryHandling(), details: { role: input.role },
       });
       return membershipId;
     });

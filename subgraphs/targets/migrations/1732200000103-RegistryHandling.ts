@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { handlingMigration } from '../../../lib/database/handling';
-import { registryReleasableTo } from '../registry-handling';
+import { handlingMigration } from '../../../lib/handling/columns-migration';
+import { registryReleasableTo } from '../../../lib/handling/registry-labels';
 
 const AddColumns = handlingMigration('RegistryHandlingColumns', ['organization', 'person']);
 

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import type { ScopedDatabase } from '../../../lib/database/scoped-database';
 import { notFound } from '../../../lib/graphql/errors';
 import { betweenness, buildGraph } from './graph';
 import { Random } from '../../../lib/seed/random';
@@ -13,22 +13,22 @@ const sortKey = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').t
 interface MembershipRow { person_id: string; organization_id: string; role: MembershipRole }
 interface AssociationRow { id: string; person_id: string; associate_id: string; kind: AssociationKind }
 
-async function targetOf(db: DataSource, id: string): Promise<{ kind: TargetKind; name: string }> {
+async function targetOf(db: ScopedDatabase, id: string): Promise<{ kind: TargetKind; name: string }> {
   const rows = await db.query(
     `SELECT 'ORGANIZATION' AS kind, name FROM organization WHERE id = $1 UNION ALL SELECT 'PERSON', name FROM person WHERE id = $1`, [id]);
   if (!rows.length) throw notFound(`The registry has no organization or person with id ${id}.`);
   return rows[0];
 }
-const kindOf = async (db: DataSource, id: string): Promise<TargetKind> => (await targetOf(db, id)).kind;
+const kindOf = async (db: ScopedDatabase, id: string): Promise<TargetKind> => (await targetOf(db, id)).kind;
 
 // The traversal's statements carry the names of what they reach, so a network needs no name lookups after.
-const membershipsOfPersons = (db: DataSource, ids: string[]): Promise<(MembershipRow & { organization_name: string })[]> =>
+const membershipsOfPersons = (db: ScopedDatabase, ids: string[]): Promise<(MembershipRow & { organization_name: string })[]> =>
   db.query(`SELECT m.person_id, m.organization_id, m.role, o.name AS organization_name
               FROM membership m JOIN organization o ON o.id = m.organization_id WHERE m.person_id = ANY($1)`, [ids]);
-const membershipsOfOrganizations = (db: DataSource, ids: string[]): Promise<(MembershipRow & { person_name: string })[]> =>
+const membershipsOfOrganizations = (db: ScopedDatabase, ids: string[]): Promise<(MembershipRow & { person_name: string })[]> =>
   db.query(`SELECT m.person_id, m.organization_id, m.role, p.name AS person_name
               FROM membership m JOIN person p ON p.id = m.person_id WHERE m.organization_id = ANY($1)`, [ids]);
-const associationsOf = (db: DataSource, ids: string[]): Promise<(AssociationRow & { person_name: string; associate_name: string })[]> =>
+const associationsOf = (db: ScopedDatabase, ids: string[]): Promise<(AssociationRow & { person_name: string; associate_name: string })[]> =>
   db.query(`SELECT a.id, a.person_id, a.associate_id, a.kind, p.name AS person_name, q.name AS associate_name
               FROM association a JOIN person p ON p.id = a.person_id JOIN person q ON q.id = a.associate_id
              WHERE a.person_id = ANY($1) OR a.associate_id = ANY($1)`, [ids]);
@@ -44,7 +44,7 @@ const affiliationEdge = (child: string, parent: string): NetworkEdge => ({ sourc
  * way: every organization reached has all its memberships read, every expanded person all its
  * associations; only associations between persons of the last hop are read at the end.
  */
-export async function networkAround(db: DataSource, rootId: string, depth: number): Promise<Network> {
+export async function networkAround(db: ScopedDatabase, rootId: string, depth: number): Promise<Network> {
   const persons = new Map<string, number>();
   const organizations = new Map<string, number>();
   const names = new Map<string, string>();
@@ -141,7 +141,7 @@ function withCentrality(nodes: Omit<NetworkNode, 'degree' | 'betweenness'>[], ed
  * Breadth-first from both targets' side is not needed at these depths: one level at a time from
  * `fromId`, remembering how each node was reached, until `toId` appears.
  */
-export async function shortestPath(db: DataSource, fromId: string, toId: string, maxDepth: number): Promise<TargetPath> {
+export async function shortestPath(db: ScopedDatabase, fromId: string, toId: string, maxDepth: number): Promise<TargetPath> {
   const kinds = new Map<string, TargetKind>([[fromId, await kindOf(db, fromId)], [toId, await kindOf(db, toId)]]);
   const reachedBy = new Map<string, { from: string; edge: NetworkEdge } | null>([[fromId, null]]);
   let frontier = [fromId];
@@ -152,7 +152,9 @@ export async function shortestPath(db: DataSource, fromId: string, toId: string,
       persons.length ? membershipsOfPersons(db, persons) : [],
       organizations.length ? membershipsOfOrganizations(db, organizations) : [],
       persons.length ? associationsOf(db, persons) : [],
-      organizations.length ? (db.query(`SELECT id, parent_id FROM organization WHERE id = ANY($1) OR parent_id = ANY($1)`, [organizations]) as Promise<{ id: string; parent_id: string | null }[]>) : [],
+      // Both ends of an affiliation must be visible: the join, under row security, drops ties to a hidden parent.
+      organizations.length ? (db.query(`SELECT o.id, o.parent_id FROM organization o JOIN organization parent ON parent.id = o.parent_id
+                                          WHERE o.id = ANY($1) OR o.parent_id = ANY($1)`, [organizations]) as Promise<{ id: string; parent_id: string | null }[]>) : [],
     ]);
     const next: string[] = [];
     const visit = (from: string, to: string, kind: TargetKind, edge: NetworkEdge) => {

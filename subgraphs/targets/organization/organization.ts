@@ -2,7 +2,7 @@ import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphq
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { UUID } from '../../../lib/graphql/scalars';
 import { Provenance } from '../../../lib/graphql/provenance';
-import { Handling } from '../../../lib/graphql/handling';
+import { Handling } from '../../../lib/handling/labels';
 import { Connection } from '../../../lib/graphql/connection';
 
 export enum OrganizationKind {

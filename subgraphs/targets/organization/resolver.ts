@@ -7,11 +7,12 @@ import { PageArgs } from '../../../lib/graphql/connection';
 import { UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { lists } from '../loaders';
-import { registryHandling } from '../registry-handling';
+import { registryHandling } from '../../../lib/handling/registry-labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { notFound } from '../../../lib/graphql/errors';
 import { cleanAliases } from '../registry-input';
+import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
 @InputType()
 class CreateOrganizationInput {
@@ -120,6 +121,7 @@ export class OrganizationWriteResolver {
         id: organizationId, name, aliases, kind: input.kind, priorityRank: input.priorityRank ?? null, threatLevel: input.threatLevel,
         regions, parentId: input.parentId ?? null, provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: registryHandling(),
       });
+      await recordEvent(tx, { type: 'organization.registered', recordType: 'Organization', recordId: organizationId, agency: caller.agency, subjects: subjectsOf([], [organizationId]), handling: registryHandling(), details: { name } });
       return organizationId;
     });
     loaders.byId(Organization).clear(id);

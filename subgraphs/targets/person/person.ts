@@ -2,7 +2,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { LocalDate, UUID } from '../../../lib/graphql/scalars';
 import { Provenance } from '../../../lib/graphql/provenance';
-import { Handling } from '../../../lib/graphql/handling';
+import { Handling } from '../../../lib/handling/labels';
 import { Connection } from '../../../lib/graphql/connection';
 
 @ObjectType({ description: 'A person known to the task force: a member or associate of a target organization.' })

@@ -8,11 +8,12 @@ import { PageArgs } from '../../../lib/graphql/connection';
 import { LocalDate, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { lists } from '../loaders';
-import { registryHandling } from '../registry-handling';
+import { registryHandling } from '../../../lib/handling/registry-labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
 import { cleanAliases, requireCountryCode } from '../registry-input';
+import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
 @InputType()
 class CreatePersonInput {
@@ -81,6 +82,7 @@ export class PersonWriteResolver {
         id: personId, name, aliases, nationality, dateOfBirth: input.dateOfBirth ? input.dateOfBirth.toISOString().slice(0, 10) : null,
         provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: registryHandling(),
       });
+      await recordEvent(tx, { type: 'person.registered', recordType: 'Person', recordId: personId, agency: caller.agency, subjects: subjectsOf([personId]), handling: registryHandling(), details: { name } });
       return personId;
     });
     return { clientMutationId: input.clientMutationId ?? null, person: (await loaders.byId(Person).load(id))! };

@@ -9,7 +9,7 @@ import { briefingSection } from '../loaders';
 export class TravelBriefingResolver {
   @RequiresScopes('travel:read')
   @FieldResolver(() => TravelBriefing, { nullable: true, description: "Restrictions issued and lifted, and crossings, in the briefing's period." })
-  travel(@Root() briefing: Briefing, @Ctx() { db, caller }: SubgraphContext) {
-    return briefingSection(db, caller, parseBriefingId(briefing.id));
+  travel(@Root() briefing: Briefing, @Ctx() { db }: SubgraphContext) {
+    return briefingSection(db, parseBriefingId(briefing.id));
   }
 }

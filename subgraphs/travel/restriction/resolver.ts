@@ -6,11 +6,12 @@ import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
-import { HandlingInput, handlingFromInput } from '../../../lib/graphql/handling';
+import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput, forbidden, notFound } from '../../../lib/graphql/errors';
+import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
 @InputType()
 class IssueTravelRestrictionInput {
@@ -101,6 +102,10 @@ export class TravelRestrictionResolver {
         issuingAgency: caller.agency, reason, personId: input.personId, organizationId: input.organizationId ?? null, liftedAt: null, liftReason: null,
         provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
       });
+      await recordEvent(tx, {
+        type: 'restriction.issued', recordType: 'TravelRestriction', recordId: restrictionId, agency: caller.agency,
+        subjects: subjectsOf([input.personId], [input.organizationId]), handling: handlingFromInput(input.handling), details: { type: input.type },
+      });
       return restrictionId;
     });
     return { clientMutationId: input.clientMutationId ?? null, restriction: (await loaders.byId(TravelRestriction).load(id))! };
@@ -112,11 +117,17 @@ export class TravelRestrictionResolver {
     requireWriteScope(caller, 'travel');
     const reason = requireText(input.reason, 'reason', 2000);
     await writeOnce(db, { agency: caller.agency, mutation: 'liftTravelRestriction', clientMutationId: input.clientMutationId }, async (tx) => {
-      const restriction = await tx.findOne(TravelRestriction, { where: { id: input.restrictionId }, lock: { mode: 'pessimistic_write' } });
-      if (!restriction) throw notFound(`restrictionId: no travel restriction with id ${input.restrictionId}.`);
-      if (restriction.issuingAgency !== caller.agency) throw forbidden(`This restriction was issued by ${restriction.issuingAgency}; only that agency may lift it.`);
+      const visible = await tx.findOne(TravelRestriction, { where: { id: input.restrictionId } });
+      if (!visible) throw notFound(`restrictionId: no travel restriction with id ${input.restrictionId} is released to your agency.`);
+      if (visible.issuingAgency !== caller.agency) throw forbidden(`This restriction was issued by ${visible.issuingAgency}; only that agency may lift it.`);
+      // Locked only once known to be the caller's own (row security lets only the issuer lock it for update).
+      const restriction = (await tx.findOne(TravelRestriction, { where: { id: input.restrictionId }, lock: { mode: 'pessimistic_write' } }))!;
       if (currentStatus(restriction) !== TravelRestrictionStatus.ACTIVE) throw badUserInput(`restrictionId: the restriction is ${currentStatus(restriction)}, not ACTIVE.`, 'restrictionId');
       await tx.update(TravelRestriction, { id: restriction.id }, { status: TravelRestrictionStatus.LIFTED, liftedAt: new Date(), liftReason: reason });
+      await recordEvent(tx, {
+        type: 'restriction.lifted', recordType: 'TravelRestriction', recordId: restriction.id, agency: caller.agency,
+        subjects: subjectsOf([restriction.personId], [restriction.organizationId]), handling: restriction.handling, details: { type: restriction.type },
+      });
       return restriction.id;
     });
     loaders.byId(TravelRestriction).clear(input.restrictionId);

@@ -1,6 +1,6 @@
 import { Directive, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { agencyPolicy } from '../identity/policy';
-import { badUserInput } from './errors';
+import { badUserInput } from '../graphql/errors';
 import { Column } from 'typeorm';
 
 /** How far a record travels beyond the agencies it is released to (28 CFR 23.20(g) labels). */

@@ -1,5 +1,5 @@
-import { ALL_DOMESTIC, Handling, Sensitivity } from '../../lib/graphql/handling';
-import { agencyCodes, agencyPolicy } from '../../lib/identity/policy';
+import { ALL_DOMESTIC, Handling, Sensitivity } from './labels';
+import { agencyCodes, agencyPolicy } from '../identity/policy';
 
 /**
  * The registry is the task force's shared table: its records are released to every domestic agency

@@ -1,18 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import type { Bind } from './page-by-parent';
-import type { Caller } from '../identity/caller';
-import { agencyPolicy } from '../identity/policy';
-import { ALL_DOMESTIC } from '../graphql/handling';
-
-/** The release codes a caller matches: its own agency, and ALL_DOMESTIC for domestic agencies. */
-export function releaseCodes(caller: Caller): string[] {
-  return agencyPolicy(caller.agency)?.domestic ? [caller.agency, ALL_DOMESTIC] : [caller.agency];
-}
-
-/** SQL: the record under `alias` is released to the caller (or was submitted by its agency). */
-export function visibleTo(alias: string, caller: Caller, bind: Bind): string {
-  return `(${alias}.provenance_agency = ${bind(caller.agency)} OR ${alias}.handling_releasable_to && ${bind(releaseCodes(caller))}::text[])`;
-}
+import { ALL_DOMESTIC } from './labels';
 
 /** Adds the handling labels to record tables that predate them; existing rows stay releasable to ALL_DOMESTIC. */
 export function handlingMigration(name: string, tables: string[]): new () => MigrationInterface {

@@ -1,5 +1,5 @@
-import { Random } from './random';
-import { ALL_DOMESTIC, Sensitivity } from '../graphql/handling';
+import { Random } from '../seed/random';
+import { ALL_DOMESTIC, Sensitivity } from './labels';
 
 export interface HandlingMix {
   /** Share of records also released to foreign partners (MEX). */

@@ -1,0 +1,157 @@
+import crypto from 'node:crypto';
+import { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { badUserInput } from '../graphql/errors';
+
+/**
+ * Selectors are the values that tie one agency's record to another's: a phone, an e-mail address,
+ * a vehicle, an address, an identity document, an account. Two spellings of one value must become
+ * one selector, so every value is normalised here, the same way in every subgraph, before it is
+ * stored or looked up. Invalid values are refused with the field named and the reason.
+ */
+export enum SelectorKind {
+  PHONE = 'PHONE',
+  EMAIL = 'EMAIL',
+  VEHICLE = 'VEHICLE',
+  ADDRESS = 'ADDRESS',
+  IDENTITY_DOCUMENT = 'IDENTITY_DOCUMENT',
+  ACCOUNT = 'ACCOUNT',
+}
+
+export interface NormalizedSelector {
+  kind: SelectorKind;
+  /** The canonical form: equal for every spelling of the same thing; the selector's identity with its kind. */
+  value: string;
+  /** How to show it to a person. */
+  display: string;
+}
+
+/** The regions a phone number without a country code is read in, in order. */
+const PHONE_REGIONS: CountryCode[] = ['US', 'MX'];
+
+/** A phone number in E.164 (+15205550142), read in `region` if given, else as a US then a Mexican number. */
+export function normalizePhone(raw: string, field: string, region?: string | null): NormalizedSelector {
+  const text = requireValue(raw, field, 40);
+  const regions = region ? [region.toUpperCase() as CountryCode] : PHONE_REGIONS;
+  for (const candidate of regions) {
+    let parsed;
+    try {
+      parsed = parsePhoneNumberFromString(text, candidate);
+    } catch {
+      parsed = undefined; // an unknown region code reads as no number
+    }
+    if (parsed?.isValid()) return { kind: SelectorKind.PHONE, value: parsed.number, display: parsed.formatInternational() };
+  }
+  throw badUserInput(`${field}: "${text}" is not a valid phone number ${region ? `for region ${region.toUpperCase()}` : 'in the US or Mexico (give the country code, e.g. +52, or a region)'}.`, field);
+}
+
+/** An e-mail address, trimmed and lower-cased. */
+export function normalizeEmail(raw: string, field: string): NormalizedSelector {
+  const value = requireValue(raw, field, 254).toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw badUserInput(`${field}: "${value}" is not an e-mail address (name@domain).`, field);
+  return { kind: SelectorKind.EMAIL, value, display: value };
+}
+
+/**
+ * A licence plate: upper case without separators, with the jurisdiction that issued it (a US state
+ * or Mexican state code, or a country), since the same characters on two states' plates are two vehicles.
+ */
+export function normalizePlate(raw: string, jurisdiction: string, field: string): NormalizedSelector {
+  const plate = requireValue(raw, field, 20).toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (plate.length < 2 || plate.length > 10) throw badUserInput(`${field}: a plate has 2 to 10 letters and digits; got "${raw}".`, field);
+  const issuer = requireValue(jurisdiction, `${field}Jurisdiction`, 10).toUpperCase().replace(/[^A-Z-]/g, '');
+  if (!/^[A-Z]{2,3}(-[A-Z]{2,3})?$/.test(issuer)) {
+    throw badUserInput(`${field}Jurisdiction: "${jurisdiction}" is not an issuing state or country (e.g. AZ, US-AZ, MX-SON, MEX).`, `${field}Jurisdiction`);
+  }
+  return { kind: SelectorKind.VEHICLE, value: `PLATE:${issuer}:${plate}`, display: `${plate} (${issuer})` };
+}
+
+const VIN_VALUES: Record<string, number> = Object.fromEntries([
+  ...'0123456789'.split('').map((d) => [d, Number(d)]),
+  ...'ABCDEFGH'.split('').map((c, i) => [c, i + 1]),
+  ...'JKLMN'.split('').map((c, i) => [c, i + 1]), ['P', 7], ['R', 9],
+  ...'STUVWXYZ'.split('').map((c, i) => [c, i + 2]),
+]);
+const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+
+/** A vehicle identification number: 17 characters, upper case; for North American VINs the check digit (9th) is verified. */
+export function normalizeVin(raw: string, field: string): NormalizedSelector {
+  const vin = requireValue(raw, field, 30).toUpperCase().replace(/[\s-]/g, '');
+  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) throw badUserInput(`${field}: a VIN has 17 letters and digits (never I, O or Q); got "${raw}".`, field);
+  // World manufacturer identifiers starting 1-5 are North American, where the check digit is mandatory.
+  if (/^[1-5]/.test(vin)) {
+    const sum = [...vin].reduce((total, char, i) => total + VIN_VALUES[char] * VIN_WEIGHTS[i], 0);
+    const check = sum % 11 === 10 ? 'X' : String(sum % 11);
+    if (vin[8] !== check) throw badUserInput(`${field}: "${vin}" fails the VIN check digit (position 9 should be ${check}); check the number.`, field);
+  }
+  return { kind: SelectorKind.VEHICLE, value: `VIN:${vin}`, display: vin };
+}
+
+/** Street words to their standard abbreviations (USPS Publication 28, and the Mexican forms). */
+const ADDRESS_ABBREVIATIONS: Record<string, string> = {
+  STREET: 'ST', AVENUE: 'AVE', ROAD: 'RD', BOULEVARD: 'BLVD', DRIVE: 'DR', LANE: 'LN', COURT: 'CT', PLACE: 'PL', HIGHWAY: 'HWY',
+  PARKWAY: 'PKWY', CIRCLE: 'CIR', TERRACE: 'TER', TRAIL: 'TRL', SQUARE: 'SQ', APARTMENT: 'APT', SUITE: 'STE', BUILDING: 'BLDG',
+  NORTH: 'N', SOUTH: 'S', EAST: 'E', WEST: 'W', NORTHEAST: 'NE', NORTHWEST: 'NW', SOUTHEAST: 'SE', SOUTHWEST: 'SW',
+  AVENIDA: 'AV', CALLE: 'C', COLONIA: 'COL', CARRETERA: 'CARR', NUMERO: 'NO', KILOMETRO: 'KM',
+};
+
+/** An address: upper case without accents or punctuation, words abbreviated the standard way, spaces collapsed. */
+export function normalizeAddress(raw: string, field: string): NormalizedSelector {
+  const text = requireValue(raw, field, 300);
+  const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/[.,#;:]/g, ' ').split(/\s+/).filter(Boolean);
+  const value = words.map((word) => ADDRESS_ABBREVIATIONS[word] ?? word).join(' ');
+  if (!/[A-Z]/.test(value)) throw badUserInput(`${field}: "${text}" is not an address.`, field);
+  return { kind: SelectorKind.ADDRESS, value, display: text.replace(/\s+/g, ' ') };
+}
+
+export enum IdentityDocumentType {
+  PASSPORT = 'PASSPORT',
+  BORDER_CROSSING_CARD = 'BORDER_CROSSING_CARD',
+  VISA = 'VISA',
+  DRIVER_LICENSE = 'DRIVER_LICENSE',
+  NATIONAL_ID = 'NATIONAL_ID',
+}
+
+/** An identity document: its type, issuing country (ISO 3166-1 alpha-3) and number, upper case without separators. */
+export function normalizeIdentityDocument(type: IdentityDocumentType, issuingCountry: string, number: string, field: string): NormalizedSelector {
+  const country = requireValue(issuingCountry, `${field}.issuingCountry`, 3).toUpperCase();
+  if (!/^[A-Z]{3}$/.test(country)) throw badUserInput(`${field}.issuingCountry: "${issuingCountry}" is not an ISO 3166-1 alpha-3 code such as MEX or USA.`, `${field}.issuingCountry`);
+  const digits = requireValue(number, `${field}.number`, 30).toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (digits.length < 4) throw badUserInput(`${field}.number: "${number}" is too short for a document number.`, `${field}.number`);
+  return { kind: SelectorKind.IDENTITY_DOCUMENT, value: `${type}:${country}:${digits}`, display: `${type.replace(/_/g, ' ').toLowerCase()} ${country} ${digits}` };
+}
+
+/**
+ * An account: the institution (upper case, punctuation and legal suffixes dropped) and the number as
+ * the finance subgraph keeps it, masked to its last digits (****4821): full account numbers are never
+ * stored, so two accounts of one bank ending alike are one selector until Treasury says otherwise.
+ */
+export function normalizeAccount(institution: string, maskedNumber: string, field: string): NormalizedSelector {
+  const bank = requireValue(institution, `${field}.institution`, 200).normalize('NFD').replace(/\p{M}/gu, '').toUpperCase()
+    .replace(/[.,]/g, ' ').replace(/\b(S\s?A(\s?DE\s?C\s?V)?|INC|N\s?A|LLC|CORP|CO)\b/g, ' ').replace(/\s+/g, ' ').trim();
+  const masked = requireValue(maskedNumber, `${field}.maskedNumber`, 30);
+  const match = /^\*{2,}(\d{2,4})$/.exec(masked);
+  if (!match) throw badUserInput(`${field}.maskedNumber must hide all but the last 2 to 4 digits, e.g. ****4821; never send a full account number.`, `${field}.maskedNumber`);
+  return { kind: SelectorKind.ACCOUNT, value: `${bank}:${match[1]}`, display: `${bank} ****${match[1]}` };
+}
+
+/**
+ * A selector's id, the same in every subgraph for the same kind and canonical value (a name-based
+ * UUID, version 5, in a namespace of our own), so agencies can name a selector without a round trip.
+ */
+export function selectorId(selector: Pick<NormalizedSelector, 'kind' | 'value'>): string {
+  const hash = crypto.createHash('sha1').update(SELECTOR_NAMESPACE).update(`${selector.kind}\n${selector.value}`).digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+const SELECTOR_NAMESPACE = Buffer.from('6f1d2c3e4b5a49788a9b0c1d2e3f4a5b', 'hex');
+
+function requireValue(raw: string | null | undefined, field: string, max: number): string {
+  const text = (raw ?? '').trim();
+  if (!text) throw badUserInput(`${field} must not be empty.`, field);
+  if (text.length > max) throw badUserInput(`${field} is ${text.length} characters long; at most ${max} are allowed.`, field);
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw badUserInput(`${field} contains control characters; remove them.`, field);
+  return text;
+}
