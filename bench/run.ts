@@ -25,9 +25,11 @@ import { loadRequests, scenarios, Scenario } from './scenarios';
 const HIVE_RUST = 'hive-gateway+rust';
 const APOLLO_EXECUTOR = 'unity (apollo exec)';
 const NO_COALESCING = 'unity (no coalesce)';
+/** On request: Hive + Rust with its own (optional) coalescing of identical incoming requests. */
+const HIVE_RUST_COALESCING = 'hive+rust (coalesce)';
 const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--rounds 2] [--port 5200]
                        [--only TargetDossier,FanOut,SearchTargets,Network,WeeklyBriefing,Writes] [--no-peer] [--fresh]
-                       [--gateways unity,unity (n2k off),hive-gateway,${HIVE_RUST},${APOLLO_EXECUTOR},${NO_COALESCING}]`;
+                       [--gateways unity,unity (n2k off),hive-gateway,${HIVE_RUST},${APOLLO_EXECUTOR},${NO_COALESCING},${HIVE_RUST_COALESCING}]`;
 
 interface Gateway {
   target: string;
@@ -130,6 +132,7 @@ async function main(): Promise<void> {
     if (withPeer) {
       gateways.push(await startHive(port + 30, subgraphUrls, env, benchDir, log, services));
       gateways.push(await startHive(port + 40, subgraphUrls, env, benchDir, log, services, { rust: true }));
+      if (onlyGateways?.includes(HIVE_RUST_COALESCING)) gateways.push(await startHive(port + 70, subgraphUrls, env, benchDir, log, services, { rust: true, coalesce: true }));
     }
 
     const tokens: Record<string, string> = {
@@ -245,15 +248,15 @@ function mergeRuns(runs: Measurement[], seconds: number): Measurement {
 }
 
 /** Hive Gateway with its defaults, or (`rust`) with its Rust query planner and executor (@graphql-hive/router-runtime), the fastest peer we know of. */
-async function startHive(port: number, subgraphUrls: Record<string, string>, env: NodeJS.ProcessEnv, benchDir: string, log: (source: string, line: string) => void, services: ServiceProcess[], options: { rust?: boolean } = {}): Promise<Gateway> {
-  const target = options.rust ? HIVE_RUST : 'hive-gateway';
+async function startHive(port: number, subgraphUrls: Record<string, string>, env: NodeJS.ProcessEnv, benchDir: string, log: (source: string, line: string) => void, services: ServiceProcess[], options: { rust?: boolean; coalesce?: boolean } = {}): Promise<Gateway> {
+  const target = options.coalesce ? HIVE_RUST_COALESCING : options.rust ? HIVE_RUST : 'hive-gateway';
   // The same supergraph, pointed at this run's subgraphs.
   const supergraph = readSupergraph().replace(/@join__graph\(name: "(\w+)", url: "[^"]+"\)/g, (_m, name: string) => `@join__graph(name: "${name}", url: "${subgraphUrls[name]}")`);
   const supergraphFile = path.join(benchDir, 'supergraph.graphql');
   fs.writeFileSync(supergraphFile, supergraph);
   const bin = path.join(projectRoot, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
   const config = path.join(projectRoot, 'bench', 'hive-gateway.config.cjs');
-  const service = spawnService(target, bin, { ...env, BENCH_SUPERGRAPH: supergraphFile, PORT: String(port) }, log,
+  const service = spawnService(target, bin, { ...env, BENCH_SUPERGRAPH: supergraphFile, PORT: String(port), BENCH_HIVE_COALESCE: options.coalesce ? 'on' : 'off' }, log,
     ['supergraph', supergraphFile, '--config-path', config, '--port', String(port), '--host', '127.0.0.1', ...(options.rust ? ['--hive-router-runtime'] : [])]);
   services.push(service);
   await waitForHealth(service, `http://127.0.0.1:${port}/readiness`);
@@ -271,7 +274,7 @@ function verdicts(measurements: Measurement[], selected: Scenario[], scale: numb
   const cpuPerRequest = (m: Measurement, percent: number) => (m.perSecond > 0 ? `${((percent / 100) * 1000 / m.perSecond).toFixed(1)}` : '-');
   for (const scenario of selected.filter((s) => s.peers)) {
     const rows = measurements.filter((m) => m.scenario === scenario.name && m.gateway && m.connections > 1);
-    const fastest = rows.filter((m) => m.target.startsWith('hive-gateway')).sort((a, b) => b.perSecond - a.perSecond)[0];
+    const fastest = rows.filter((m) => m.target.startsWith('hive')).sort((a, b) => b.perSecond - a.perSecond)[0];
     const unity = rows.find((m) => m.target === 'unity');
     if (unity && fastest && fastest.perSecond > 0) {
       check(`${scenario.name} throughput vs the fastest peer (${fastest.target}), need-to-know and audit on`, unity.perSecond >= 1.5 * fastest.perSecond, `${(unity.perSecond / fastest.perSecond).toFixed(2)}x (target >= 1.5x)`);

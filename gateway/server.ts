@@ -30,6 +30,7 @@ import { metrics, poolGauges } from '../lib/observability/metrics';
 import type { GatewayContext } from './context';
 import { needToKnowGateway } from './need-to-know-gateway';
 import { ReservedAliasesRule } from './reserved-aliases';
+import { serializeOnce } from './execution/serialize-once';
 import { GatewayResponseCache } from './cache/response-cache';
 import { followSubgraphChanges } from './cache/change-streams';
 
@@ -94,6 +95,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false, // the process decides when to stop (lib/runtime/lifecycle.ts)
     allowBatchedHttpRequests: false,
+    // A result shared by many requests (cache hits, coalesced executions) is serialised once.
+    stringifyResult: serializeOnce(),
     // The gateway's own aliases (the audit's ids, need-to-know's placeholders) are not the caller's to use.
     validationRules: [ReservedAliasesRule, ...limits.validationRules],
     parseOptions: limits.parseOptions,

@@ -94,13 +94,15 @@ export class LeanExecutor {
 
 function operationOf(document: DocumentNode, operationName: string | undefined): { operation: OperationDefinitionNode; fragments: Map<string, FragmentDefinitionNode> } {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  let operation: OperationDefinitionNode | undefined;
+  const operations: OperationDefinitionNode[] = [];
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    if (definition.kind === Kind.OPERATION_DEFINITION && (!operationName || definition.name?.value === operationName)) operation ??= definition;
+    if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
   }
-  // Apollo Server has resolved the operation before execution; this is only reached with a document it accepted.
-  if (!operation) throw new GraphQLError(`Unknown operation named "${operationName}".`, { extensions: { code: 'BAD_USER_INPUT' } });
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation) {
+    throw new GraphQLError(operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
   return { operation, fragments };
 }
 
