@@ -20,8 +20,8 @@ import { operationLimits } from './plugins/limits';
 import { clientErrorStatus } from './plugins/client-error-status';
 import { perCallerRateLimit } from './plugins/rate-limit';
 import { requestErrors } from './plugins/request-errors';
-import { explorer } from './explorer/explorer';
-import { dossier } from './dossier/dossier';
+import { workspace } from './workspace';
+import { securityHeaders } from './workspace/security-headers';
 import { trustedDocuments } from './plugins/trusted-documents';
 import { requestMetrics } from './plugins/request-metrics';
 import { requestLog } from './plugins/request-log';
@@ -86,6 +86,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (auditStore) poolGauges('gateway_audit', () => auditStore.pool);
   const app = express();
   app.disable('x-powered-by');
+  // Every response, JSON included: the pages' Content-Security-Policy, nosniff, no framing, no referrer.
+  app.use(securityHeaders());
   const httpServer = http.createServer(app);
   const limits = operationLimits();
   const logger = createLogger('gateway');
@@ -127,9 +129,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const report = await readiness([...dataSources.values()]);
     res.status(report.ready ? 200 : 503).json(report);
   });
-  // The explorer and the example dossier page: always in development, in production only when UNITY_EXPLORER=on.
-  if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(explorer('/graphql'));
-  if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(dossier('/graphql'));
+  // The workspace (explorer, search, dossiers, network, briefing): always in development, in production only when UNITY_EXPLORER=on.
+  if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(workspace('/graphql'));
   const bodyLimit = process.env.LIMIT_BODY_SIZE ?? '1mb';
   // The HTTP side of the pipeline, in order; GraphQL execution happens inside expressMiddleware.
   app.use(

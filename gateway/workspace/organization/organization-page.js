@@ -4,8 +4,7 @@
 // Plain ES5 and browser globals (L, topojson, cytoscape), like the explorer's script.
 (function () {
   'use strict';
-  var config = window.UNITY_DOSSIER;
-  var TOKEN_KEY = 'unity-table-token'; // the explorer's key: one token for both pages
+  var config = window.Unity.config;
   var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   var ROLES = ['LEADER', 'COORDINATOR', 'FINANCIER', 'RECRUITER', 'SMUGGLER', 'STASH_HOUSE_OPERATOR', 'GUIDE', 'DRIVER', 'LOOKOUT'];
   var ROLE_COLORS = {
@@ -16,112 +15,15 @@
   // The finance subgraph is Treasury's system: only Treasury holds finance:write.
   var FINANCE_AGENCY = 'TREASURY';
 
-  var input = document.getElementById('token');
-  var who = document.getElementById('who');
-  var statusLine = document.getElementById('status');
-  var errorList = document.getElementById('errors');
-  var token = localStorage.getItem(TOKEN_KEY) || '';
-  input.value = token;
-  document.getElementById('save').onclick = function () {
-    localStorage.setItem(TOKEN_KEY, input.value.trim());
-    location.reload();
-  };
-  input.onkeydown = function (event) {
-    if (event.key === 'Enter') document.getElementById('save').click();
-  };
-  try {
-    var claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    who.textContent = claims.agency + ' · ' + claims.sub;
-    who.title = claims.scope;
-  } catch (e) {
-    who.textContent = token ? 'that is not a JWT' : 'no token yet';
-  }
-  document.getElementById('explorer-link').href = config.explorer + '?operation=TargetDossier&variables=' + encodeURIComponent(JSON.stringify({ id: config.id }));
-
-  // ---------------------------------------------------------------- helpers
-
-  function el(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) {
-      if (key === 'text') node.textContent = attributes[key];
-      else if (key === 'className') node.className = attributes[key];
-      else if (attributes[key] !== undefined && attributes[key] !== null) node.setAttribute(key, attributes[key]);
-    });
-    (children || []).forEach(function (child) {
-      if (child !== null && child !== undefined) node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-  function human(value) {
-    var text = String(value).replace(/_/g, ' ').toLowerCase();
-    return text.charAt(0).toUpperCase() + text.slice(1);
-  }
-  function day(value) {
-    return value ? String(value).slice(0, 10) : '';
-  }
-  var usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-  function money(value) {
-    return value === null || value === undefined ? '–' : usd.format(value);
-  }
-  function nodes(connection) {
-    return connection ? connection.edges.map(function (edge) { return edge.node; }) : [];
-  }
-  function agencyChip(agency) {
-    return el('span', { className: 'agency agency-' + String(agency).replace(/\W/g, ''), text: agency });
-  }
-
-  function setStatus(text, kind) {
-    statusLine.textContent = text;
-    statusLine.className = kind || '';
-    statusLine.hidden = !text;
-  }
-  /** Something the caller must know but that leaves the rest of the page usable (a FORBIDDEN field, a failed part). */
-  function reportError(text) {
-    errorList.hidden = false;
-    errorList.appendChild(el('li', { text: text }));
-  }
-  /** Nothing to show: says why, and what to do. */
-  function fail(text) {
-    setStatus(text, 'error');
-    document.body.setAttribute('data-state', 'error');
-  }
-
-  /** POSTs one operation; resolves with { data, errors }, rejects with a readable message when there is no answer to show. */
-  function run(document, variables) {
-    return fetch(config.endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
-      body: JSON.stringify({ query: document, variables: variables }),
-    }).then(function (response) {
-      return response.text().then(function (text) {
-        var body;
-        try {
-          body = JSON.parse(text);
-        } catch (e) {
-          throw new Error('The gateway answered ' + response.status + ' ' + response.statusText + ': ' + text.slice(0, 200));
-        }
-        if (!body.data) {
-          var messages = (body.errors || []).map(function (error) { return error.message; });
-          var prefix = response.status === 401 ? 'The gateway refused the token (401). ' : '';
-          throw new Error(prefix + (messages.join(' ') || 'The gateway answered ' + response.status + ' without data.'));
-        }
-        return body;
-      });
-    }, function (error) {
-      throw new Error('Could not reach the gateway at ' + config.endpoint + ': ' + error.message);
-    });
-  }
-  function errorText(operation, error) {
-    return operation + ': ' + error.message + (error.path ? ' (at ' + error.path.join('.') + ')' : '') +
-      (error.extensions && error.extensions.code ? ' [' + error.extensions.code + ']' : '');
-  }
+  var U = window.Unity;
+  var el = U.el, human = U.human, day = U.day, money = U.money, nodes = U.nodes, agencyChip = U.agencyChip;
+  var reportError = U.reportError, fail = U.fail, setStatus = U.setStatus;
+  var run = U.request;
+  document.getElementById('explorer-link').href = '/explorer?operation=TargetDossier&variables=' + encodeURIComponent(JSON.stringify({ id: config.id }));
 
   // ---------------------------------------------------------------- the page
 
-  if (!token) {
-    fail('No token yet. Paste a bearer token above and choose "Use token" (in development: npm run --silent token -- --agency HSI). The explorer and this page share it.');
-    return;
-  }
+  if (!U.requireSession()) return;
   if (!UUID.test(config.id)) {
     fail('"' + config.id + '" is not an organization id: the address must be /dossier/<organization id>, a UUID (find one with the SearchTargets operation in the explorer).');
     return;
@@ -130,11 +32,11 @@
   setStatus('Loading the dossier…');
   var dossierAnswer = run(config.documents.TargetDossier, { id: config.id });
   var networkAnswer = run(config.documents.Network, { rootId: config.id, depth: 1 }).catch(function (error) { return { failed: error }; });
-  var travelAnswer = run(config.documents.TravelRestrictions, { id: config.id }).catch(function (error) { return { failed: error }; });
+  var holdingsAnswer = run('OrganizationHoldings', { id: config.id }).catch(function (error) { return { failed: error }; });
 
   dossierAnswer.then(function (dossier) {
     var organization = dossier.data.organization;
-    (dossier.errors || []).forEach(function (error) { reportError(errorText('TargetDossier', error)); });
+    U.reportWithheld('TargetDossier', dossier.errors);
     if (!organization) {
       fail(dossier.errors && dossier.errors.length
         ? 'The dossier could not be loaded: see the errors below.'
@@ -143,28 +45,33 @@
     }
     document.title = organization.name + ' · Unity Table dossier';
     setStatus('');
-    document.getElementById('dossier').hidden = false;
+    document.getElementById('content').hidden = false;
     var people = {};
     nodes(organization.members).forEach(function (member) { people[member.person.id] = member.person; });
 
     renderProfile(organization);
+    document.getElementById('export-members').onclick = function () {
+      U.exportAll('OrganizationMembers', { id: organization.id }, 'members-' + organization.name.replace(/\W+/g, '-').toLowerCase() + '.csv')
+        .catch(function (error) { reportError('Members export: ' + error.message); });
+    };
     renderMembers(organization.members);
     var parts = [
-      travelAnswer.then(function (travel) {
-        if (travel.failed) reportError('Travel restrictions by issuing agency: ' + travel.failed.message + ' (the timeline shows the members\u2019 restrictions instead).');
-        else (travel.errors || []).forEach(function (error) { reportError(errorText('travel restrictions', error)); });
-        var restrictions = travel.data && travel.data.organization && travel.data.organization.travelRestrictions;
+      holdingsAnswer.then(function (holdings) {
+        if (holdings.failed) reportError('Pointers and travel restrictions by issuing agency: ' + holdings.failed.message + ' (the timeline shows the members\u2019 restrictions instead).');
+        var held = holdings.data && holdings.data.organization;
+        var restrictions = held && held.travelRestrictions;
         renderTimeline(organization, restrictions ? nodes(restrictions) : null, people);
+        if (held) renderPointers(held);
       }),
       renderMap(organization.interdictions).catch(function (error) { reportError('Map: ' + error.message); }),
       networkAnswer.then(function (network) {
         if (network.failed) return reportError('Network: ' + network.failed.message);
-        (network.errors || []).forEach(function (error) { reportError(errorText('Network', error)); });
+        U.reportWithheld('Network', network.errors);
         if (network.data.network) renderGraph(network.data.network, organization);
       }),
     ];
     return Promise.all(parts).then(function () {
-      document.body.setAttribute('data-state', 'ready');
+      U.ready();
     });
   }).catch(function (error) {
     fail(error.message);
@@ -180,13 +87,13 @@
       ['Priority', organization.priorityRank ? '#' + organization.priorityRank + ' task-force priority' : 'not a priority target'],
       ['Regions', organization.regions.join(', ') || '–'],
     ];
-    if (organization.parent) facts.push(['Cell of', el('a', { href: '/dossier/' + organization.parent.id, text: organization.parent.name })]);
+    if (organization.parent) facts.push(['Cell of', el('a', { href: '/organization/' + organization.parent.id, text: organization.parent.name })]);
     var affiliates = nodes(organization.affiliates);
     if (affiliates.length) {
       var links = el('span');
       affiliates.forEach(function (affiliate, index) {
         if (index) links.appendChild(document.createTextNode(', '));
-        links.appendChild(el('a', { href: '/dossier/' + affiliate.id, text: affiliate.name }));
+        links.appendChild(el('a', { href: '/organization/' + affiliate.id, text: affiliate.name }));
       });
       facts.push(['Affiliates', links]);
     }
@@ -202,6 +109,8 @@
     if (organization.cases) figures.push(['Cases', organization.cases.totalCount]);
 
     profile.appendChild(el('h1', { id: 'org-name', text: organization.name }));
+    profile.appendChild(el('p', {}, [el('a', { href: '/network/' + organization.id, text: 'Open the network explorer' }), ' · ',
+      el('a', { href: '/briefing?organizationId=' + organization.id, text: 'this week\u2019s briefing' })]));
     if (organization.aliases.length) profile.appendChild(el('p', { className: 'aliases', text: 'also known as ' + organization.aliases.join(' · ') }));
     profile.appendChild(el('dl', { className: 'facts' }, facts.reduce(function (list, fact) {
       return list.concat([el('dt', { text: fact[0] }), el('dd', {}, [fact[1]])]);
@@ -222,11 +131,11 @@
     members.forEach(function (member) { (byRole[member.role] = byRole[member.role] || []).push(member); });
     var roles = ROLES.filter(function (role) { return byRole[role]; })
       .concat(Object.keys(byRole).filter(function (role) { return ROLES.indexOf(role) < 0; }));
-    document.querySelector('#members h2').textContent = 'Members (' + connection.totalCount + ')';
+    document.getElementById('members-title').textContent = 'Members (' + connection.totalCount + ')';
     if (!members.length) container.appendChild(el('p', { className: 'note', text: 'No members released to you.' }));
     roles.forEach(function (role) {
       var group = el('div', { className: 'role-group', 'data-role': role }, [
-        el('h3', {}, [el('span', { className: 'swatch', style: 'background:' + (ROLE_COLORS[role] || '#888') }), human(role) + ' ', el('small', { text: '(' + byRole[role].length + ')' })]),
+        el('h3', {}, [el('span', { className: 'swatch', style: { background: ROLE_COLORS[role] || '#888' } }), human(role) + ' ', el('small', { text: '(' + byRole[role].length + ')' })]),
       ]);
       group.appendChild(el('ul', {}, byRole[role].map(function (member) {
         var person = member.person;
@@ -237,7 +146,7 @@
         });
         var detail = [person.nationality, member.since ? 'since ' + member.since : null, member.until ? 'until ' + member.until : null].filter(Boolean).join(' · ');
         return el('li', { 'data-person': person.id }, [
-          el('strong', { text: person.name }),
+          el('a', { href: '/person/' + person.id, className: 'member-name', text: person.name }),
           person.aliases.length ? el('span', { className: 'aliases', text: ' “' + person.aliases.join('”, “') + '”' }) : null,
           detail ? el('div', { className: 'detail', text: detail }) : null,
           counts.length ? el('div', { className: 'counts' }, counts) : null,
@@ -254,8 +163,8 @@
 
   function renderTimeline(organization, restrictions, people) {
     var events = [];
-    function add(at, agency, kind, title, detail) {
-      if (at) events.push({ at: at, agency: agency, kind: kind, title: title, detail: detail });
+    function add(at, agency, kind, title, detail, href) {
+      if (at) events.push({ at: at, agency: agency, kind: kind, title: title, detail: detail, href: href });
     }
     function personName(person) {
       return person && people[person.id] ? people[person.id].name : null;
@@ -263,27 +172,27 @@
     nodes(organization.interdictions).forEach(function (i) {
       var seized = (i.seizures || []).map(function (s) { return Number(s.quantity).toLocaleString('en-US') + ' ' + s.unit + ' ' + human(s.category).toLowerCase(); }).join(', ');
       add(i.occurredAt, i.provenance ? i.provenance.agency : 'CBP', 'interdiction', human(i.type) + ', ' + i.sector + ' sector',
-        [i.station + ' station', i.migrantsEncountered ? i.migrantsEncountered + ' migrants encountered' : null, seized ? 'seized ' + seized : null].filter(Boolean).join(' · '));
+        [i.station + ' station', i.migrantsEncountered ? i.migrantsEncountered + ' migrants encountered' : null, seized ? 'seized ' + seized : null].filter(Boolean).join(' · '), '/record/interdiction/' + i.id);
     });
     nodes(organization.cases).forEach(function (c) {
       var partners = c.partnerAgencies && c.partnerAgencies.length ? 'with ' + c.partnerAgencies.join(', ') : null;
-      add(c.openedAt, c.leadAgency, 'case', 'Case ' + c.caseNumber + ' opened', [c.title, partners, human(c.status)].filter(Boolean).join(' · '));
-      if (c.closedAt) add(c.closedAt, c.leadAgency, 'case', 'Case ' + c.caseNumber + ' closed', c.title);
+      add(c.openedAt, c.leadAgency, 'case', 'Case ' + c.caseNumber + ' opened', [c.title, partners, human(c.status)].filter(Boolean).join(' · '), '/record/case/' + c.id);
+      if (c.closedAt) add(c.closedAt, c.leadAgency, 'case', 'Case ' + c.caseNumber + ' closed', c.title, '/record/case/' + c.id);
     });
     nodes(organization.arrests).forEach(function (a) {
       add(a.arrestedAt, a.agency, 'arrest', 'Arrest' + (personName(a.person) ? ' of ' + personName(a.person) : ''), a.location);
     });
     nodes(organization.sanctions).forEach(function (s) {
       add(s.designatedAt, FINANCE_AGENCY, 'sanction', 'Sanctions designation (' + s.program + ')' + (personName(s.person) ? ' of ' + personName(s.person) : ''),
-        [s.authority, 'list entry ' + s.listEntryId].join(' · '));
+        [s.authority, 'list entry ' + s.listEntryId].join(' · '), '/record/sanction/' + s.id);
     });
     nodes(organization.assetSeizures).forEach(function (s) {
-      add(s.seizedAt, FINANCE_AGENCY, 'asset-seizure', 'Asset seizure: ' + human(s.assetType).toLowerCase() + ', ' + money(s.valueUsd), [s.description, s.authority].join(' · '));
+      add(s.seizedAt, FINANCE_AGENCY, 'asset-seizure', 'Asset seizure: ' + human(s.assetType).toLowerCase() + ', ' + money(s.valueUsd), [s.description, s.authority].join(' · '), '/record/asset-seizure/' + s.id);
     });
     if (restrictions) {
       restrictions.forEach(function (r) {
         add(r.issuedAt, r.issuingAgency, 'travel', human(r.type) + (personName(r.person) ? ' for ' + personName(r.person) : ''),
-          human(r.status) + (r.liftedAt ? ', lifted ' + day(r.liftedAt) : ''));
+          human(r.status) + (r.liftedAt ? ', lifted ' + day(r.liftedAt) : ''), '/record/restriction/' + r.id);
       });
     } else {
       var seen = {};
@@ -319,49 +228,50 @@
       list.appendChild(el('li', { className: 'event event-' + event.kind }, [
         el('time', { datetime: event.at, text: day(event.at) }),
         agencyChip(event.agency),
-        el('div', { className: 'what' }, [el('strong', { text: event.title }), event.detail ? el('div', { className: 'detail', text: event.detail }) : null]),
+        el('div', { className: 'what' }, [event.href ? el('a', { href: event.href, text: event.title }) : el('strong', { text: event.title }), event.detail ? el('div', { className: 'detail', text: event.detail }) : null]),
       ]));
+    });
+  }
+
+  // ---------------------------------------------------------------- pointers
+
+  /** Records other agencies hold on the organization that are not released to the caller: whom to ask. */
+  function renderPointers(held) {
+    var lists = [['members', 'Members', 'member-groups'], ['interdictions', 'Interdictions', 'map-note'], ['cases', 'Cases', 'timeline'], ['arrests', 'Arrests', 'timeline'],
+      ['sanctions', 'Sanctions designations', 'timeline'], ['accounts', 'Financial accounts', 'timeline'], ['assetSeizures', 'Asset seizures', 'timeline'], ['travelRestrictions', 'Travel restrictions', 'timeline']];
+    lists.forEach(function (list) {
+      var notes = U.pointerNotes(held[list[0]]);
+      if (!notes) return;
+      var anchor = document.getElementById(list[2]);
+      anchor.parentNode.insertBefore(el('div', { className: 'list-note', 'data-list': list[0] }, [el('strong', { text: list[1] + ': ' }), notes]), anchor);
     });
   }
 
   // ---------------------------------------------------------------- map
 
   function renderMap(connection) {
-    var map = L.map('map', { zoomSnap: 0.25, worldCopyJump: true, minZoom: 2, maxZoom: 10 });
+    var world = U.worldMap('map');
+    var map = world.map;
     window.dossierMap = map;
-    map.attributionControl.setPrefix('Leaflet');
-    map.attributionControl.addAttribution('Country outlines: Natural Earth, via world-atlas');
-    map.setView([29, -104], 4);
     var interdictions = nodes(connection).filter(function (i) { return i.location; });
     var markers = L.featureGroup().addTo(map);
     window.dossierMarkers = markers;
     interdictions.forEach(function (i) {
-      var color = INTERDICTION_COLORS[i.type] || '#333';
-      L.circleMarker([i.location.latitude, i.location.longitude], { radius: 6, weight: 1.5, color: '#fff', fillColor: color, fillOpacity: 0.9, className: 'interdiction-marker' })
-        .bindTooltip(human(i.type) + ' · ' + day(i.occurredAt) + '<br>' + i.station + ' station, ' + i.sector + ' sector')
-        .addTo(markers);
+      U.marker([i.location.latitude, i.location.longitude], { color: INTERDICTION_COLORS[i.type] || '#333', className: 'interdiction-marker' },
+        [human(i.type) + ' · ' + day(i.occurredAt), i.station + ' station, ' + i.sector + ' sector'], '/record/interdiction/' + i.id).addTo(markers);
     });
     var note = document.getElementById('map-note');
     if (interdictions.length) {
       map.fitBounds(markers.getBounds(), { padding: [30, 30], maxZoom: 7 });
       var legend = el('span', { className: 'legend' }, Object.keys(INTERDICTION_COLORS).map(function (type) {
-        return el('span', {}, [el('span', { className: 'swatch round', style: 'background:' + INTERDICTION_COLORS[type] }), human(type)]);
+        return el('span', {}, [el('span', { className: 'swatch round', style: { background: INTERDICTION_COLORS[type] } }), human(type)]);
       }));
       note.textContent = interdictions.length + ' of ' + connection.totalCount + ' interdictions, the latest. ';
       note.appendChild(legend);
     } else {
       note.textContent = connection ? 'No interdictions released to you.' : 'Interdictions are not available to you.';
     }
-    return fetch('/dossier/assets/countries-110m.json').then(function (response) {
-      if (!response.ok) throw new Error('country outlines: ' + response.status);
-      return response.json();
-    }).then(function (world) {
-      var countries = topojson.feature(world, world.objects.countries);
-      L.geoJSON(countries, {
-        interactive: false,
-        style: function () { return { className: 'country', color: '#9aa5b5', weight: 0.7, fillColor: '#f4f1ea', fillOpacity: 1 }; },
-      }).addTo(map).bringToBack();
-    });
+    return world.outlines;
   }
 
   // ---------------------------------------------------------------- network
@@ -388,7 +298,6 @@
     var cy = cytoscape({
       container: document.getElementById('graph'),
       elements: elements,
-      wheelSensitivity: 0.3,
       style: [
         { selector: 'node', style: { 'background-color': 'data(color)', width: 'data(size)', height: 'data(size)', 'font-size': 10, color: '#1d2330', 'text-valign': 'bottom', 'text-margin-y': 2, 'text-background-color': '#fff', 'text-background-opacity': 0.7, 'text-background-padding': 1 } },
         { selector: 'node.named, node.hover, node:selected', style: { label: 'data(label)' } },
@@ -399,7 +308,7 @@
       ],
       // Ties between members pull them together; every member's tie to the organization is looser.
       layout: {
-        name: 'cose', animate: false, padding: 20, nodeRepulsion: function () { return 9000; },
+        name: 'cose', animate: false, padding: 20, numIter: 200, nodeRepulsion: function () { return 9000; },
         idealEdgeLength: function (edge) { return edge.data('kind') === 'MEMBERSHIP' ? 140 : 45; },
         edgeElasticity: function (edge) { return edge.data('kind') === 'MEMBERSHIP' ? 200 : 60; },
       },

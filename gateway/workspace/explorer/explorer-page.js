@@ -1,19 +1,10 @@
+// The explorer: GraphiQL with the canonical operations as tabs, sending the session's token and
+// purpose of use (window.Unity, from session.js) with every request.
 (function () {
-  var config = window.UNITY;
-  var input = document.getElementById('token');
+  'use strict';
+  var U = window.Unity;
+  var config = U.config;
   var who = document.getElementById('who');
-  var token = localStorage.getItem('unity-table-token') || '';
-  input.value = token;
-  document.getElementById('save').onclick = function () {
-    localStorage.setItem('unity-table-token', input.value.trim());
-    location.reload();
-  };
-  try {
-    var claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    who.textContent = claims.agency + ' · ' + claims.sub + ' · ' + claims.scope;
-  } catch (e) {
-    who.textContent = token ? 'that is not a JWT' : 'no token yet';
-  }
 
   // A link (or a test) can open one operation with its variables:
   // /explorer?operation=TargetDossier&variables={"id":"…"} puts that tab first and makes it active.
@@ -35,16 +26,8 @@
   }
   if (notices.length) who.textContent += ' · ' + notices.join(' · ');
 
-  function post(body) {
-    return fetch(config.endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
-      body: JSON.stringify(body),
-    }).then(function (response) { return response.json(); });
-  }
-
   // Ready-to-run variables: the top priority target, its leader, and last week.
-  var examples = token ? post({ query: '{ organizations(first: 1, filter: { priorityOnly: true }) { edges { node { id members(first: 1, role: LEADER) { edges { node { person { id } } } } } } } }' })
+  var examples = U.claims && U.purpose ? U.request('{ organizations(first: 1, filter: { priorityOnly: true }) { edges { node { id members(first: 1, role: LEADER) { edges { node { person { id } } } } } } } }')
     .then(function (result) {
       var organization = result.data.organizations.edges[0].node;
       return { organization: organization.id, person: organization.members.edges[0].node.person.id };
@@ -66,7 +49,9 @@
     var tabs = operations.map(function (operation) {
       return { query: operation.query, variables: JSON.stringify(variables[operation.name], null, 2) };
     });
-    var fetcher = GraphiQL.createFetcher({ url: config.endpoint, headers: { authorization: 'Bearer ' + token } });
+    var headers = U.headers();
+    delete headers['content-type'];
+    var fetcher = GraphiQL.createFetcher({ url: config.endpoint, headers: headers });
     var props = { fetcher: fetcher, defaultTabs: tabs, shouldPersistHeaders: false, defaultEditorToolsVisibility: 'variables' };
     // With tabs kept from an earlier visit GraphiQL ignores defaultTabs: query and variables then
     // select the matching tab, or open it.
