@@ -148,7 +148,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async stop() {
       changeStreams?.stop();
       await server.stop();
-      for (const dataSource of dataSources.values()) dataSource.guard.shutdown();
+      await Promise.all([...dataSources.values()].map((dataSource) => dataSource.shutdown()));
       await auditStore?.close();
     },
   };

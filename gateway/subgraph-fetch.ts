@@ -16,9 +16,19 @@ import type { GatewayGraphQLResponse as GraphQLResponse } from '@apollo/server-g
  * answer 401.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly name: string, url: string, readonly guard: SubgraphGuard = new SubgraphGuard(name, guardOptionsFromEnv(), subgraphTransport())) {
+  private readonly transport = subgraphTransport();
+  readonly guard: SubgraphGuard;
+
+  constructor(readonly name: string, url: string) {
     super({ url });
-    this.fetcher = deduplicateInflight(name, guard.fetch) as never;
+    this.guard = new SubgraphGuard(name, guardOptionsFromEnv(), this.transport.fetch);
+    this.fetcher = deduplicateInflight(name, this.guard.fetch) as never;
+  }
+
+  /** Stops the circuit breaker's timers and closes the kept-alive connections. */
+  async shutdown(): Promise<void> {
+    this.guard.shutdown();
+    await this.transport.close();
   }
 
   /** Subgraphs report RESTRICTED records they kept back; the audit plugin turns them into notices. */

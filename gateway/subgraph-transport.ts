@@ -12,8 +12,9 @@ const NO_BODY = new Set([101, 204, 205, 304]);
  * takes about half the CPU per call, and a dossier makes nine. The deadline's AbortSignal is
  * honoured as with fetch; OpenTelemetry's undici instrumentation sees these calls the same way.
  */
-export function subgraphTransport(dispatcher = new Agent({ keepAliveTimeout: 10_000 })): Fetch {
-  return async (url, init) => {
+export function subgraphTransport(): { fetch: Fetch; close(): Promise<void> } {
+  const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
+  const send: Fetch = async (url, init) => {
     const response = await request(url, {
       method: (init.method ?? 'GET') as 'POST',
       headers: init.headers as Record<string, string>,
@@ -29,4 +30,6 @@ export function subgraphTransport(dispatcher = new Agent({ keepAliveTimeout: 10_
     }
     return new Response(body, { status: response.statusCode, headers });
   };
+  // Kept-alive connections hold the process open: the gateway closes them when it stops.
+  return { fetch: send, close: () => dispatcher.close() };
 }
