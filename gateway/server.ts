@@ -32,6 +32,8 @@ import { createLogger } from '../lib/observability/logger';
 import { poolGauges } from '../lib/observability/metrics';
 import type { GatewayContext } from './context';
 import { needToKnowGateway } from './need-to-know-gateway';
+import { ReservedAliasesRule } from './reserved-aliases';
+import { serializeOnce } from './execution/serialize-once';
 import { GatewayResponseCache } from './cache/response-cache';
 import { followSubgraphChanges } from './cache/change-streams';
 
@@ -46,6 +48,11 @@ export interface GatewayOptions {
   audit: { serverUrl: string; prefix?: string } | false;
   /** false: the gateway does not apply @requiresScopes itself (benchmarks only; subgraphs still enforce scopes). */
   authorization?: boolean;
+  /**
+   * Who executes query plans: `lean`, the gateway's own executor (gateway/execution/), or `apollo`,
+   * @apollo/gateway's (the reference the differential test compares with). Default: UNITY_EXECUTOR, else lean.
+   */
+  executor?: 'lean' | 'apollo';
 }
 
 export interface RunningGateway {
@@ -74,7 +81,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       dataSources.set(name, dataSource);
       return dataSource;
     },
-  }), supergraphSdl, { authorization: options.authorization !== false, audit: options.audit !== false }, cache);
+  }), supergraphSdl, { authorization: options.authorization !== false, audit: options.audit !== false }, cache,
+  (options.executor ?? process.env.UNITY_EXECUTOR ?? 'lean') === 'apollo' ? undefined : () => Object.fromEntries(dataSources));
 
   const verify = await createTokenVerifier();
   await loadSubgraphTrust('gateway');
@@ -104,7 +112,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     stopOnTerminationSignals: false, // the process decides when to stop (lib/runtime/lifecycle.ts)
     allowBatchedHttpRequests: false,
-    validationRules: limits.validationRules,
+    // A result shared by many requests (cache hits, coalesced executions) is serialised once.
+    stringifyResult: serializeOnce(),
+    // The gateway's own aliases (the audit's ids, need-to-know's placeholders) are not the caller's to use.
+    validationRules: [ReservedAliasesRule, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     // The request pipeline, in order. Authentication happens in the context function.
     plugins: [
@@ -143,7 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async stop() {
       changeStreams?.stop();
       await server.stop();
-      for (const dataSource of dataSources.values()) dataSource.guard.shutdown();
+      await Promise.all([...dataSources.values()].map((dataSource) => dataSource.shutdown()));
       await refusals?.stop();
       await rateLimits.close();
       await auditStore?.close();

@@ -3,7 +3,8 @@ import { ONWARD_TOKENS_HEADER, signSubgraphRequest, SubgraphRequestIdentity, SUB
 import { signOnwardRequests } from '../lib/subgraph/onward-requests';
 import { audienceOf } from '../lib/identity/caller';
 import type { GatewayContext } from './context';
-import { SubgraphGuard } from './resilience/subgraph-guard';
+import { guardOptionsFromEnv, SubgraphGuard } from './resilience/subgraph-guard';
+import { subgraphTransport } from './subgraph-transport';
 import { AUDIENCE_HEADER, deduplicateInflight, isQueryDocument } from './resilience/inflight-deduplication';
 import { WITHHELD_EXTENSION } from '../lib/subgraph/withheld-records';
 import type { WithheldRecord } from '../lib/loaders/registry';
@@ -31,15 +32,25 @@ export function signingFetch(subgraph: string, fetch: Fetch): Fetch {
 }
 
 /**
- * How the gateway talks to a subgraph: Node's fetch (undici, kept-alive connections) behind a
+ * How the gateway talks to a subgraph: undici's request on kept-alive connections (subgraph-transport.ts) behind a
  * deadline and a circuit breaker, identical query fetches in flight for the same audience sent
  * once, and a signature of the caller, request id and body, good once and for 30 seconds, without
  * which subgraphs answer 401.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly name: string, url: string, readonly guard: SubgraphGuard = new SubgraphGuard(name)) {
+  private readonly transport = subgraphTransport();
+  readonly guard: SubgraphGuard;
+
+  constructor(readonly name: string, url: string) {
     super({ url });
-    this.fetcher = deduplicateInflight(name, signingFetch(name, guard.fetch)) as never;
+    this.guard = new SubgraphGuard(name, guardOptionsFromEnv(), this.transport.fetch);
+    this.fetcher = deduplicateInflight(name, signingFetch(name, this.guard.fetch)) as never;
+  }
+
+  /** Stops the circuit breaker's timers and closes the kept-alive connections. */
+  async shutdown(): Promise<void> {
+    this.guard.shutdown();
+    await this.transport.close();
   }
 
   /** Subgraphs report RESTRICTED records they kept back; the audit plugin turns them into notices. */

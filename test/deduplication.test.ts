@@ -1,11 +1,13 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { queryGateway, startTestSystem, TestSystem } from './support/harness';
+import { Client } from 'pg';
+import { queryGateway, serverUrl, startTestSystem, TestSystem } from './support/harness';
 import { startGateway } from '../gateway/server';
 import { metrics } from '../lib/observability/metrics';
 import { AUDIENCE_HEADER, deduplicateInflight } from '../gateway/resilience/inflight-deduplication';
 import { operationDocument } from '../operations';
 import { generateRegistry } from '../lib/seed/registry';
+import { databaseName, urlForDatabase } from '../lib/database/server';
 
 describe('identical subgraph fetches in flight are sent once, per audience', () => {
   let server: http.Server;
@@ -107,11 +109,13 @@ describe('deduplication through the gateway', () => {
       });
     });
     await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
-    // Without the gateway's response cache: this is about subgraph fetches (and the cache's generation,
-    // part of the deduplication key, moves as its change streams come up).
-    process.env.GATEWAY_CACHE_MIB = '0';
+    // Without the gateway's response cache and its coalescing of identical operations: this is about
+    // subgraph fetches (and the cache's generation, part of the deduplication key, moves as its change
+    // streams come up).
+    Object.assign(process.env, { GATEWAY_CACHE_MIB: '0', GATEWAY_COALESCE: 'off' });
     const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: { ...system.subgraphUrls, targets: `http://127.0.0.1:${(gate.address() as AddressInfo).port}/graphql` } });
     delete process.env.GATEWAY_CACHE_MIB;
+    delete process.env.GATEWAY_COALESCE;
     const deduplicated = async () => (await metrics.getSingleMetric('unity_gateway_subgraph_fetches_deduplicated_total')!.get()).values
       .filter((v) => v.labels.subgraph === 'targets').reduce((n, v) => n + v.value, 0);
     try {
@@ -131,6 +135,26 @@ describe('deduplication through the gateway', () => {
       open();
       await gateway.stop();
       await new Promise((resolve) => gate.close(resolve));
+    }
+  });
+
+  it('identical concurrent queries of one agency execute once, and each is audited as if it had executed', async () => {
+    const coalesced = async () => ((await metrics.getSingleMetric('unity_gateway_operations_coalesced_total')?.get())?.values[0]?.value ?? 0);
+    const before = await coalesced();
+    const document = `query CoalescedDossier($id: UUID!) { organization(id: $id) { id name members(first: 5) { edges { node { person { id name } } } } } }`;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => system.query(document, { id }, { agency: 'HSI' })));
+    expect(answers[0].errors).toBeUndefined();
+    answers.forEach((answer) => expect(answer).toEqual(answers[0]));
+    expect(await coalesced()).toBeGreaterThan(before);
+    const audit = new Client({ connectionString: urlForDatabase(serverUrl(), databaseName('audit', system.prefix)) });
+    await audit.connect();
+    try {
+      const { rows } = await audit.query(`SELECT disseminated FROM audit_event WHERE operation_name = 'CoalescedDossier'`);
+      expect(rows).toHaveLength(6);
+      const persons = answers[0].data.organization.members.edges.map((e: any) => e.node.person.id).sort();
+      for (const row of rows) expect({ organization: row.disseminated.Organization, persons: [...row.disseminated.Person].sort() }).toEqual({ organization: [id], persons });
+    } finally {
+      await audit.end();
     }
   });
 });

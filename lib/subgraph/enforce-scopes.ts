@@ -10,6 +10,9 @@ import type { SubgraphContext } from './context';
  * request reaches it some other way.
  */
 export function enforceRequiredScopes(schema: GraphQLSchema): GraphQLSchema {
+  // A list of a hundred records asks once per record: the caller's scopes as a set, once per request.
+  const heldBy = new WeakMap<SubgraphContext, ReadonlySet<string>>();
+  const held = (context: SubgraphContext) => heldBy.get(context) ?? heldBy.set(context, new Set(context.caller.scopes)).get(context)!;
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const typeRequires = [type.astNode, ...type.extensionASTNodes].flatMap((node) => requiredScopes(node?.directives));
@@ -18,7 +21,7 @@ export function enforceRequiredScopes(schema: GraphQLSchema): GraphQLSchema {
       if (!required.length) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, context: SubgraphContext, info) => {
-        const missing = missingScopes(required, new Set(context.caller.scopes));
+        const missing = missingScopes(required, held(context));
         if (missing) {
           throw forbidden(`Not authorized to read ${type.name}.${field.name}: it needs the scope ${missing.map((s) => s.join(' + ')).join(' or ')}.`, { requiredScopes: missing });
         }
