@@ -129,7 +129,7 @@ describe('npm start on the embedded PostgreSQL', () => {
       // Started again, it logs in with the kept password and changes nothing.
       expect(await serve(async () => undefined)).toBe(first);
     } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); // a stopping server's last writes may still land
     }
   }, 120_000);
 
@@ -179,7 +179,7 @@ describe('npm start on the embedded PostgreSQL', () => {
       for (let i = 0; i <= 6; i++) expect(await isFree(port + i)).toBe(true);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); // a stopping server's last writes may still land
     }
   }, 120_000);
 
@@ -232,7 +232,7 @@ describe('npm start on the embedded PostgreSQL', () => {
           await new Promise((r) => run.child.once('exit', r));
         }
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); // a stopping server's last writes may still land
     }
   }, 180_000);
 });
