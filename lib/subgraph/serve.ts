@@ -22,6 +22,8 @@ import { announceChanges } from '../database/change-feed';
 import { intFromEnv } from '../config';
 import { metrics, poolGauges } from '../observability/metrics';
 import { createLogger } from '../observability/logger';
+import { openBroker } from '../events/open-broker';
+import { startConsumer } from '../events/consumer';
 
 export interface RunningSubgraph {
   name: string;
@@ -100,6 +102,19 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
       });
     }
   };
+  const routes = express.Router();
+  app.use(routes);
+  const alongside = await definition.alongside?.({ db, routes, signedByGateway, logger });
+  // Other agencies' events, at least once from the broker, once per id into this database.
+  const broker = definition.consumes
+    ? await openBroker({ serverUrl: options.serverUrl, prefix: options.databasePrefix, natsUrl: process.env.NATS_URL, log: (line) => logger.warn(line) })
+    : null;
+  const consumption = broker ? startConsumer(db, broker, definition.consumes!) : null;
+  const stopExtras = async () => {
+    await consumption?.stop();
+    await broker?.close();
+    await alongside?.stop();
+  };
   // The gateway keeps answers too; this stream tells it when they may have changed (lib/subgraph/response-cache.ts).
   const changeStreams = new Set<express.Response>();
   app.get('/changes', signedByGateway, (req, res) => {
@@ -132,6 +147,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     port = await listen(httpServer, options.port, options.host ?? '127.0.0.1', `the ${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`);
   } catch (error) {
     await server.stop();
+    await stopExtras();
     await cache?.stop();
     await db.destroy();
     throw error;
@@ -142,6 +158,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     db,
     async stop() {
       for (const stream of changeStreams) stream.end(); // or the drain would wait for them
+      await stopExtras(); // its streams end, so the drain below need not wait for them
       await server.stop();
       await cache?.stop();
       await db.destroy();
