@@ -31,6 +31,7 @@ import type { GatewayContext } from './context';
 import { needToKnowGateway } from './need-to-know-gateway';
 import { GatewayResponseCache } from './cache/response-cache';
 import { followSubgraphChanges } from './cache/change-streams';
+import { notificationStreams } from './notifications/stream';
 
 export interface GatewayOptions {
   port: number;
@@ -119,6 +120,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The explorer and the example dossier page: always in development, in production only when UNITY_EXPLORER=on.
   if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(explorer('/graphql'));
   if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(dossier('/graphql'));
+  const notifications = notificationStreams({ verify, audit: auditStore, subgraphUrl: () => dataSources.get('deconfliction')?.url });
+  app.get('/notifications', notifications.handler);
   const bodyLimit = process.env.LIMIT_BODY_SIZE ?? '1mb';
   // The HTTP side of the pipeline, in order; GraphQL execution happens inside expressMiddleware.
   app.use(
@@ -135,6 +138,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: `http://127.0.0.1:${port}/graphql`,
     async stop() {
       changeStreams?.stop();
+      notifications.close();
       await server.stop();
       for (const dataSource of dataSources.values()) dataSource.guard.shutdown();
       await auditStore?.close();

@@ -12,6 +12,9 @@ import { releasedToSql } from '../../lib/handling/release';
 import { Caller } from '../../lib/identity/caller';
 import { startGateway, RunningGateway } from '../../gateway/server';
 import { subgraphs } from '../../subgraphs';
+import { openBroker, removeEventStream } from '../../lib/events/open-broker';
+import { Relay, startRelay } from '../../lib/events/relay';
+import { urlForDatabase } from '../../lib/database/server';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -89,6 +92,28 @@ export interface TestSystem {
   /** The database prefix of this system's databases (the audit trail is <prefix>_audit). */
   prefix: string;
   subgraphUrls: Record<string, string>;
+  /** The outbox relay of this system, in this process (stop it to simulate its loss; `startRelay` brings it back). */
+  relay: { stop(): Promise<void>; start(): Promise<void> };
+}
+
+/**
+ * The outbox relay over a system's databases, in this process, publishing to the broker the
+ * environment names (NATS_URL, else the PostgreSQL event log under `prefix`).
+ */
+export async function startTestRelay(prefix: string, natsUrl = process.env.NATS_URL): Promise<Relay & { brokerKind: string }> {
+  const broker = await openBroker({ serverUrl: serverUrl(), prefix, natsUrl });
+  const relay = startRelay({
+    sources: subgraphs.map((s) => ({ name: s.name, url: urlForDatabase(serverUrl(), databaseName(s.name, prefix)) })),
+    broker,
+    log: () => undefined,
+  });
+  return {
+    brokerKind: broker.kind,
+    async stop() {
+      await relay.stop();
+      await broker.close();
+    },
+  };
 }
 
 /** Every subgraph and the gateway in this process, on free ports, in fresh databases. */
@@ -118,14 +143,26 @@ export async function startTestSystem(options: { seedScale?: number } = {}): Pro
     await Promise.all(Object.values(started).map((s) => s.stop()));
     throw error;
   }
+  let relay: Relay | null = await startTestRelay(prefix);
   return {
     gateway,
     subgraphs: started,
     query: (document, variables, auth) => queryGateway(gateway.url, document, variables, auth),
     subgraphUrls: Object.fromEntries(Object.entries(started).map(([name, s]) => [name, s.running.url])),
+    relay: {
+      async stop() {
+        await relay?.stop();
+        relay = null;
+      },
+      async start() {
+        relay ??= await startTestRelay(prefix);
+      },
+    },
     async stop() {
+      await relay?.stop();
       await gateway.stop();
       await Promise.all(Object.values(started).map((s) => s.stop()));
+      await removeEventStream({ serverUrl: serverUrl(), prefix, natsUrl: process.env.NATS_URL });
     },
     prefix,
   };
