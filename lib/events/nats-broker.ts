@@ -59,7 +59,7 @@ export class NatsBroker implements EventBroker {
           const nc = await this.connection();
           const js = jetstream(nc);
           await ensureConsumer(nc, this.names, consumer);
-          const messages = await (await js.consumers.get(this.names.stream, consumer)).consume({ max_messages: 64, expires: 5000 });
+          const messages = await (await js.consumers.get(this.names.stream, consumer)).consume({ max_messages: 64, abort_on_missing_resource: true });
           current = messages;
           if (complained) this.log(`consuming ${this.names.stream} as ${consumer} again`);
           complained = false;
