@@ -444,6 +444,19 @@ export type RecordInterdictionInput = {
   handling?: InputMaybe<HandlingInput>;
 };
 
+/** Agency record types under 28 CFR 23 review. */
+export enum RecordType {
+  Interdiction = 'INTERDICTION',
+  Case = 'CASE',
+  Arrest = 'ARREST',
+  Indictment = 'INDICTMENT',
+  SanctionsDesignation = 'SANCTIONS_DESIGNATION',
+  FinancialAccount = 'FINANCIAL_ACCOUNT',
+  AssetSeizure = 'ASSET_SEIZURE',
+  TravelRestriction = 'TRAVEL_RESTRICTION',
+  BorderCrossing = 'BORDER_CROSSING'
+}
+
 export enum SeizureCategory {
   Narcotics = 'NARCOTICS',
   Weapons = 'WEAPONS',

@@ -16,7 +16,7 @@ export interface AuditRecord {
   operationName: string | null;
   documentHash: string | null;
   variables: unknown;
-  outcome: 'SUCCESS' | 'PARTIAL' | 'ERROR' | 'REFUSED';
+  outcome: 'SUCCESS' | 'PARTIAL' | 'ERROR' | 'REFUSED' | 'PURGED';
   latencyMs: number;
   disseminated: Record<string, string[]>;
 }

@@ -1,7 +1,6 @@
-import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../identity/subgraph-trust';
 import { Caller } from '../identity/caller';
-import { subgraphUrl } from './ports';
 import { badUserInput } from '../graphql/errors';
+import { askSubgraph } from './subgraph-client';
 
 const TARGETS = { name: 'targets', portOffset: 1 };
 
@@ -54,19 +53,10 @@ interface Wanted {
 }
 
 async function lookUp(caller: Caller, requestId: string, wanted: Wanted[]): Promise<({ id: string } | null)[]> {
-  const response = await fetch(subgraphUrl(TARGETS), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [SUBGRAPH_TOKEN_HEADER]: await signSubgraphRequest('targets', { caller, requestId }),
-    },
-    body: JSON.stringify({
-      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id } ... on Organization { id } } }',
-      variables: { r: wanted.map((w) => ({ __typename: w.typename, id: w.id })) },
-    }),
-    signal: AbortSignal.timeout(5000),
+  const body = await askSubgraph<{ _entities: ({ id: string } | null)[] }>(TARGETS, { caller, requestId }, {
+    query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id } ... on Organization { id } } }',
+    variables: { r: wanted.map((w) => ({ __typename: w.typename, id: w.id })) },
   });
-  if (!response.ok) throw new Error(`the targets registry answered HTTP ${response.status}`);
-  const body = (await response.json()) as { data?: { _entities: ({ id: string } | null)[] } };
+  if (body.errors?.length && !body.data) throw new Error(`the targets registry refused the lookup: ${body.errors[0].message}`);
   return body.data?._entities ?? [];
 }

@@ -5,6 +5,7 @@ import { PlannedOperationResolver } from './operation/resolver';
 import { WatchResolver } from './watch/resolver';
 import { DeconflictionNoticeResolver } from './notice/resolver';
 import { Deconfliction1732200000700 } from './migrations/1732200000700-Deconfliction';
+import { Review1732200000790 } from './migrations/1732200000790-Review';
 import { deconflictionConsumer } from './matching/consume';
 import { noticeStreams } from './notice/stream';
 import { startWebhookDeliveries } from './webhook/delivery';
@@ -25,7 +26,7 @@ export const deconfliction: SubgraphDefinition = {
   owner: 'The task force (every agency plans operations and watches here)',
   resolvers: [PlannedOperationResolver, WatchResolver, DeconflictionNoticeResolver],
   entities: Object.values(entities),
-  migrations: [ConsumedEvents1732200000010, Deconfliction1732200000700],
+  migrations: [ConsumedEvents1732200000010, Deconfliction1732200000700, Review1732200000790],
   seed: seedDeconfliction,
   consumes: deconflictionConsumer(webhookPolicy),
   async alongside({ db, routes, signedByGateway, logger }) {

@@ -5,6 +5,7 @@ import { Random } from '../../lib/seed/random';
 import { AccountStatus } from './account/account';
 import { AssetType } from './asset-seizure/asset-seizure';
 import { seedHandling } from '../../lib/handling/seed-labels';
+import { withSeededReview } from '../../lib/retention/seed-review';
 
 const PROGRAMS = [{ program: 'SDNTK', authority: 'Kingpin Act' }, { program: 'ILLICIT-DRUGS-EO14059', authority: 'E.O. 14059' }, { program: 'TCO', authority: 'E.O. 13581' }];
 const INSTITUTIONS = [{ name: 'Banco del Norte', country: 'MEX' }, { name: 'Caja Popular Sierra', country: 'MEX' }, { name: 'Border Federal Credit Union', country: 'USA' }, { name: 'First Valley Bank', country: 'USA' }, { name: 'Banco Centroamericano', country: 'GTM' }, { name: 'Pacific Exchange House', country: 'PAN' }];
@@ -62,9 +63,10 @@ export async function seedFinance(db: DataSource, scale: number): Promise<void> 
     amount_usd: random.int(10_000, 2_000_000), activity: random.pick(['structuring below reporting thresholds', 'funnel account deposits', 'rapid cross-border wires', 'trade-based laundering']),
   }));
   await db.transaction(async (tx) => {
-    await bulkInsert(tx, 'sanctions_designation', designations);
-    await bulkInsert(tx, 'financial_account', accounts);
-    await bulkInsert(tx, 'asset_seizure', seizures);
+    await bulkInsert(tx, 'sanctions_designation', withSeededReview(designations, 'designated_at'));
+    // An account is recorded when it is frozen, or when it was first reported (its first SAR's date is not known here: the designation period's start).
+    await bulkInsert(tx, 'financial_account', withSeededReview(accounts.map((a) => ({ ...a, known_at: a.frozen_at ?? SEED_PERIOD.from })), 'known_at').map(({ known_at: _knownAt, ...a }) => a));
+    await bulkInsert(tx, 'asset_seizure', withSeededReview(seizures, 'seized_at'));
     await bulkInsert(tx, 'suspicious_activity_report', reports);
   });
 }

@@ -11,14 +11,16 @@ import { SuspiciousActivityReports1732200000401 } from './migrations/17322000004
 import { Handling1732200000402 } from './migrations/1732200000402-Handling';
 import { seedFinance } from './seed';
 import { RowSecurity1732200000403 } from './migrations/1732200000403-RowSecurity';
+import { Review1732200000490 } from './migrations/1732200000490-Review';
+import { recordValidationResolver } from '../../lib/retention/validation';
 
 /** Treasury: sanctions designations, financial accounts and asset seizures. */
 export const finance: SubgraphDefinition = {
   name: 'finance',
   portOffset: 4,
   owner: 'Department of the Treasury',
-  resolvers: [SanctionsDesignationResolver, FinancialAccountResolver, AssetSeizureResolver, OrganizationFinanceResolver, PersonFinanceResolver, FinanceBriefingResolver],
+  resolvers: [SanctionsDesignationResolver, FinancialAccountResolver, AssetSeizureResolver, OrganizationFinanceResolver, PersonFinanceResolver, FinanceBriefingResolver, recordValidationResolver('finance')],
   entities: Object.values(entities),
-  migrations: [Finance1732200000400, SuspiciousActivityReports1732200000401, Handling1732200000402, RowSecurity1732200000403],
+  migrations: [Finance1732200000400, SuspiciousActivityReports1732200000401, Handling1732200000402, RowSecurity1732200000403, Review1732200000490],
   seed: seedFinance,
 };

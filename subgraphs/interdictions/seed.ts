@@ -5,6 +5,7 @@ import { Random } from '../../lib/seed/random';
 import { SECTORS } from '../../lib/seed/vocabulary';
 import { seedHandling } from '../../lib/handling/seed-labels';
 import { InterdictionType, SeizureCategory } from './interdiction/interdiction';
+import { withSeededReview } from '../../lib/retention/seed-review';
 
 const INTERDICTIONS_PER_SCALE = 1200;
 const TYPES: InterdictionType[] = [InterdictionType.APPREHENSION, InterdictionType.APPREHENSION, InterdictionType.APPREHENSION, InterdictionType.SEIZURE, InterdictionType.SEIZURE, InterdictionType.STASH_HOUSE_RAID, InterdictionType.VEHICLE_IMPOUND, InterdictionType.CHECKPOINT_STOP];
@@ -62,7 +63,7 @@ export async function seedInterdictions(db: DataSource, scale: number): Promise<
     }
   }
   await db.transaction(async (tx) => {
-    await bulkInsert(tx, 'interdiction', interdictions);
+    await bulkInsert(tx, 'interdiction', withSeededReview(interdictions, 'occurred_at'));
     await bulkInsert(tx, 'seizure', seizures);
     await bulkInsert(tx, 'interdiction_subject', subjects);
   });

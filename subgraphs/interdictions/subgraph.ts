@@ -8,14 +8,16 @@ import { Interdictions1732200000200 } from './migrations/1732200000200-Interdict
 import { Handling1732200000201 } from './migrations/1732200000201-Handling';
 import { seedInterdictions } from './seed';
 import { RowSecurity1732200000202 } from './migrations/1732200000202-RowSecurity';
+import { Review1732200000290 } from './migrations/1732200000290-Review';
+import { recordValidationResolver } from '../../lib/retention/validation';
 
 /** CBP: Border Patrol and port-of-entry interdictions. */
 export const interdictions: SubgraphDefinition = {
   name: 'interdictions',
   portOffset: 2,
   owner: 'U.S. Customs and Border Protection (CBP)',
-  resolvers: [InterdictionResolver, OrganizationInterdictionsResolver, PersonInterdictionsResolver, InterdictionBriefingResolver],
+  resolvers: [InterdictionResolver, OrganizationInterdictionsResolver, PersonInterdictionsResolver, InterdictionBriefingResolver, recordValidationResolver('interdictions')],
   entities: Object.values(entities),
-  migrations: [Interdictions1732200000200, Handling1732200000201, RowSecurity1732200000202],
+  migrations: [Interdictions1732200000200, Handling1732200000201, RowSecurity1732200000202, Review1732200000290],
   seed: seedInterdictions,
 };

@@ -5,6 +5,7 @@ import { Random } from '../../lib/seed/random';
 import { CaseStatus, CaseSubjectRole } from './case/case';
 import { seedHandling } from '../../lib/handling/seed-labels';
 import { backfillEvents } from '../../lib/events/outbox';
+import { withSeededReview } from '../../lib/retention/seed-review';
 
 const CASES_PER_SCALE = 80;
 const LEADS = ['HSI', 'FBI', 'DEA', 'DOJ'];
@@ -78,10 +79,10 @@ export async function seedInvestigations(db: DataSource, scale: number): Promise
   }
   cases.push(...confidentialCases(registry, subjects, random.uuid.bind(random)));
   await db.transaction(async (tx) => {
-    await bulkInsert(tx, 'investigation_case', cases);
+    await bulkInsert(tx, 'investigation_case', withSeededReview(cases, 'opened_at'));
     await bulkInsert(tx, 'case_subject', subjects);
-    await bulkInsert(tx, 'arrest', arrests);
-    await bulkInsert(tx, 'indictment', indictments);
+    await bulkInsert(tx, 'arrest', withSeededReview(arrests, 'arrested_at'));
+    await bulkInsert(tx, 'indictment', withSeededReview(indictments, 'filed_at'));
     await bulkInsert(tx, 'indictment_defendant', defendants);
     await bulkInsert(tx, 'charge', charges);
     await bulkInsert(tx, 'confidential_source', sources);

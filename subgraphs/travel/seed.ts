@@ -6,6 +6,7 @@ import { PORTS_OF_ENTRY } from '../../lib/seed/vocabulary';
 import { TravelRestrictionStatus, TravelRestrictionType } from './restriction/restriction';
 import { Conveyance, CrossingDirection } from './crossing/crossing';
 import { seedHandling } from '../../lib/handling/seed-labels';
+import { withSeededReview } from '../../lib/retention/seed-review';
 
 const REASONS: Record<TravelRestrictionType, string> = {
   VISA_REVOCATION: 'Reason to believe the holder is engaged in drug trafficking (INA 212(a)(2)(C))',
@@ -42,7 +43,7 @@ export async function seedTravel(db: DataSource, scale: number): Promise<void> {
     ...seedHandling(random, ['CBP'], 'CBP Office of Field Operations', {}),
   }));
   await db.transaction(async (tx) => {
-    await bulkInsert(tx, 'travel_restriction', restrictions);
-    await bulkInsert(tx, 'border_crossing', crossings);
+    await bulkInsert(tx, 'travel_restriction', withSeededReview(restrictions, 'issued_at'));
+    await bulkInsert(tx, 'border_crossing', withSeededReview(crossings, 'crossed_at'));
   });
 }

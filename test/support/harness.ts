@@ -166,6 +166,8 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     await Promise.all(rest.map(async (definition) => {
       started[definition.name] = await startTestSubgraph(definition, { prefix, seedScale: options.seedScale });
     }));
+    // Subgraphs that ask one another (registry checks, forwarded validations) find each other here.
+    for (const [name, subgraph] of Object.entries(started)) process.env[`${name.toUpperCase()}_URL`] = subgraph.running.url;
   } catch (error) {
     await Promise.all(Object.values(started).map((s) => s.stop()));
     throw error;
