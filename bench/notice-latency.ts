@@ -80,10 +80,11 @@ async function run(broker: string, gateway: string, prefix: string, options: { s
     await deconfliction.end();
   }
 
-  // HSI's stream, from its latest notice on.
+  // HSI's stream (from its first notice: those of earlier runs are not this run's interdictions and are ignored).
   const arrivals = new Map<string, number>();
   const abort = new AbortController();
-  const stream = await fetch(`${gateway}/notifications`, { headers: { authorization: `Bearer ${tokens.HSI}`, 'last-event-id': '999999999' }, signal: abort.signal });
+  const stream = await fetch(`${gateway}/notifications`, { headers: { authorization: `Bearer ${tokens.HSI}` }, signal: abort.signal });
+  if (!stream.ok) throw new Error(`GET /notifications answered ${stream.status}: ${await stream.text()}`);
   const reading = (async () => {
     const decoder = new TextDecoder();
     let buffered = '';
@@ -110,16 +111,19 @@ async function run(broker: string, gateway: string, prefix: string, options: { s
   for (let i = 0; i < 10; i++) await record().catch(() => undefined);
   const sent = new Map<string, { request: number; answer: number }>();
   let failed = 0;
+  let firstFailure: string | null = null;
   await Promise.all(Array.from({ length: options.writes }, async (_, i) => {
     await new Promise((r) => setTimeout(r, (i * 1000) / options.rate));
     const request = performance.now();
     try {
       const data = await record();
       sent.set(data.recordInterdiction.interdiction.id, { request, answer: performance.now() });
-    } catch {
+    } catch (error) {
       failed++;
+      firstFailure ??= error instanceof Error ? error.message : String(error);
     }
   }));
+  if (firstFailure) console.error(`[bench] ${failed} writes failed; the first: ${firstFailure}`);
   const deadline = performance.now() + 30_000;
   while (arrivals.size < options.writes && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   abort.abort();
