@@ -140,6 +140,21 @@ describe('deconfliction through the gateway', () => {
     for (const id of ids) expect(about(dea, id)).toEqual([expect.objectContaining({ yours: expect.objectContaining({ kind: 'WATCH', recordId: watchId }), counterpart: expect.objectContaining({ agency: 'CBP', recordId: id }) })]);
   });
 
+  it('an interdiction inside an operation\'s area during its window notifies the operation\'s agency, and one outside does not', async () => {
+    const elPaso = { latitude: 31.7619, longitude: -106.485 };
+    const operation = await plan('DEA', { type: 'BUY_BUST', location: elPaso, radiusMeters: 500, ...hoursFromNow(-1, 3), contact: { name: 'GS Ortega', phone: '915-555-0133' } });
+    expect(operation.errors).toBeUndefined();
+    const operationId = operation.data.planOperation.operation.id;
+    // Outside first: events of one outbox arrive in order, so once the second's notice exists the first was matched too.
+    const outside = (await interdiction({ location: north(elPaso, 2000), sector: 'El Paso', station: 'Ysleta' })).data.recordInterdiction.interdiction.id;
+    const inside = (await interdiction({ location: north(elPaso, 300), sector: 'El Paso', station: 'Ysleta' })).data.recordInterdiction.interdiction.id;
+    const dea = await eventually(() => noticesOf(system, 'DEA'), (n) => about(n, inside).length > 0, 30_000);
+    expect(about(dea, inside)).toEqual([expect.objectContaining({ reasons: ['SAME_PLACE_AND_TIME'], yours: expect.objectContaining({ recordId: operationId }), counterpart: expect.objectContaining({ agency: 'CBP', recordType: 'Interdiction' }) })]);
+    const cbp = await eventually(() => noticesOf(system, 'CBP'), (n) => about(n, inside).length > 0, 30_000);
+    expect(about(cbp, inside)[0].counterpart).toMatchObject({ agency: 'DEA', kind: 'OPERATION', contact: { name: 'GS Ortega', phone: '+19155550133' } });
+    expect(about(dea, outside)).toHaveLength(0);
+  });
+
   it('lists and acknowledges notices per agency; another agency cannot see or acknowledge them', async () => {
     const [notice] = await noticesOf(system, 'HSI');
     expect(notice).toBeDefined();

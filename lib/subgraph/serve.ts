@@ -24,6 +24,7 @@ import { metrics, poolGauges } from '../observability/metrics';
 import { createLogger } from '../observability/logger';
 import { openBroker } from '../events/open-broker';
 import { startConsumer } from '../events/consumer';
+import { createDataSource } from '../database/data-source';
 
 export interface RunningSubgraph {
   name: string;
@@ -104,16 +105,23 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
   };
   const routes = express.Router();
   app.use(routes);
-  const alongside = await definition.alongside?.({ db, routes, signedByGateway, logger });
+  // Work of its own (events, streams, deliveries) has a pool of its own: it never waits behind requests,
+  // and its statements are not counted as the requests' (lib/database/statement-counter.ts).
+  const background = definition.consumes || definition.alongside
+    ? createDataSource({ url: (db.options as { url: string }).url, entities: definition.entities, migrations: [], poolSize: 5 })
+    : null;
+  await background?.initialize();
+  const alongside = background ? await definition.alongside?.({ db: background, routes, signedByGateway, logger }) : undefined;
   // Other agencies' events, at least once from the broker, once per id into this database.
   const broker = definition.consumes
     ? await openBroker({ serverUrl: options.serverUrl, prefix: options.databasePrefix, natsUrl: process.env.NATS_URL, log: (line) => logger.warn(line) })
     : null;
-  const consumption = broker ? startConsumer(db, broker, definition.consumes!) : null;
+  const consumption = broker && background ? startConsumer(background, broker, definition.consumes!) : null;
   const stopExtras = async () => {
     await consumption?.stop();
     await broker?.close();
     await alongside?.stop();
+    await background?.destroy();
   };
   // The gateway keeps answers too; this stream tells it when they may have changed (lib/subgraph/response-cache.ts).
   const changeStreams = new Set<express.Response>();

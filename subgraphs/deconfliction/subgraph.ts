@@ -34,11 +34,12 @@ export const deconfliction: SubgraphDefinition = {
     const url = (db.options as { url: string }).url;
     const streams = noticeStreams(db, url);
     routes.get('/notifications', signedByGateway, streams.route);
-    const deliveries = startWebhookDeliveries(db, url, webhookPolicy, logger);
+    // Deliveries run only where some agency has a webhook (nothing to poll otherwise).
+    const deliveries = Object.keys(webhooks.agencies).length ? startWebhookDeliveries(db, url, webhookPolicy, logger) : null;
     return {
       async stop() {
         await streams.stop();
-        await deliveries.stop();
+        await deliveries?.stop();
       },
     };
   },

@@ -55,7 +55,12 @@ export function noticeStreams(db: DataSource, databaseUrl: string): { route: Req
     res.write('retry: 2000\n\n');
     try {
       while (!closed) {
-        const rows = await readAfter(db, caller, after);
+        let rows: NoticeRow[] = [];
+        try {
+          rows = await readAfter(db, caller, after);
+        } catch {
+          // The database is busy or away: the stream stays open and reads again (the heartbeat below keeps it so).
+        }
         for (const row of rows) {
           res.write(`id: ${row.sequence}\nevent: notice\ndata: ${JSON.stringify(noticeMessage(row))}\n\n`);
           after = Number(row.sequence);
@@ -64,8 +69,6 @@ export function noticeStreams(db: DataSource, databaseUrl: string): { route: Req
         await wakeup.wait(NOTICE_STREAM_HEARTBEAT_MS);
         if (!closed) res.write(': still here\n\n');
       }
-    } catch {
-      // The database went away: the client reconnects with the last id it got.
     } finally {
       set.delete(wakeup);
       if (set.size === 0) waiting.delete(caller.agency);
