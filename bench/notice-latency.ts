@@ -140,7 +140,7 @@ async function run(broker: string, gateway: string, prefix: string, options: { s
   }));
   if (firstFailure) console.error(`[bench] ${failed} writes failed; the first: ${firstFailure}`);
   const deadline = performance.now() + 60_000;
-  while (arrivals.size < options.writes && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while ([...sent.keys()].some((id) => !arrivals.has(id)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   abort.abort();
   await reading;
   const stored = new Pool({ connectionString: urlForDatabase(options.serverUrl, databaseName('deconfliction', prefix)) });

@@ -36,13 +36,18 @@ const NATS_SERVER = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/loca
     await exited;
   };
 
+  const savedTimeout = process.env.SUBGRAPH_TIMEOUT_MS;
   beforeAll(async () => {
+    // About losing nothing, not about speed: a busy machine must not turn writes into gateway timeouts.
+    process.env.SUBGRAPH_TIMEOUT_MS = '20000';
     port = await freePort();
     await startNats();
     process.env.NATS_URL = `nats://127.0.0.1:${port}`;
     system = await startTestSystem({ seedScale: 1 });
   });
   afterAll(async () => {
+    if (savedTimeout === undefined) delete process.env.SUBGRAPH_TIMEOUT_MS;
+    else process.env.SUBGRAPH_TIMEOUT_MS = savedTimeout;
     if (!nats && NATS_SERVER && system) await startNats(); // so the stream can be removed
     await system?.stop();
     await stopNats();
