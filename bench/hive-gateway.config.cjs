@@ -30,4 +30,7 @@ exports.gatewayConfig = {
     }),
   },
   logging: 'error',
+  // BENCH_HIVE_COALESCE=on: Hive's own coalescing of identical incoming requests in flight (off by
+  // default in Hive), the counterpart of ours (gateway/execution/coalesce-operations.ts), for a like-for-like run.
+  inboundInflightRequestDeduplication: process.env.BENCH_HIVE_COALESCE === 'on',
 };

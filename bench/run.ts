@@ -22,8 +22,15 @@ import { Measurement, table, writeResults } from './report';
 import { loadRequests, scenarios, Scenario } from './scenarios';
 import { measureNoticeLatency, writeNoticeLatency } from './notice-latency';
 
+/** Hive Gateway with its Rust query-planner runtime: the fastest peer measured. */
+const HIVE_RUST = 'hive-gateway+rust';
+const APOLLO_EXECUTOR = 'unity (apollo exec)';
+const NO_COALESCING = 'unity (no coalesce)';
+/** On request: Hive + Rust with its own (optional) coalescing of identical incoming requests. */
+const HIVE_RUST_COALESCING = 'hive+rust (coalesce)';
 const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--rounds 2] [--port 5200]
-                       [--only TargetDossier,SearchTargets,Network,WeeklyBriefing,Writes] [--no-peer] [--fresh]
+                       [--only TargetDossier,FanOut,SearchTargets,Network,WeeklyBriefing,Writes] [--no-peer] [--fresh]
+                       [--gateways unity,unity (n2k off),hive-gateway,${HIVE_RUST},${APOLLO_EXECUTOR},${NO_COALESCING},${HIVE_RUST_COALESCING}]
        npm run bench -- --only NoticeLatency [--writes 200] [--rate 20] [--port 5200]`;
 
 interface Gateway {
@@ -34,8 +41,8 @@ interface Gateway {
 
 /**
  * `npm run bench`: seeds a dedicated database set (prefix bench_s<scale>), starts the subgraphs and
- * three gateways in production mode as separate processes (ours with need-to-know on, ours with it
- * off, Hive Gateway with its defaults), warms each up, drives every scenario with autocannon, and
+ * four gateways in production mode as separate processes (ours with need-to-know on, ours with it
+ * off, Hive Gateway with its defaults and with its Rust runtime), warms each up, drives every scenario with autocannon, and
  * prints one table; the same figures go to bench/results/*.json.
  */
 async function main(): Promise<void> {
@@ -51,6 +58,8 @@ async function main(): Promise<void> {
   const port = Number(args.port ?? 5200);
   const only = args.only ? String(args.only).split(',') : null;
   const withPeer = !args['no-peer'];
+  // --gateways unity,hive-gateway+rust: measure only these on the scenarios every gateway runs.
+  const onlyGateways = args.gateways ? String(args.gateways).split(',') : null;
   // --fresh: every request (to every gateway, and the floor's) carries Cache-Control: no-cache, so
   // subgraphs execute each one instead of answering from their response caches.
   const fresh = Boolean(args.fresh);
@@ -111,19 +120,23 @@ async function main(): Promise<void> {
       UNITY_JWT_PUBLIC_KEY_FILE: publicKeyFile,
       UNITY_JWT_ISSUER: DEV_ISSUER,
       RATE_LIMIT_PER_MINUTE: String(1_000_000_000), // one benchmark caller on purpose
+      // The fan-out document is a partner script's reasonable query; the depth-based cost heuristic refuses it.
+      LIMIT_MAX_COST: process.env.LIMIT_MAX_COST ?? String(10_000_000),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       PORT: String(port),
       ...Object.fromEntries(subgraphs.map((d) => [`${d.name.toUpperCase()}_URL`, subgraphUrls[d.name]])),
     };
     const startedAt = Date.now();
+    // BENCH_CPU_PROFILE=<dir>: the subgraphs and our gateways write V8 CPU profiles there when they stop.
+    const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
     await Promise.all(subgraphs.map((d) => {
-      const service = spawnService(d.name, `subgraphs/${d.name}/index.js`, env, log);
+      const service = spawnService(d.name, `subgraphs/${d.name}/index.js`, env, log, [], profile);
       services.push(service);
       return waitForHealth(service, `http://127.0.0.1:${port + d.portOffset}/health`);
     }));
     const gateways: Gateway[] = [];
     const startGateway = async (target: string, offset: number, extra: NodeJS.ProcessEnv) => {
-      const service = spawnService(target, 'gateway/index.js', { ...env, ...extra, PORT: String(port + offset) }, log, [], GATEWAY_NODE_FLAGS);
+      const service = spawnService(target, 'gateway/index.js', { ...env, ...extra, PORT: String(port + offset) }, log, [], [...GATEWAY_NODE_FLAGS, ...profile]);
       services.push(service);
       await waitForHealth(service, `http://127.0.0.1:${port + offset}/health`);
       gateways.push({ target, url: `http://127.0.0.1:${port + offset}/graphql`, service });
@@ -131,7 +144,15 @@ async function main(): Promise<void> {
     await startGateway('unity', 10, {});
     console.log(`Subgraphs and gateway ready in ${((Date.now() - startedAt) / 1000).toFixed(1)}s (production mode, separate processes)`);
     await startGateway('unity (n2k off)', 20, { UNITY_AUDIT: 'off', UNITY_AUTHORIZATION: 'off' });
-    if (withPeer) gateways.push(await startHive(port + 30, subgraphUrls, env, benchDir, log, services));
+    // On request only: ours with @apollo/gateway executing the plans, to measure the lean executor against.
+    if (onlyGateways?.includes(APOLLO_EXECUTOR)) await startGateway(APOLLO_EXECUTOR, 50, { UNITY_EXECUTOR: 'apollo' });
+    // ...and ours without coalescing identical queries in flight (gateway/execution/coalesce-operations.ts).
+    if (onlyGateways?.includes(NO_COALESCING)) await startGateway(NO_COALESCING, 60, { GATEWAY_COALESCE: 'off' });
+    if (withPeer) {
+      gateways.push(await startHive(port + 30, subgraphUrls, env, benchDir, log, services));
+      gateways.push(await startHive(port + 40, subgraphUrls, env, benchDir, log, services, { rust: true }));
+      if (onlyGateways?.includes(HIVE_RUST_COALESCING)) gateways.push(await startHive(port + 70, subgraphUrls, env, benchDir, log, services, { rust: true, coalesce: true }));
+    }
 
     const tokens: Record<string, string> = {
       HSI: await signDevelopmentToken({ agency: 'HSI' }),
@@ -173,13 +194,13 @@ async function main(): Promise<void> {
       return measurement;
     };
 
-    console.log(`\nScale ${scale}, ${seconds}s per run after ${warmup}s warm-up, ${connections} clients unless noted${fresh ? ', every request with Cache-Control: no-cache' : ''}${rounds > 1 && gateways.length > 1 ? `; TargetDossier's gateways in ${rounds} alternating rounds each` : ''}\n`);
+    const selected = scenarios(scale).filter((s) => !only || only.includes(s.name));
+    console.log(`\nScale ${scale}, ${seconds}s per run after ${warmup}s warm-up, ${connections} clients unless noted${fresh ? ', every request with Cache-Control: no-cache' : ''}${rounds > 1 && gateways.length > 1 ? `; the gateways of ${selected.filter((s) => s.peers).map((s) => s.name).join(' and ')} in ${rounds} alternating rounds each` : ''}\n`);
     console.log(table([]));
     const measurements: Measurement[] = [];
-    const selected = scenarios(scale).filter((s) => !only || only.includes(s.name));
     for (const scenario of selected) {
       const requests = loadRequests(scenario, tokens[scenario.agency]).map((r) => ({ ...r, headers: { ...r.headers, ...freshHeaders } }));
-      const targets = scenario.name === 'TargetDossier' ? gateways : gateways.slice(0, 1);
+      const targets = scenario.peers ? gateways.filter((g) => !onlyGateways || onlyGateways.includes(g.target)) : gateways.slice(0, 1);
       const runOn = (gateway: Gateway) => (s: number) => drive(gateway.url, requests, { connections, seconds: s });
       if (targets.length > 1 && rounds > 1) {
         // Every gateway warmed up before any is measured, then measured in alternating order.
@@ -211,7 +232,7 @@ async function main(): Promise<void> {
       }
     }
 
-    const summary = verdicts(measurements, selected, scale);
+    const summary = verdicts(measurements, selected, scale, fresh);
     console.log(`\n${summary.join('\n')}`);
     const file = writeResults({ at: new Date().toISOString(), scale, seconds, warmup, rounds, connections, fresh, machine: machine(), measurements: measurements.map(({ samples: _samples, ...m }) => m), summary }, scale);
     console.log(`\nResults: ${path.relative(process.cwd(), file)}`);
@@ -245,45 +266,56 @@ function mergeRuns(runs: Measurement[], seconds: number): Measurement {
   };
 }
 
-async function startHive(port: number, subgraphUrls: Record<string, string>, env: NodeJS.ProcessEnv, benchDir: string, log: (source: string, line: string) => void, services: ServiceProcess[]): Promise<Gateway> {
+/** Hive Gateway with its defaults, or (`rust`) with its Rust query planner and executor (@graphql-hive/router-runtime), the fastest peer we know of. */
+async function startHive(port: number, subgraphUrls: Record<string, string>, env: NodeJS.ProcessEnv, benchDir: string, log: (source: string, line: string) => void, services: ServiceProcess[], options: { rust?: boolean; coalesce?: boolean } = {}): Promise<Gateway> {
+  const target = options.coalesce ? HIVE_RUST_COALESCING : options.rust ? HIVE_RUST : 'hive-gateway';
   // The same supergraph, pointed at this run's subgraphs.
   const supergraph = readSupergraph().replace(/@join__graph\(name: "(\w+)", url: "[^"]+"\)/g, (_m, name: string) => `@join__graph(name: "${name}", url: "${subgraphUrls[name]}")`);
   const supergraphFile = path.join(benchDir, 'supergraph.graphql');
   fs.writeFileSync(supergraphFile, supergraph);
   const bin = path.join(projectRoot, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
   const config = path.join(projectRoot, 'bench', 'hive-gateway.config.cjs');
-  const service = spawnService('hive-gateway', bin, { ...env, BENCH_SUPERGRAPH: supergraphFile, PORT: String(port) }, log,
-    ['supergraph', supergraphFile, '--config-path', config, '--port', String(port), '--host', '127.0.0.1']);
+  const service = spawnService(target, bin, { ...env, BENCH_SUPERGRAPH: supergraphFile, PORT: String(port), BENCH_HIVE_COALESCE: options.coalesce ? 'on' : 'off' }, log,
+    ['supergraph', supergraphFile, '--config-path', config, '--port', String(port), '--host', '127.0.0.1', ...(options.rust ? ['--hive-router-runtime'] : [])]);
   services.push(service);
   await waitForHealth(service, `http://127.0.0.1:${port}/readiness`);
-  return { target: 'hive-gateway', url: `http://127.0.0.1:${port}/graphql`, service };
+  return { target, url: `http://127.0.0.1:${port}/graphql`, service };
 }
 
-function verdicts(measurements: Measurement[], selected: Scenario[], scale: number): string[] {
+function verdicts(measurements: Measurement[], selected: Scenario[], scale: number, fresh: boolean): string[] {
   const find = (scenario: string, target: string, clients?: number) =>
     measurements.find((m) => m.scenario === scenario && m.target.startsWith(target) && (clients === undefined || m.connections === clients));
   const lines: string[] = [];
   const check = (label: string, ok: boolean, detail: string) => lines.push(`${ok ? 'MET ' : 'MISS'}  ${label}: ${detail}`);
   const ours = find('TargetDossier', 'unity', measurements.find((m) => m.scenario === 'TargetDossier')?.connections);
-  const off = find('TargetDossier', 'unity (n2k off)');
-  const hive = find('TargetDossier', 'hive-gateway');
   const floor = find('TargetDossier', 'floor');
-  if (ours && hive && hive.perSecond > 0) {
-    check('TargetDossier throughput vs Hive Gateway (defaults), need-to-know on', ours.perSecond >= 1.2 * hive.perSecond, `${(ours.perSecond / hive.perSecond).toFixed(2)}x (target >= 1.2x)`);
-    if (off) lines.push(`      with need-to-know off: ${(off.perSecond / hive.perSecond).toFixed(2)}x`);
-    check('gateway peak memory vs Hive Gateway', ours.gateway!.peakMiB <= hive.gateway!.peakMiB, `${ours.gateway!.peakMiB} MiB vs ${hive.gateway!.peakMiB} MiB`);
+  // Every ratio against the fastest peer of the run, scenario by scenario; CPU per request says what each costs apart from the noise.
+  const cpuPerRequest = (m: Measurement, percent: number) => (m.perSecond > 0 ? `${((percent / 100) * 1000 / m.perSecond).toFixed(1)}` : '-');
+  for (const scenario of selected.filter((s) => s.peers)) {
+    const rows = measurements.filter((m) => m.scenario === scenario.name && m.gateway && m.connections > 1);
+    const fastest = rows.filter((m) => m.target.startsWith('hive')).sort((a, b) => b.perSecond - a.perSecond)[0];
+    const unity = rows.find((m) => m.target === 'unity');
+    if (unity && fastest && fastest.perSecond > 0) {
+      check(`${scenario.name} throughput vs the fastest peer (${fastest.target}), need-to-know and audit on`, unity.perSecond >= 1.5 * fastest.perSecond, `${(unity.perSecond / fastest.perSecond).toFixed(2)}x (target >= 1.5x)`);
+      check(`${scenario.name} gateway peak memory vs ${fastest.target}`, unity.gateway!.peakMiB <= fastest.gateway!.peakMiB, `${unity.gateway!.peakMiB} MiB vs ${fastest.gateway!.peakMiB} MiB`);
+    }
+    for (const m of rows) {
+      lines.push(`      ${scenario.name} ${m.target.padEnd(18)} ${fastest ? `${(m.perSecond / fastest.perSecond).toFixed(2)}x the fastest peer, ` : ''}CPU per request: gateway ${cpuPerRequest(m, m.gateway!.cpuPercent)} ms, subgraphs ${cpuPerRequest(m, m.subgraphs.cpuPercent)} ms`);
+    }
   }
   if (ours) check('TargetDossier p99 < 3 x p50', ours.latency.p99 < 3 * ours.latency.p50, `p99 ${ours.latency.p99} ms, p50 ${ours.latency.p50} ms`);
   if (ours && floor && ours.perSecond > 0) {
     check('gateway overhead on TargetDossier (floor req/s / gateway req/s)', floor.perSecond / ours.perSecond <= 1.3,
       `${(floor.perSecond / ours.perSecond).toFixed(2)}x (target <= 1.3x); p50 ${ours.latency.p50} ms vs floor ${floor.latency.p50} ms`);
   }
-  const single: Record<string, number> = { TargetDossier: 50, SearchTargets: 30, Network: 100 };
+  // One client, every subgraph executing the query (the `unity (no-cache)` rows, or every row under --fresh).
+  const single: Record<string, number> = { TargetDossier: 60, SearchTargets: 30, Network: 100 };
   for (const scenario of selected.filter((s) => single[s.name])) {
-    const m = measurements.find((x) => x.scenario === scenario.name && x.target === 'unity' && x.connections === 1);
-    if (m) check(`${scenario.name} one client p95 < ${single[scenario.name]} ms${scale === 100 ? '' : ` (target set at scale 100; this run is scale ${scale})`}`, m.latency.p95 < single[scenario.name], `${m.latency.p95} ms`);
-    const fresh = measurements.find((x) => x.scenario === scenario.name && x.target === 'unity (no-cache)');
-    if (fresh) lines.push(`      every subgraph executing it (Cache-Control: no-cache): p95 ${fresh.latency.p95} ms`);
+    const m = measurements.find((x) => x.scenario === scenario.name && x.target === 'unity (no-cache)')
+      ?? (fresh ? measurements.find((x) => x.scenario === scenario.name && x.target === 'unity' && x.connections === 1) : undefined);
+    if (m) check(`${scenario.name} one client, uncached, p95 <= ${single[scenario.name]} ms${scale === 100 ? '' : ` (target set at scale 100; this run is scale ${scale})`}`, m.latency.p95 <= single[scenario.name], `${m.latency.p95} ms`);
+    const cached = measurements.find((x) => x.scenario === scenario.name && x.target === 'unity' && x.connections === 1);
+    if (cached && cached !== m) lines.push(`      answered from the caches: p95 ${cached.latency.p95} ms`);
   }
   const failed = measurements.filter((m) => m.errors > 0);
   if (failed.length) lines.push(`ERRORS in: ${failed.map((m) => `${m.scenario}/${m.target}/${m.connections} (${m.errors})`).join(', ')}`);

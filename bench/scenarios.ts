@@ -10,6 +10,8 @@ export interface Scenario {
   bodies: string[];
   /** Read scenarios are also measured with a single client (latency targets). */
   read: boolean;
+  /** Measured on every gateway (ours and the peers), in alternating rounds. */
+  peers?: boolean;
 }
 
 const RECORD_INTERDICTION = `mutation BenchRecordInterdiction($input: RecordInterdictionInput!) {
@@ -17,6 +19,23 @@ const RECORD_INTERDICTION = `mutation BenchRecordInterdiction($input: RecordInte
 }`;
 const ISSUE_TRAVEL_RESTRICTION = `mutation BenchIssueTravelRestriction($input: IssueTravelRestrictionInput!) {
   issueTravelRestriction(input: $input) { restriction { id } }
+}`;
+
+/**
+ * A document that fans out over many organizations, as a partner's script asks: a page of priority
+ * organizations, each with its members, each member with a short list from every agency.
+ */
+const FAN_OUT = `query BenchFanOut {
+  organizations(first: 10) {
+    edges { node { id name kind threatLevel
+      members(first: 25) { totalCount edges { node { role person { id name nationality
+        cases(first: 3) { totalCount edges { node { id caseNumber status } } }
+        interdictions(first: 3) { totalCount edges { node { id occurredAt type } } }
+        sanctions(first: 3) { totalCount edges { node { id program } } }
+        travelRestrictions(first: 3) { totalCount edges { node { id type status } } }
+      } } } }
+    } }
+  }
 }`;
 
 function canonical(name: CanonicalOperation, variables: Record<string, unknown>): string {
@@ -67,7 +86,8 @@ export function scenarios(scale: number): Scenario[] {
     } } })
     : JSON.stringify({ query: ISSUE_TRAVEL_RESTRICTION, operationName: 'BenchIssueTravelRestriction', variables: { input: { type: 'LOOKOUT', personId: person, organizationId: writtenOrganization, reason: 'Benchmark: subject of an open smuggling investigation' } } }));
   return [
-    { name: 'TargetDossier', agency: 'HSI', read: true, bodies: [canonical('TargetDossier', { id: organizationId })] },
+    { name: 'TargetDossier', agency: 'HSI', read: true, peers: true, bodies: [canonical('TargetDossier', { id: organizationId })] },
+    { name: 'FanOut', agency: 'HSI', read: false, peers: true, bodies: [JSON.stringify({ query: FAN_OUT, operationName: 'BenchFanOut' })] },
     { name: 'SearchTargets', agency: 'HSI', read: true, bodies: misspellings(registry, 12).map((text) => canonical('SearchTargets', { text })) },
     { name: 'Network', agency: 'HSI', read: true, bodies: [canonical('Network', { rootId: leader.personId, depth: 2 })] },
     { name: 'WeeklyBriefing', agency: 'HSI', read: true, bodies: [canonical('WeeklyBriefing', { from: '2026-01-05T00:00:00Z', to: '2026-01-12T00:00:00Z' })] },

@@ -1,4 +1,4 @@
-import type { ApolloGateway } from '@apollo/gateway';
+import type { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
 import type { GatewayExecutionResult, GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { DocumentNode, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
@@ -9,22 +9,39 @@ import { patchResponse } from './authorization/patch-response';
 import { collectDisseminated } from './audit/disseminated';
 import type { GatewayContext } from './context';
 import type { GatewayResponseCache } from './cache/response-cache';
+import { LeanExecutor } from './execution/lean-executor';
+import { coalesceOperations } from './execution/coalesce-operations';
+import { Counter } from 'prom-client';
+import { metrics } from '../lib/observability/metrics';
 
 const FILTER_CACHE_SIZE = 2000;
 
+export const planExecutions = new Counter({
+  name: 'unity_gateway_plan_executions_total',
+  help: 'Query plans executed, by executor: lean (the gateway\'s own) or apollo (@apollo/gateway\'s, for what the lean one leaves to it)',
+  labelNames: ['executor'], registers: [metrics],
+});
+
 /**
- * Wraps the Apollo gateway's executor with need-to-know: the supergraph's @requiresScopes policy is
+ * Wraps the gateway's executor with need-to-know: the supergraph's @requiresScopes policy is
  * enforced before planning (what the caller may not read is never planned, never fetched, and comes
  * back null with a FORBIDDEN error, the rest intact), and the ids of every record the response
- * disseminates are collected for the audit trail before the response is released.
+ * disseminates are collected for the audit trail before the response is released. Given the
+ * subgraphs' data sources, plans run on the lean executor (execution/), which does the patching and
+ * the collecting in the walk that shapes the response; operations it leaves alone, and every
+ * operation without them, run on @apollo/gateway's executor.
  */
 export function needToKnowGateway(
   createGateway: (supergraphSdl: string) => ApolloGateway,
   supergraphSdl: string,
   switches: { authorization: boolean; audit: boolean } = { authorization: true, audit: true },
   cache: GatewayResponseCache | null = null,
+  /** The subgraphs' data sources, once the gateway has loaded; with them, plans run on the lean executor (execution/). */
+  services?: () => Record<string, GraphQLDataSource>,
 ): GatewayInterface {
-  const inner = createGateway(withoutEnforcedSecurityFeatures(supergraphSdl));
+  const plannedSupergraph = withoutEnforcedSecurityFeatures(supergraphSdl);
+  const inner = createGateway(plannedSupergraph);
+  const lean = services ? new LeanExecutor(plannedSupergraph, services) : null;
   const policy: AuthorizationPolicy = policyFromSupergraph(supergraphSdl);
   // The same document with the same scopes always filters the same way.
   const filterCache = new Map<string, FilteredDocument>();
@@ -39,6 +56,7 @@ export function needToKnowGateway(
     return result;
   };
   let innerExecutor: GatewayExecutor | undefined;
+  const coalesce = coalesceOperations();
   return {
     async load(options) {
       const { schema, executor } = await inner.load(options);
@@ -51,7 +69,7 @@ export function needToKnowGateway(
           const variableErrors = invalidVariables(schema as GraphQLSchema, requestContext.document, requestContext.request.operationName, requestContext.request.variables);
           if (variableErrors) return { errors: variableErrors };
           const context = requestContext.context as unknown as GatewayContext;
-          const execute = () => executeWithNeedToKnow(requestContext, context);
+          const execute = () => coalesce(requestContext, context, () => executeWithNeedToKnow(requestContext, context));
           return cache ? cache.answer(requestContext, context, execute) : execute();
         },
       };
@@ -64,6 +82,16 @@ export function needToKnowGateway(
   async function executeWithNeedToKnow(requestContext: Parameters<GatewayExecutor>[0], context: GatewayContext): Promise<GatewayExecutionResult> {
     const schema = requestContext.schema;
     const executor = innerExecutor!;
+    if (lean) {
+      const filter = switches.authorization ? filtered(schema, requestContext.queryHash, requestContext.document, context.caller.scopes) : null;
+      const outcome = await lean.execute(requestContext, filter?.document ?? requestContext.document, `${requestContext.queryHash}:${filter?.fingerprint ?? ''}`, filter?.removed ?? []);
+      if (outcome) {
+        planExecutions.inc({ executor: 'lean' });
+        if (switches.audit) context.disseminated = outcome.disseminated;
+        return outcome.result;
+      }
+    }
+    planExecutions.inc({ executor: 'apollo' });
     if (!switches.authorization) {
       // Benchmarks only: the subgraphs still refuse fields outside the caller's scopes.
       const result = await executor(requestContext);

@@ -20,8 +20,8 @@ import { operationLimits } from './plugins/limits';
 import { clientErrorStatus } from './plugins/client-error-status';
 import { perCallerRateLimit } from './plugins/rate-limit';
 import { requestErrors } from './plugins/request-errors';
-import { explorer } from './explorer/explorer';
-import { dossier } from './dossier/dossier';
+import { workspace } from './workspace';
+import { securityHeaders } from './workspace/security-headers';
 import { trustedDocuments } from './plugins/trusted-documents';
 import { requestMetrics } from './plugins/request-metrics';
 import { requestLog } from './plugins/request-log';
@@ -29,6 +29,8 @@ import { createLogger } from '../lib/observability/logger';
 import { metrics, poolGauges } from '../lib/observability/metrics';
 import type { GatewayContext } from './context';
 import { needToKnowGateway } from './need-to-know-gateway';
+import { ReservedAliasesRule } from './reserved-aliases';
+import { serializeOnce } from './execution/serialize-once';
 import { GatewayResponseCache } from './cache/response-cache';
 import { followSubgraphChanges } from './cache/change-streams';
 import { notificationStreams } from './notifications/stream';
@@ -44,6 +46,11 @@ export interface GatewayOptions {
   audit: { serverUrl: string; prefix?: string } | false;
   /** false: the gateway does not apply @requiresScopes itself (benchmarks only; subgraphs still enforce scopes). */
   authorization?: boolean;
+  /**
+   * Who executes query plans: `lean`, the gateway's own executor (gateway/execution/), or `apollo`,
+   * @apollo/gateway's (the reference the differential test compares with). Default: UNITY_EXECUTOR, else lean.
+   */
+  executor?: 'lean' | 'apollo';
 }
 
 export interface RunningGateway {
@@ -72,13 +79,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       dataSources.set(name, dataSource);
       return dataSource;
     },
-  }), supergraphSdl, { authorization: options.authorization !== false, audit: options.audit !== false }, cache);
+  }), supergraphSdl, { authorization: options.authorization !== false, audit: options.audit !== false }, cache,
+  (options.executor ?? process.env.UNITY_EXECUTOR ?? 'lean') === 'apollo' ? undefined : () => Object.fromEntries(dataSources));
 
   const verify = await createTokenVerifier();
   const auditStore = options.audit ? await AuditStore.open(options.audit.serverUrl, options.audit.prefix) : null;
   if (auditStore) poolGauges('gateway_audit', () => auditStore.pool);
   const app = express();
   app.disable('x-powered-by');
+  // Every response, JSON included: the pages' Content-Security-Policy, nosniff, no framing, no referrer.
+  app.use(securityHeaders());
   const httpServer = http.createServer(app);
   const limits = operationLimits();
   const logger = createLogger('gateway');
@@ -88,7 +98,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false, // the process decides when to stop (lib/runtime/lifecycle.ts)
     allowBatchedHttpRequests: false,
-    validationRules: limits.validationRules,
+    // A result shared by many requests (cache hits, coalesced executions) is serialised once.
+    stringifyResult: serializeOnce(),
+    // The gateway's own aliases (the audit's ids, need-to-know's placeholders) are not the caller's to use.
+    validationRules: [ReservedAliasesRule, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     // The request pipeline, in order. Authentication happens in the context function.
     plugins: [
@@ -117,9 +130,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const report = await readiness([...dataSources.values()]);
     res.status(report.ready ? 200 : 503).json(report);
   });
-  // The explorer and the example dossier page: always in development, in production only when UNITY_EXPLORER=on.
-  if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(explorer('/graphql'));
-  if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(dossier('/graphql'));
+  // The workspace (explorer, search, dossiers, network, briefing): always in development, in production only when UNITY_EXPLORER=on.
+  if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(workspace('/graphql'));
   const notifications = notificationStreams({ verify, audit: auditStore, subgraphUrl: () => dataSources.get('deconfliction')?.url });
   app.get('/notifications', notifications.handler);
   const bodyLimit = process.env.LIMIT_BODY_SIZE ?? '1mb';
@@ -140,7 +152,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       changeStreams?.stop();
       notifications.close();
       await server.stop();
-      for (const dataSource of dataSources.values()) dataSource.guard.shutdown();
+      await Promise.all([...dataSources.values()].map((dataSource) => dataSource.shutdown()));
       await auditStore?.close();
     },
   };

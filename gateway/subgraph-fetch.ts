@@ -2,22 +2,33 @@ import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apoll
 import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../lib/identity/subgraph-trust';
 import { audienceOf } from '../lib/identity/caller';
 import type { GatewayContext } from './context';
-import { SubgraphGuard } from './resilience/subgraph-guard';
+import { guardOptionsFromEnv, SubgraphGuard } from './resilience/subgraph-guard';
+import { subgraphTransport } from './subgraph-transport';
 import { AUDIENCE_HEADER, deduplicateInflight, isQueryDocument } from './resilience/inflight-deduplication';
 import { WITHHELD_EXTENSION } from '../lib/subgraph/withheld-records';
 import type { WithheldRecord } from '../lib/loaders/registry';
 import type { GatewayGraphQLResponse as GraphQLResponse } from '@apollo/server-gateway-interface';
 
 /**
- * How the gateway talks to a subgraph: Node's fetch (undici, kept-alive connections) behind a
+ * How the gateway talks to a subgraph: undici's request on kept-alive connections (subgraph-transport.ts) behind a
  * deadline and a circuit breaker, identical query fetches in flight for the same audience sent
  * once, and a short-lived signature carrying the caller and request id, without which subgraphs
  * answer 401.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly name: string, url: string, readonly guard: SubgraphGuard = new SubgraphGuard(name)) {
+  private readonly transport = subgraphTransport();
+  readonly guard: SubgraphGuard;
+
+  constructor(readonly name: string, url: string) {
     super({ url });
-    this.fetcher = deduplicateInflight(name, guard.fetch) as never;
+    this.guard = new SubgraphGuard(name, guardOptionsFromEnv(), this.transport.fetch);
+    this.fetcher = deduplicateInflight(name, this.guard.fetch) as never;
+  }
+
+  /** Stops the circuit breaker's timers and closes the kept-alive connections. */
+  async shutdown(): Promise<void> {
+    this.guard.shutdown();
+    await this.transport.close();
   }
 
   /** Subgraphs report RESTRICTED records they kept back; the audit plugin turns them into notices. */

@@ -1,47 +1,19 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
 import { parseArgs } from '../lib/cli-args';
-import { CANONICAL_OPERATIONS, CanonicalOperation, operationDocument } from '../operations';
+import { REGISTERED_OPERATIONS, RegisteredOperation, operationDocument } from '../operations';
+import { flatten, Json, rowsOf, toCsv } from '../lib/export/tabular';
 
-const USAGE = `Usage: unity-table query <${CANONICAL_OPERATIONS.join('|')}|file.graphql> [--var name=value ...] [--format json|ndjson|csv] [--all] [--url URL]
+const USAGE = `Usage: unity-table query <${REGISTERED_OPERATIONS.join('|')}|file.graphql> [--var name=value ...] [--format json|ndjson|csv] [--all] [--url URL]
 
   The token comes from UNITY_TOKEN (npm run --silent token -- --agency HSI).
   --var     a variable; the value is parsed as JSON when it can be (numbers, true, {...}), else taken as text
-  --format  json (default): the whole answer; ndjson: one line per node of the answer's connection; csv: one flattened row per node
+  --format  json (default): the whole answer; ndjson: one line per row; csv: one flattened row per row (dotted columns). The rows are
+            the nodes of the answer's nearest connection, or the elements of its nearest list (searchTargets: one row per match)
   --all     follow every page of the connection (the operation must take an $after variable); progress on stderr
   --url     the gateway (default UNITY_URL or http://localhost:4000/graphql)
 
 Exit codes: 0 success, 2 partial data (errors present), 1 failure.`;
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-interface Connection { path: string[]; edges: { node: Json }[]; pageInfo?: { hasNextPage: boolean; endCursor: string | null }; totalCount?: number }
-
-/** The first connection (an object with edges and pageInfo) in an answer, depth first. */
-function findConnection(value: Json, path: string[] = []): Connection | null {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  if (Array.isArray(value.edges) && value.pageInfo) return { path, ...(value as unknown as Omit<Connection, 'path'>) };
-  for (const [key, child] of Object.entries(value)) {
-    const found = findConnection(child, [...path, key]);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** Nested objects become dotted columns; lists stay JSON in one cell. */
-export function flatten(value: Json, prefix = '', out: Record<string, string> = {}): Record<string, string> {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [key, child] of Object.entries(value)) flatten(child, prefix ? `${prefix}.${key}` : key, out);
-  } else {
-    out[prefix || 'value'] = value === null ? '' : Array.isArray(value) ? JSON.stringify(value) : String(value);
-  }
-  return out;
-}
-
-export function toCsv(rows: Record<string, string>[]): string {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const cell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  return [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c] ?? '')).join(','))].join('\n') + '\n';
-}
 
 function parseVariables(raw: string | true | undefined, all: string[]): Record<string, Json> {
   const variables: Record<string, Json> = {};
@@ -67,7 +39,7 @@ async function main(): Promise<number> {
   const args = parseArgs(argv.slice(2));
   const vars = argv.flatMap((a, i) => (a === '--var' ? [argv[i + 1]] : a.startsWith('--var=') ? [a.slice(6)] : []));
   const target = argv[1];
-  const document = (CANONICAL_OPERATIONS as readonly string[]).includes(target) ? operationDocument(target as CanonicalOperation)
+  const document = (REGISTERED_OPERATIONS as readonly string[]).includes(target) ? operationDocument(target as RegisteredOperation)
     : fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
   if (!document) {
     console.error(`"${target}" is neither a canonical operation nor a readable .graphql file.\n\n${USAGE}`);
@@ -98,9 +70,9 @@ async function main(): Promise<number> {
 
   let answer = await send({});
   const errors = [...(answer.errors ?? [])];
-  let connection = answer.data ? findConnection(answer.data) : null;
-  const nodes = connection ? connection.edges.map((e) => e.node) : [];
-  if (args.all && connection) {
+  let connection = answer.data ? rowsOf(answer.data) : null;
+  const nodes = connection ? [...connection.rows] : [];
+  if (args.all && connection?.kind === 'connection') {
     if (!/\$after\b/.test(document)) {
       console.error('--all needs an operation that takes $after (pass it to the connection\'s "after" argument).');
       return 1;
@@ -113,8 +85,8 @@ async function main(): Promise<number> {
       process.stderr.write(`\r[${'='.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total || '?'}`);
       answer = await send({ after: connection.pageInfo.endCursor });
       errors.push(...(answer.errors ?? []));
-      connection = answer.data ? findConnection(answer.data) : null;
-      nodes.push(...(connection?.edges.map((e) => e.node) ?? []));
+      connection = answer.data ? rowsOf(answer.data) : null;
+      nodes.push(...(connection?.rows ?? []));
     }
     process.stderr.write(`\r${' '.repeat(50)}\r${nodes.length} records\n`);
   }

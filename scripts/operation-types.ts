@@ -2,10 +2,10 @@ import { codegen } from '@graphql-codegen/core';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as operationsPlugin from '@graphql-codegen/typescript-operations';
 import { buildASTSchema, parse } from 'graphql';
-import { CANONICAL_OPERATIONS, operationDocument } from '../operations';
+import { REGISTERED_OPERATIONS, operationDocument } from '../operations';
 
 /**
- * TypeScript types for the canonical operations (GraphQL Code Generator), from the composed
+ * TypeScript types for every registered operation (GraphQL Code Generator), from the composed
  * supergraph: a partner front-end imports `operations/types.ts` and gets typed results.
  */
 export async function operationTypes(supergraphSdl: string): Promise<string> {
@@ -14,7 +14,7 @@ export async function operationTypes(supergraphSdl: string): Promise<string> {
     filename: 'operations/types.ts',
     schema: parse(supergraphSdl),
     schemaAst: schema,
-    documents: CANONICAL_OPERATIONS.map((name) => ({ location: `operations/${name}.graphql`, document: parse(operationDocument(name)) })),
+    documents: REGISTERED_OPERATIONS.map((name) => ({ location: `operations/${name}.graphql`, document: parse(operationDocument(name)) })),
     config: {
       onlyOperationTypes: true,
       scalars: { UUID: 'string', DateTime: 'string', Date: 'string', Latitude: 'number', Longitude: 'number', NonNegativeInt: 'number' },

@@ -37,6 +37,35 @@ describe('the dissemination audit trail', () => {
     expect(row.document_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("refuses documents that use the gateway's own aliases, so no caller can steer the ids the audit records", async () => {
+    const person = registry.persons[4];
+    const steering = await system.query(`query Steer($id: UUID!) { person(id: $id) { id unityId: __typename name } }`, { id: person.id }, { agency: 'HSI' });
+    expect(steering.status).toBe(400);
+    expect(steering.data).toBeUndefined();
+    expect(steering.errors?.[0]).toMatchObject({ message: expect.stringMatching(/alias "unityId" is reserved/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'RESERVED_ALIAS' } });
+    // A placeholder's name on a scalar used to make the response patcher throw (HTTP 500).
+    for (const alias of ['unityForbidden_7', 'unityTypename', '__proto__']) {
+      const refused = await system.query(`query($id: UUID!) { person(id: $id) { ${alias}: name } }`, { id: person.id }, { agency: 'HSI' });
+      expect({ alias, status: refused.status, code: refused.errors?.[0].extensions?.code }).toEqual({ alias, status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+    }
+    const { rows } = await audit.query(`SELECT count(*)::int AS n FROM audit_event WHERE operation_name = 'Steer'`);
+    expect(rows[0].n).toBe(0);
+
+    // However a person is read (id asked for or not, aliased, through a fragment or a union), the read is in that person's trail.
+    const reads: [string, string][] = [
+      ['ReadName', `query ReadName($id: UUID!) { person(id: $id) { name } }`],
+      ['ReadIdAliased', `query ReadIdAliased($id: UUID!) { person(id: $id) { key: id name } }`],
+      ['ReadFragment', `query ReadFragment($id: UUID!) { person(id: $id) { ...P } } fragment P on Person { id @include(if: false) dateOfBirth }`],
+      ['ReadSearch', `query ReadSearch($text: String!) { searchTargets(text: $text, first: 1) { target { ... on Person { name } } } }`],
+    ];
+    for (const [name, query] of reads) {
+      const { status } = await system.query(query, name === 'ReadSearch' ? { text: person.name } : { id: person.id }, { agency: 'HSI' });
+      expect({ name, status }).toEqual({ name, status: 200 });
+    }
+    const trail = await system.query(`query($id: UUID!) { auditTrail(entityId: $id, first: 50) { operationName } }`, { id: person.id }, { agency: 'DOJ' });
+    expect(trail.data.auditTrail.map((e: { operationName: string }) => e.operationName)).toEqual(expect.arrayContaining(reads.map(([name]) => name)));
+  });
+
   it('records refused requests too, with nothing disseminated', async () => {
     const requestId = 'refused-request-1';
     const response = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify({ query: '{ __typename }' }) });

@@ -1,63 +1,32 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestSystem, TestSystem } from './support/harness';
 import { signDevelopmentToken } from '../lib/identity/tokens';
-import { projectRoot } from '../lib/config';
+import { BROWSER_TIMEOUT, describeInBrowser, expectOnlyLocal, launchChromium, openTab, settled, Tab, useSession } from './support/browser';
+import { recordHostileRecords, HostileRecords } from './support/hostile-records';
 
 /**
- * The explorer and the dossier page in a real browser (Debian's Chromium, driven by playwright-core):
- * they work, and nothing they load comes from anywhere but the gateway.
+ * The explorer and the organization dossier in a real browser (Debian's Chromium, driven by
+ * playwright-core): they work, nothing they load comes from anywhere but the gateway, and record
+ * text typed by another agency never runs as script.
  */
 // Functions handed to page.evaluate and waitForFunction run in the page: these name its globals for
 // the compiler (tsconfig has no DOM library), in this module only.
 declare const document: any;
 declare const window: any;
+declare const sessionStorage: any;
+declare const localStorage: any;
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-features=Translate,OptimizationHints,MediaRouter',
-];
-const onCi = !!process.env.CI && !['0', 'false'].includes(process.env.CI.toLowerCase());
-const hasChromium = fs.existsSync(CHROMIUM);
-const screenshots = process.env.UNITY_SCREENSHOTS === '1';
-const BROWSER_TIMEOUT = 60_000;
-
-if (!hasChromium && !onCi) {
-  console.warn(`test/browser.test.ts skipped: ${CHROMIUM} is missing (apt-get install chromium). With CI=true this fails instead.`);
-}
-// Skipped only on a developer's machine without Chromium; on CI a missing browser is a failure.
-const describeInBrowser = hasChromium || onCi ? describe : describe.skip;
-
-/** The only places a page may reach: the gateway on this machine (and inline data). */
-function isLocal(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  if (['data:', 'blob:', 'about:'].includes(protocol)) return true;
-  return ['http:', 'https:', 'ws:', 'wss:'].includes(protocol) && ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
-}
-
-interface Tab {
-  page: Page;
-  context: BrowserContext;
-  /** Every URL the page asked for. */
-  requests: string[];
-  /** Requests to anywhere else, aborted. */
-  foreign: string[];
-  /** Uncaught script errors on the page. */
-  pageErrors: string[];
-}
-
-describeInBrowser('the explorer and the dossier page in Chromium', () => {
+describeInBrowser('the explorer and the organization dossier in Chromium', () => {
   let system: TestSystem;
   let browser: Browser;
   let base: string;
   let token: string;
   let target: { id: string; name: string; interdictions: number; members: number };
+  let hostile: HostileRecords;
   const tabs: Tab[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install chromium, see .ci/run).`);
     // This file checks pages, not latency: a loaded machine must not turn a slow subgraph into a failure.
     const timeout = process.env.SUBGRAPH_TIMEOUT_MS;
     process.env.SUBGRAPH_TIMEOUT_MS = '15000';
@@ -65,7 +34,7 @@ describeInBrowser('the explorer and the dossier page in Chromium', () => {
       // Each kept as soon as it is up, so afterAll stops it even when the other failed.
       await Promise.all([
         startTestSystem({ seedScale: 1 }).then((started) => { system = started; }),
-        chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).then((launched) => { browser = launched; }),
+        launchChromium().then((launched) => { browser = launched; }),
       ]);
     } finally {
       if (timeout === undefined) delete process.env.SUBGRAPH_TIMEOUT_MS;
@@ -80,6 +49,7 @@ describeInBrowser('the explorer and the dossier page in Chromium', () => {
     const node = found.data!.organizations.edges.map((e) => e.node).find((o) => o.interdictions.totalCount > 0 && o.members.totalCount > 0);
     if (!node) throw new Error('the seeded data has no organization with both members and interdictions');
     target = { id: node.id, name: node.name, interdictions: node.interdictions.totalCount, members: node.members.totalCount };
+    hostile = await recordHostileRecords(system);
   }, 120_000);
 
   afterAll(async () => {
@@ -88,50 +58,20 @@ describeInBrowser('the explorer and the dossier page in Chromium', () => {
     await system?.stop();
   });
 
-  /** A fresh incognito context (empty local storage) whose every request is recorded, and aborted unless local. */
-  async function openTab(): Promise<Tab> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, serviceWorkers: 'block' });
-    const tab: Tab = { context, page: undefined as never, requests: [], foreign: [], pageErrors: [] };
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      tab.requests.push(url);
-      if (isLocal(url)) return route.continue();
-      tab.foreign.push(url);
-      return route.abort('blockedbyclient');
-    });
-    context.on('request', (request) => {
-      if (!isLocal(request.url()) && !tab.foreign.includes(request.url())) tab.foreign.push(request.url());
-    });
-    tab.page = await context.newPage();
-    tab.page.on('pageerror', (error) => tab.pageErrors.push(error.message));
+  async function newTab(options: Parameters<typeof openTab>[1] = {}): Promise<Tab> {
+    const tab = await openTab(browser, options);
     tabs.push(tab);
     return tab;
   }
 
-  /** Pastes the token in the page's token field and waits for the page to reload with it. */
-  async function useToken(page: Page, value: string): Promise<void> {
-    await page.fill('#token', value);
-    await Promise.all([page.waitForEvent('load'), page.click('#save')]);
-  }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    if (!screenshots) return;
-    await page.screenshot({ path: path.join(projectRoot, 'docs', name) });
-  }
-
-  function expectOnlyLocal(tab: Tab): void {
-    expect(tab.foreign).toEqual([]);
-    expect(tab.requests.length).toBeGreaterThan(0);
-    expect(tab.requests.every(isLocal)).toBe(true);
-  }
-
   it('the explorer runs TargetDossier from local assets only and shows the organization', async () => {
-    const tab = await openTab();
+    const tab = await newTab();
     const { page } = tab;
     const variables = JSON.stringify({ id: target.id });
     await page.goto(`${base}/explorer?operation=TargetDossier&variables=${encodeURIComponent(variables)}`);
-    await useToken(page, token);
+    await useSession(page, token, { caseNumber: 'hsi-phx-2026-00123' });
     await page.waitForFunction(() => (document.getElementById('who')?.textContent ?? '').startsWith('HSI'));
+    expect(await page.textContent('#who')).toContain('for HSI-PHX-2026-00123');
 
     // The operation from the address is the active tab, with the variables from the address.
     await page.waitForSelector('.graphiql-execute-button', { timeout: 30_000 });
@@ -143,27 +83,34 @@ describeInBrowser('the explorer and the dossier page in Chromium', () => {
     const request = await sent;
     expect(JSON.parse(request.postData()!).variables).toEqual({ id: target.id });
     expect(request.headers().authorization).toBe(`Bearer ${token}`);
+    expect(request.headers()['unity-purpose']).toBe('HSI-PHX-2026-00123');
 
     await page.waitForFunction((name) => (document.querySelector('.result-window')?.textContent ?? '').includes(name), target.name, { timeout: 30_000 });
     const result = await page.textContent('.result-window');
     expect(result).toContain(`"name": "${target.name}"`);
     expect(result).not.toContain('"errors"');
-    await screenshot(page, 'explorer.png');
 
     expect(tab.pageErrors).toEqual([]);
     expectOnlyLocal(tab);
   }, BROWSER_TIMEOUT);
 
-  it('the dossier page shows profile, members by role, timeline, map and network, from local assets only', async () => {
-    const tab = await openTab();
+  it('the organization dossier shows profile, members by role, timeline, map and network, from local assets only', async () => {
+    const tab = await newTab();
     const { page } = tab;
-    await page.goto(`${base}/dossier/${target.id}`);
+    await page.goto(`${base}/organization/${target.id}`);
     // No token yet: the page says so, and how to get one.
     await page.waitForSelector('body[data-state="error"]');
     expect(await page.textContent('#status')).toContain('No token yet');
+    // A token but no purpose of use: the page asks for one before it asks the gateway anything.
+    await page.fill('#token', token);
+    await Promise.all([page.waitForEvent('load'), page.click('#save')]);
+    await page.waitForSelector('body[data-state="error"]');
+    expect(await page.textContent('#status')).toContain('Choose the purpose of use');
 
-    await useToken(page, token);
-    await page.waitForFunction(() => document.body.dataset.state, undefined, { timeout: 30_000 });
+    const sent = page.waitForRequest((request) => request.url().endsWith('/graphql'));
+    await useSession(page, token, 'INVESTIGATION');
+    expect((await sent).headers()['unity-purpose']).toBe('INVESTIGATION');
+    await settled(page);
     expect(await page.evaluate(() => [document.body.dataset.state, document.getElementById('status')!.textContent])).toEqual(['ready', '']);
     expect(await page.textContent('#errors')).toBe('');
     expect(await page.isHidden('#errors')).toBe(true);
@@ -209,35 +156,115 @@ describeInBrowser('the explorer and the dossier page in Chromium', () => {
     expect(graph.edges).toBeGreaterThanOrEqual(graph.nodes - 1);
     expect(await page.locator('#graph canvas').count()).toBeGreaterThan(0);
 
-    await screenshot(page, 'dossier.png');
+    // The members export follows every page of the list (the dossier shows the first 100).
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('#export-members')]);
+    const [header, ...rows] = fs.readFileSync(await file.path(), 'utf8').trim().split('\n');
+    expect(header.split(',').slice(0, 5)).toEqual(['role', 'since', 'until', 'person.id', 'person.name']);
+    expect(rows).toHaveLength(target.members);
+    expect(new Set(rows.map((row) => row.split(',')[3])).size).toBe(target.members);
     expect(tab.pageErrors).toEqual([]);
+    expect(tab.consoleErrors).toEqual([]);
     expectOnlyLocal(tab);
+
+    // The first address of the dossier still opens it.
+    await page.goto(`${base}/dossier/${target.id}`);
+    expect(await settled(page)).toBe('ready');
+    expect(await page.textContent('#org-name')).toBe(target.name);
   }, BROWSER_TIMEOUT);
 
-  it('the dossier page explains an unknown id, an address that is not an id, and fields the caller may not read', async () => {
-    const tab = await openTab();
+  it('the organization dossier explains an unknown id, an address that is not an id, and fields the caller may not read', async () => {
+    const tab = await newTab();
     const { page } = tab;
-    await page.goto(`${base}/dossier/00000000-0000-4000-8000-000000000000`);
-    await useToken(page, token);
+    await page.goto(`${base}/organization/00000000-0000-4000-8000-000000000000`);
+    await useSession(page, token);
     await page.waitForSelector('body[data-state="error"]');
     expect(await page.textContent('#status')).toContain('No organization with id 00000000-0000-4000-8000-000000000000');
 
-    await page.goto(`${base}/dossier/not-an-id`);
+    await page.goto(`${base}/organization/not-an-id`);
     await page.waitForSelector('body[data-state="error"]');
     expect(await page.textContent('#status')).toContain('is not an organization id');
 
     // A foreign partner may read the registry and interdictions only: the rest is named, the page still renders.
-    await page.goto(`${base}/dossier/${target.id}`);
-    await useToken(page, await signDevelopmentToken({ agency: 'MEX' }));
-    await page.waitForFunction(() => document.body.dataset.state, undefined, { timeout: 30_000 });
+    await page.goto(`${base}/organization/${target.id}`);
+    await useSession(page, await signDevelopmentToken({ agency: 'MEX' }));
+    await settled(page);
     expect(await page.textContent('#org-name')).toBe(target.name);
     expect(await page.isVisible('#errors')).toBe(true);
     expect(await page.textContent('#errors')).toMatch(/FORBIDDEN/);
 
-    await useToken(page, 'not a token');
+    await useSession(page, 'not a token');
     await page.waitForSelector('body[data-state="error"]');
     expect(await page.textContent('#status')).toContain('refused the token (401)');
 
+    expect(tab.pageErrors).toEqual([]);
+    expectOnlyLocal(tab);
+  }, BROWSER_TIMEOUT);
+  it('sends the security headers on pages and JSON, and keeps the token for this tab only', async () => {
+    for (const path of [`/organization/${target.id}`, '/explorer', '/assets/session.js']) {
+      const response = await fetch(`${base}${path}`);
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).not.toContain('unsafe-inline');
+      expect(policy).not.toContain('unsafe-eval');
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    const page = await (await fetch(`${base}/organization/${target.id}`)).text();
+    // Every script is a file of the gateway; the only inline element is a JSON data block the browser never runs.
+    const scripts = [...page.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(1);
+    for (const [, attributes, body] of scripts) {
+      if (body.trim()) expect(attributes).toContain('type="application/json"');
+      else expect(attributes).toMatch(/ src="\/assets\/[\w.-]+"/);
+    }
+    expect(page).not.toMatch(/ on[a-z]+=/i);
+    const json = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(json.headers.get('x-content-type-options')).toBe('nosniff');
+
+    const tab = await newTab();
+    await tab.page.goto(`${base}/organization/${target.id}`);
+    // A token an older page left in localStorage is removed on the next visit.
+    await tab.page.evaluate(() => localStorage.setItem('unity-table-token', 'left over'));
+    await useSession(tab.page, token, 'BRIEFING');
+    await settled(tab.page);
+    expect(await tab.page.evaluate(() => [sessionStorage.getItem('unity-table-token'), sessionStorage.getItem('unity-table-purpose'), localStorage.length]))
+      .toEqual([token, 'BRIEFING', 0]);
+    // Markup injected into the page by any means cannot run script: the policy refuses inline handlers.
+    await tab.page.evaluate(() => {
+      window.ran = false;
+      document.body.insertAdjacentHTML('beforeend', '<img src="data:," onload="window.ran = true"><img src="x" onerror="window.ran = true">');
+    });
+    await tab.page.waitForTimeout(300);
+    expect(await tab.page.evaluate(() => window.ran)).toBe(false);
+    expect(tab.consoleErrors.some((message) => /Content Security Policy/.test(message))).toBe(true);
+  }, BROWSER_TIMEOUT);
+
+  it('shows script stored in records by another agency as text: nothing of it becomes markup, even without the policy', async () => {
+    // Without the Content-Security-Policy (as if it were lost on the way): only the rendering stands between the payload and the page.
+    const tab = await newTab({ bypassCSP: true });
+    const { page } = tab;
+    await page.addInitScript(() => {
+      window.injected = [];
+      window.p = (field: string) => window.injected.push(field);
+    });
+    await page.goto(`${base}/organization/${hostile.organizationId}`);
+    await useSession(page, await signDevelopmentToken({ agency: 'DOJ' }));
+    expect(await settled(page)).toBe('ready');
+    // Every marker's tooltip opened, as hovering does.
+    await page.evaluate(() => window.dossierMarkers.eachLayer((marker: any) => marker.openTooltip()));
+    await page.waitForSelector('.leaflet-tooltip');
+    const text: string = await page.evaluate(() => document.body.innerText);
+    const shown = Object.entries(hostile.payloads).filter(([, payload]) => text.includes(payload)).map(([field]) => field);
+    for (const field of ['organization.name', 'organization.alias', 'organization.region', 'person.name', 'person.alias', 'person.addedAlias',
+      'associate.name', 'interdiction.sector', 'interdiction.station', 'u', 'case.caseNumber', 'case.title', 'arrest.location',
+      'sanction.program', 'sanction.listEntryId', 'sanction.authority', 'assetSeizure.description', 'assetSeizure.authority']) {
+      expect(shown).toContain(field);
+    }
+    expect(await page.textContent('.leaflet-tooltip')).toContain(hostile.payloads['interdiction.station']);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.evaluate(() => window.injected)).toEqual([]);
     expect(tab.pageErrors).toEqual([]);
     expectOnlyLocal(tab);
   }, BROWSER_TIMEOUT);

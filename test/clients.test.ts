@@ -35,12 +35,12 @@ describe('scripts, front-ends and operators', () => {
   it('serves the explorer from local assets only, opening with the canonical operations', async () => {
     const base = system.gateway.url.replace('/graphql', '');
     const page = await (await fetch(`${base}/explorer`)).text();
-    expect(page).toContain('/explorer/assets/graphiql.js');
+    expect(page).toContain('/assets/graphiql.js');
     expect(page).toContain('query TargetDossier');
     expect(page).toContain('query WeeklyBriefing');
     expect(page).not.toMatch(/https?:\/\/(?!localhost|127\.0\.0\.1)[a-z]/i);
     for (const asset of ['react.js', 'react-dom.js', 'graphiql.js', 'graphiql.css']) {
-      const response = await fetch(`${base}/explorer/assets/${asset}`);
+      const response = await fetch(`${base}/assets/${asset}`);
       expect(response.status).toBe(200);
       expect((await response.text()).length).toBeGreaterThan(1000);
     }
@@ -53,6 +53,16 @@ describe('scripts, front-ends and operators', () => {
     const json = await cli(['query', 'SearchTargets', '--var', 'text=Sierra Azul'], env);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).data.searchTargets[0].target.name).toBe('Cártel de la Sierra Azul');
+
+    // A plain list flattens like a connection: one row per match, dotted columns.
+    const matches = JSON.parse(json.stdout).data.searchTargets;
+    const searchCsv = await cli(['query', 'SearchTargets', '--var', 'text=Sierra Azul', '--format', 'csv'], env);
+    expect(searchCsv.code).toBe(0);
+    const [searchHeader, ...searchRows] = searchCsv.stdout.trim().split('\n');
+    expect(searchHeader.split(',').slice(0, 4)).toEqual(['score', 'matchedName', 'target.__typename', 'target.id']);
+    expect(searchHeader).toContain('target.name');
+    expect(searchRows).toHaveLength(matches.length);
+    expect(searchRows.map((row) => row.split(',')[3])).toEqual(matches.map((m: { target: { id: string } }) => m.target.id));
 
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unity-cli-')), 'persons.graphql');
     fs.writeFileSync(file, 'query($id: UUID!, $after: String) { organization(id: $id) { members(first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { role person { id name } } } } } }');

@@ -1,9 +1,12 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { startTestSystem, TestSystem } from './support/harness';
 import { AUDIENCE_HEADER, deduplicateInflight } from '../gateway/resilience/inflight-deduplication';
 import { operationDocument } from '../operations';
 import { generateRegistry } from '../lib/seed/registry';
+import { Client } from 'pg';
+import { serverUrl, startTestSystem, TestSystem } from './support/harness';
+import { databaseName, urlForDatabase } from '../lib/database/server';
+import { metrics } from '../lib/observability/metrics';
 
 describe('identical subgraph fetches in flight are sent once, per audience', () => {
   let server: http.Server;
@@ -85,5 +88,25 @@ describe('deduplication through the gateway', () => {
     const together = await Promise.all(agencies.map((agency) => system.query(dossier, { id }, { agency })));
     together.forEach((answer) => expect((answer.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN')).toEqual([]));
     together.forEach((answer, i) => expect(answer).toEqual(alone[agencies[i]]));
+  });
+
+  it('identical concurrent queries of one agency execute once, and each is audited as if it had executed', async () => {
+    const coalesced = async () => ((await metrics.getSingleMetric('unity_gateway_operations_coalesced_total')?.get())?.values[0]?.value ?? 0);
+    const before = await coalesced();
+    const document = `query CoalescedDossier($id: UUID!) { organization(id: $id) { id name members(first: 5) { edges { node { person { id name } } } } } }`;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => system.query(document, { id }, { agency: 'HSI' })));
+    expect(answers[0].errors).toBeUndefined();
+    answers.forEach((answer) => expect(answer).toEqual(answers[0]));
+    expect(await coalesced()).toBeGreaterThan(before);
+    const audit = new Client({ connectionString: urlForDatabase(serverUrl(), databaseName('audit', system.prefix)) });
+    await audit.connect();
+    try {
+      const { rows } = await audit.query(`SELECT disseminated FROM audit_event WHERE operation_name = 'CoalescedDossier'`);
+      expect(rows).toHaveLength(6);
+      const persons = answers[0].data.organization.members.edges.map((e: any) => e.node.person.id).sort();
+      for (const row of rows) expect({ organization: row.disseminated.Organization, persons: [...row.disseminated.Person].sort() }).toEqual({ organization: [id], persons });
+    } finally {
+      await audit.end();
+    }
   });
 });

@@ -1,19 +1,17 @@
 import fc from 'fast-check';
 import { queryGateway, startTestSystem, TestSystem } from './support/harness';
-import { CANONICAL_OPERATIONS, operationDocument } from '../operations';
 import { generateRegistry } from '../lib/seed/registry';
+import { FUZZ_SEED as SEED, hostileValue, hostileVariables as variables, mutatedDocument } from './support/fuzz-corpus';
 
 /**
  * A seeded generator of thousands of mutated documents and variables thrown at the gateway:
  * no 5xx, the gateway keeps answering, and rejected writes change nothing.
  */
-const SEED = 20261122;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 
 describe('fuzzing the gateway', () => {
   let system: TestSystem;
   const registry = generateRegistry(1);
-  const documents = CANONICAL_OPERATIONS.map(operationDocument);
   const writes = [
     `mutation($input: RecordInterdictionInput!) { recordInterdiction(input: $input) { interdiction { id } } }`,
     `mutation($input: IssueTravelRestrictionInput!) { issueTravelRestriction(input: $input) { restriction { id } } }`,
@@ -24,19 +22,6 @@ describe('fuzzing the gateway', () => {
   });
   afterAll(() => system?.stop());
 
-  // Values that break things: wrong types, huge and odd strings, SQL and control characters, extreme numbers.
-  const hostileValue = fc.oneof(
-    fc.constantFrom(null, '', ' ', 'not-a-uuid', '00000000-0000-0000-0000-000000000000', '2026-02-30T00:00:00Z', "'; DROP TABLE person; --", '\u0000\u0007\u001b', '%_\\', '🚨'.repeat(100), 'x'.repeat(10_000)),
-    fc.string({ maxLength: 50 }), fc.integer(), fc.double(), fc.boolean(),
-    fc.constantFrom(-1, 0, 101, 2 ** 31, Number.MAX_SAFE_INTEGER, registry.organizations[0].id, registry.persons[0].id),
-    fc.array(fc.string({ maxLength: 10 }), { maxLength: 5 }),
-  );
-  const variables = fc.dictionary(fc.constantFrom('id', 'rootId', 'depth', 'text', 'first', 'from', 'to', 'members', 'organizationId', 'input'), hostileValue, { maxKeys: 4 });
-  const mutatedDocument = fc.tuple(fc.constantFrom(...documents), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 20 }), fc.string({ maxLength: 6 })), { maxLength: 4 }))
-    .map(([document, edits]) => edits.reduce((text, [at, remove, insert]) => {
-      const position = at % (text.length + 1);
-      return text.slice(0, position) + insert + text.slice(position + remove);
-    }, document));
   const writeInput = fc.record({
     occurredAt: hostileValue, type: fc.constantFrom('SEIZURE', 'APPREHENSION', 'NOPE', 3), sector: hostileValue, station: hostileValue,
     location: fc.record({ latitude: fc.oneof(fc.double(), hostileValue), longitude: fc.oneof(fc.double(), hostileValue) }),

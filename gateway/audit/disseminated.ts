@@ -1,9 +1,6 @@
 import { DocumentNode, FragmentDefinitionNode, GraphQLNamedType, GraphQLObjectType, GraphQLSchema, isAbstractType, isObjectType, Kind, OperationDefinitionNode, SelectionSetNode, getNamedType, GraphQLCompositeType, isCompositeType } from 'graphql';
 
-/** The __typename alias the gateway adds on abstract selections so the audit knows each record's type. */
-export const TYPENAME_ALIAS = 'unityTypename';
-/** The id alias the gateway adds on every record selection so the audit knows each record's id, asked for or not. */
-export const ID_ALIAS = 'unityId';
+import { ID_ALIAS, TYPENAME_ALIAS } from '../reserved-aliases';
 
 /**
  * Which records a response disseminated: the id of every entity (a type with an `id` field) in the
@@ -31,13 +28,18 @@ export function collectDisseminated(schema: GraphQLSchema, document: DocumentNod
     const runtime = isObjectType(type) ? type : (schema.getType(String(object[TYPENAME_ALIAS] ?? object.__typename ?? '')) as GraphQLObjectType | undefined);
     if (!runtime || !isObjectType(runtime)) return;
     const fields = runtime.getFields();
-    const id = object[ID_ALIAS] ?? object.id;
-    if (fields.id && typeof id === 'string') {
-      (found.get(runtime.name) ?? found.set(runtime.name, new Set()).get(runtime.name)!).add(id);
-    }
+    // The id comes from a response key that the document, not the data, says holds it: the gateway's
+    // own alias (reserved: callers cannot use it), or `id` where the document selects the id field
+    // unaliased and unconditionally (validation lets no other field answer under that key).
+    let id: unknown;
     const visitSelections = (set: SelectionSetNode) => {
       for (const selection of set.selections) {
         if (selection.kind === Kind.FIELD) {
+          if (selection.name.value === 'id' && fields.id) {
+            if (selection.alias?.value === ID_ALIAS) id = object[ID_ALIAS];
+            else if (!selection.alias && !selection.directives?.length) id ??= object.id;
+            continue;
+          }
           const field = fields[selection.name.value];
           const childType = field && getNamedType(field.type);
           const key = selection.alias?.value ?? selection.name.value;
@@ -52,6 +54,7 @@ export function collectDisseminated(schema: GraphQLSchema, document: DocumentNod
       }
     };
     visitSelections(selectionSet);
+    if (typeof id === 'string') (found.get(runtime.name) ?? found.set(runtime.name, new Set()).get(runtime.name)!).add(id);
   };
   visitObject(root, operation.selectionSet, data);
   return Object.fromEntries([...found].map(([type, ids]) => [type, [...ids]]));

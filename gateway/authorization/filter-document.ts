@@ -1,10 +1,7 @@
 import crypto from 'node:crypto';
 import { DocumentNode, FieldNode, GraphQLCompositeType, GraphQLSchema, InlineFragmentNode, Kind, SelectionNode, SelectionSetNode, TypeInfo, visit, visitWithTypeInfo, getNamedType, isNonNullType, isObjectType } from 'graphql';
-import { ID_ALIAS, TYPENAME_ALIAS } from '../audit/disseminated';
+import { ID_ALIAS, PLACEHOLDER_PREFIX, TYPENAME_ALIAS } from '../reserved-aliases';
 import { AuthorizationPolicy, missingScopes, ScopeAlternatives } from './policy';
-
-/** Response keys that stand in for removed fields; the response patcher turns them back into nulls. */
-export const PLACEHOLDER_PREFIX = 'unityForbidden_';
 
 export interface RemovedField {
   responseKey: string;

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { PLACEHOLDER_PREFIX, RemovedField } from './filter-document';
-import { ID_ALIAS, TYPENAME_ALIAS } from '../audit/disseminated';
+import type { RemovedField } from './filter-document';
+import { ID_ALIAS, PLACEHOLDER_PREFIX, TYPENAME_ALIAS } from '../reserved-aliases';
 
 /**
  * Puts a null where each removed field would have been, and one FORBIDDEN error per place, with
@@ -43,11 +43,9 @@ export function patchResponse(data: unknown, removed: RemovedField[]): GraphQLEr
         continue;
       }
       const field = removed[Number(key.slice(PLACEHOLDER_PREFIX.length))];
+      if (!field) continue;
       patched[field.responseKey] = null;
-      errors.push(new GraphQLError(
-        `Not authorized to read ${field.coordinate}: it needs the scope ${field.missing.map((set) => set.join(' + ')).join(' or ')}, which your token does not grant.`,
-        { path: [...path, field.responseKey], extensions: { code: 'FORBIDDEN', requiredScopes: field.missing } },
-      ));
+      errors.push(forbiddenError(field, [...path, field.responseKey]));
     }
     return patched;
   };
@@ -58,4 +56,12 @@ export function patchResponse(data: unknown, removed: RemovedField[]): GraphQLEr
     Object.assign(target, result);
   }
   return errors;
+}
+
+/** The error in place of a field the caller's scopes do not allow. */
+export function forbiddenError(field: RemovedField, path: (string | number)[]): GraphQLError {
+  return new GraphQLError(
+    `Not authorized to read ${field.coordinate}: it needs the scope ${field.missing.map((set) => set.join(' + ')).join(' or ')}, which your token does not grant.`,
+    { path, extensions: { code: 'FORBIDDEN', requiredScopes: field.missing } },
+  );
 }

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { CANONICAL_OPERATIONS, operationDocument } from '../../operations';
+import { REGISTERED_OPERATIONS, operationDocument } from '../../operations';
 
 export const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
-/** The registered documents by their sha256: the canonical operations (operations/manifest.json lists the same). */
+/** The registered documents by their sha256: every document in operations/ (operations/manifest.json lists the same). */
 export function trustedDocumentManifest(): Map<string, { name: string; document: string }> {
-  return new Map(CANONICAL_OPERATIONS.map((name) => {
+  return new Map(REGISTERED_OPERATIONS.map((name) => {
     const document = operationDocument(name);
     return [sha256(document), { name, document }];
   }));

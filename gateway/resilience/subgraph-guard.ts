@@ -38,10 +38,11 @@ type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 export class SubgraphGuard {
   private readonly breaker: CircuitBreaker<[string, RequestInit], Response>;
 
-  constructor(readonly subgraph: string, readonly options: GuardOptions = guardOptionsFromEnv()) {
+  /** `transport` sends the call (Node's fetch unless given; the gateway's data sources give gateway/subgraph-transport.ts). */
+  constructor(readonly subgraph: string, readonly options: GuardOptions = guardOptionsFromEnv(), transport: Fetch = fetch) {
     this.breaker = new CircuitBreaker(
       async (url: string, init: RequestInit) => {
-        const response = await fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+        const response = await transport(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
         // 5xx means the subgraph itself is failing; 4xx is about this request and passes through.
         if (response.status >= 500) {
           await response.body?.cancel();
