@@ -76,7 +76,7 @@ describe('notices leave by stream and webhook, each once', () => {
   let hsiOk = false;
   const hsiHook = receiver('hsi-secret', () => (hsiOk ? 204 : 500));
   const deaHook = receiver('dea-secret', () => 200);
-  const saved = { file: process.env.UNITY_WEBHOOKS_FILE, hsi: process.env.TEST_HSI_WEBHOOK_SECRET, dea: process.env.TEST_DEA_WEBHOOK_SECRET };
+  const saved = { file: process.env.UNITY_WEBHOOKS_FILE, hsi: process.env.TEST_HSI_WEBHOOK_SECRET, dea: process.env.TEST_DEA_WEBHOOK_SECRET, timeout: process.env.SUBGRAPH_TIMEOUT_MS };
 
   beforeAll(async () => {
     const file = path.join(dir, 'webhooks.json');
@@ -84,7 +84,8 @@ describe('notices leave by stream and webhook, each once', () => {
       maxAttempts: 3, backoffSeconds: 0.05,
       agencies: { HSI: { url: await hsiHook.listen(), secretEnv: 'TEST_HSI_WEBHOOK_SECRET' }, DEA: { url: await deaHook.listen(), secretEnv: 'TEST_DEA_WEBHOOK_SECRET' } },
     }));
-    Object.assign(process.env, { UNITY_WEBHOOKS_FILE: file, TEST_HSI_WEBHOOK_SECRET: 'hsi-secret', TEST_DEA_WEBHOOK_SECRET: 'dea-secret' });
+    // The replay below hands the consumer every event at once; writes meanwhile may wait longer than the usual deadline.
+    Object.assign(process.env, { UNITY_WEBHOOKS_FILE: file, TEST_HSI_WEBHOOK_SECRET: 'hsi-secret', TEST_DEA_WEBHOOK_SECRET: 'dea-secret', SUBGRAPH_TIMEOUT_MS: '20000' });
     system = await startTestSystem({ seedScale: 1 });
     persons = await newPersons(system, 3, 'Notification');
   });
@@ -92,7 +93,7 @@ describe('notices leave by stream and webhook, each once', () => {
     await system?.stop();
     await hsiHook.close();
     await deaHook.close();
-    for (const [name, value] of [['UNITY_WEBHOOKS_FILE', saved.file], ['TEST_HSI_WEBHOOK_SECRET', saved.hsi], ['TEST_DEA_WEBHOOK_SECRET', saved.dea]] as const) {
+    for (const [name, value] of [['UNITY_WEBHOOKS_FILE', saved.file], ['TEST_HSI_WEBHOOK_SECRET', saved.hsi], ['TEST_DEA_WEBHOOK_SECRET', saved.dea], ['SUBGRAPH_TIMEOUT_MS', saved.timeout]] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
@@ -165,7 +166,9 @@ describe('notices leave by stream and webhook, each once', () => {
     expect(stdout).toMatch(/^[1-9]\d* dead letters? queued/);
     const again = await eventually(async () => hsiHook.deliveries.filter((d) => d.id === hsiNotice.id), (d) => d.length === 4, 30_000);
     expect(again.at(-1)).toMatchObject({ verified: true, attempt: 1, body: { id: hsiNotice.id, agency: 'HSI' } });
-    expect((await db.query(`SELECT delivered_at FROM webhook_delivery WHERE notice_id = $1`, [hsiNotice.id]))[0].delivered_at).not.toBeNull();
+    // The row is marked once the receiver's answer is back.
+    const delivered = await eventually(() => db.query(`SELECT delivered_at FROM webhook_delivery WHERE notice_id = $1`, [hsiNotice.id]), (r) => r[0]?.delivered_at !== null, 30_000);
+    expect(delivered[0].delivered_at).not.toBeNull();
   });
 
   it('a consumer that receives every event again changes nothing', async () => {
