@@ -1,17 +1,15 @@
 import 'reflect-metadata';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportSPKI } from 'jose';
 import { chromium, Page } from 'playwright-core';
 import { parseArgs } from '../lib/cli-args';
-import { dataDir, projectRoot } from '../lib/config';
+import { projectRoot } from '../lib/config';
 import { provisionDatabaseServer } from '../lib/database/provision';
-import { DEV_ISSUER, developmentKeys } from '../lib/identity/keys';
 import { signDevelopmentToken } from '../lib/identity/tokens';
 import { migrateAndSeed } from '../lib/runtime/system';
 import { GATEWAY_NODE_FLAGS, spawnService, stopService, waitForHealth, ServiceProcess } from '../lib/runtime/services';
 import { subgraphs } from '../subgraphs';
+import { productionEnvironments } from './production-keys';
 
 const USAGE = 'Usage: npm run bench:pages -- [--scale 1] [--rounds 5] [--port 4300] [--screenshots]  (--screenshots: also writes docs/<page>.png from the demo data)';
 const BUDGET_MS = 1500;
@@ -47,12 +45,9 @@ async function main(): Promise<void> {
   };
   // Its own databases (kept for the next run): the load benchmark writes to bench_s<n>.
   process.env.DATABASE_PREFIX = `bench_pages_s${scale}`;
-  const keys = await developmentKeys();
-  const benchDir = path.join(dataDir(), 'bench');
-  fs.mkdirSync(benchDir, { recursive: true });
-  const publicKeyFile = path.join(benchDir, 'token-public-key.pem');
-  fs.writeFileSync(publicKeyFile, await exportSPKI(keys.publicKey));
-  process.env.UNITY_SUBGRAPH_SECRET ??= crypto.randomBytes(32).toString('base64');
+  const environments = await productionEnvironments({
+    ...process.env, UNITY_EXPLORER: 'on', RATE_LIMIT_PER_MINUTE: String(1_000_000), LOG_LEVEL: 'warn', PORT: String(port),
+  });
   const database = await provisionDatabaseServer((line) => log('postgres', line));
   const services: ServiceProcess[] = [];
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
@@ -64,16 +59,13 @@ async function main(): Promise<void> {
   try {
     console.log(`Seeding scale ${scale} (database prefix ${process.env.DATABASE_PREFIX}) if not yet seeded...`);
     await migrateAndSeed(database.url, scale, () => undefined);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env, NODE_ENV: 'production', UNITY_EXPLORER: 'on', DATABASE_URL: database.url, UNITY_JWT_PUBLIC_KEY_FILE: publicKeyFile, UNITY_JWT_ISSUER: DEV_ISSUER,
-      RATE_LIMIT_PER_MINUTE: String(1_000_000), LOG_LEVEL: 'warn', PORT: String(port),
-    };
+    const env = { ...environments.subgraph, DATABASE_URL: database.url };
     await Promise.all(subgraphs.map((d) => {
       const service = spawnService(d.name, `subgraphs/${d.name}/index.js`, env, log);
       services.push(service);
       return waitForHealth(service, `http://127.0.0.1:${port + d.portOffset}/health`);
     }));
-    const gateway = spawnService('gateway', 'gateway/index.js', env, log, [], GATEWAY_NODE_FLAGS);
+    const gateway = spawnService('gateway', 'gateway/index.js', { ...environments.gateway, DATABASE_URL: database.url }, log, [], GATEWAY_NODE_FLAGS);
     services.push(gateway);
     await waitForHealth(gateway, `http://127.0.0.1:${port}/health`);
     const base = `http://127.0.0.1:${port}`;

@@ -20,6 +20,8 @@ import { summarize } from './latency';
 import { cpuSeconds, peakMemoryMiB, resetPeakMemory } from './process-stats';
 import { Measurement, table, writeResults } from './report';
 import { loadRequests, scenarios, Scenario } from './scenarios';
+import { measureNoticeLatency, writeNoticeLatency } from './notice-latency';
+import { productionEnvironments } from './production-keys';
 
 /** Hive Gateway with its Rust query-planner runtime: the fastest peer measured. */
 const HIVE_RUST = 'hive-gateway+rust';
@@ -29,7 +31,8 @@ const NO_COALESCING = 'unity (no coalesce)';
 const HIVE_RUST_COALESCING = 'hive+rust (coalesce)';
 const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--rounds 2] [--port 5200]
                        [--only TargetDossier,FanOut,SearchTargets,Network,WeeklyBriefing,Writes] [--no-peer] [--fresh]
-                       [--gateways unity,unity (n2k off),hive-gateway,${HIVE_RUST},${APOLLO_EXECUTOR},${NO_COALESCING},${HIVE_RUST_COALESCING}]`;
+                       [--gateways unity,unity (n2k off),hive-gateway,${HIVE_RUST},${APOLLO_EXECUTOR},${NO_COALESCING},${HIVE_RUST_COALESCING}]
+       npm run bench -- --only NoticeLatency [--writes 200] [--rate 20] [--port 5200]`;
 
 interface Gateway {
   target: string;
@@ -97,6 +100,23 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
 
   try {
+    if (only?.includes('NoticeLatency')) {
+      // Its own systems (one per broker), on their own databases: see bench/notice-latency.ts.
+      const writes = Number(args.writes ?? 200);
+      const rate = Number(args.rate ?? 20);
+      const results = await measureNoticeLatency({
+        serverUrl: database.url, port, writes, rate, log,
+        environments: await productionEnvironments({ ...process.env, RATE_LIMIT_PER_MINUTE: String(1_000_000_000), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }),
+      });
+      console.log('\nNoticeLatency: interdiction answered -> notice on the other agency\'s GET /notifications (ms)');
+      console.log('broker     writes  rate/s  received  p50     p95     p99     max     (from request: p95)');
+      for (const r of results) {
+        console.log(`${r.broker.padEnd(10)} ${String(r.writes).padEnd(7)} ${String(r.ratePerSecond).padEnd(7)} ${String(r.received).padEnd(9)} ${[r.afterAnswer.p50, r.afterAnswer.p95, r.afterAnswer.p99, r.afterAnswer.max].map((v) => String(v).padEnd(7)).join(' ')} ${r.afterRequest.p95}`);
+        console.log(`  ${r.afterAnswer.p95 <= 2000 && r.received === r.writes - r.failedWrites ? 'PASS' : 'FAIL'}: p95 <= 2000 ms, every notice arrived (${r.broker}; ${r.failedWrites} writes failed, ${r.stored} notices stored, ${r.streamReconnects} stream reconnects)`);
+      }
+      console.log(`\nResults: ${path.relative(process.cwd(), writeNoticeLatency(results))}`);
+      if (only.length === 1) return;
+    }
     console.log(`Seeding scale ${scale} (database prefix ${process.env.DATABASE_PREFIX}) if not yet seeded...`);
     await migrateAndSeed(database.url, scale, (source, line) => console.log(`  ${source}: ${line}`));
 

@@ -36,6 +36,7 @@ import { ReservedAliasesRule } from './reserved-aliases';
 import { serializeOnce } from './execution/serialize-once';
 import { GatewayResponseCache } from './cache/response-cache';
 import { followSubgraphChanges } from './cache/change-streams';
+import { notificationStreams } from './notifications/stream';
 
 export interface GatewayOptions {
   port: number;
@@ -136,6 +137,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   serveOperationalEndpoints(app, () => [...dataSources.values()]);
   // The workspace (explorer, search, dossiers, network, briefing): always in development, in production only when UNITY_EXPLORER=on.
   if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(workspace('/graphql'));
+  const notifications = notificationStreams({ verify, audit: auditStore, subgraphUrl: () => dataSources.get('deconfliction')?.url });
+  app.get('/notifications', notifications.handler);
   const bodyLimit = process.env.LIMIT_BODY_SIZE ?? '1mb';
   // The HTTP side of the pipeline, in order; GraphQL execution happens inside expressMiddleware.
   app.use(
@@ -153,6 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: `http://127.0.0.1:${port}/graphql`,
     async stop() {
       changeStreams?.stop();
+      notifications.close();
       await server.stop();
       await Promise.all([...dataSources.values()].map((dataSource) => dataSource.shutdown()));
       await refusals?.stop();

@@ -20,6 +20,8 @@ export type Scalars = {
   join__DirectiveArguments: { input: any; output: any; }
   join__FieldSet: { input: any; output: any; }
   join__FieldValue: { input: any; output: any; }
+  /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSONObject: { input: any; output: any; }
   /** A field whose value is a valid decimal degrees latitude number (53.471): https://en.wikipedia.org/wiki/Latitude */
   Latitude: { input: number; output: number; }
   link__Import: { input: any; output: any; }
@@ -35,6 +37,10 @@ export enum AccountStatus {
   Frozen = 'FROZEN',
   Closed = 'CLOSED'
 }
+
+export type AcknowledgeNoticeInput = {
+  noticeId: Scalars['UUID']['input'];
+};
 
 export type AddAliasInput = {
   /** Any unique string; a retried call with the same id changes nothing twice. */
@@ -111,6 +117,13 @@ export type ChargeInput = {
   counts: Scalars['Int']['input'];
 };
 
+/** SAME_PLACE_AND_TIME: the areas overlap in overlapping windows; SAME_TARGET: both name a person or organization; SAME_SELECTOR: both name a phone, vehicle, ... */
+export enum ConflictReason {
+  SamePlaceAndTime = 'SAME_PLACE_AND_TIME',
+  SameTarget = 'SAME_TARGET',
+  SameSelector = 'SAME_SELECTOR'
+}
+
 export enum Conveyance {
   Pedestrian = 'PEDESTRIAN',
   PrivateVehicle = 'PRIVATE_VEHICLE',
@@ -147,6 +160,19 @@ export enum CrossingDirection {
   Outbound = 'OUTBOUND'
 }
 
+/** An operation is always registered; ACCEPTED_WITH_CONFLICT says another agency works the same ground or target: call them. */
+export enum DeconflictionOutcome {
+  Accepted = 'ACCEPTED',
+  AcceptedWithConflict = 'ACCEPTED_WITH_CONFLICT'
+}
+
+export enum DeconflictionRecordKind {
+  Operation = 'OPERATION',
+  Case = 'CASE',
+  Watch = 'WATCH',
+  Record = 'RECORD'
+}
+
 export type DesignateSanctionInput = {
   /** Any unique string; a retried call with the same id creates nothing twice. */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
@@ -162,6 +188,13 @@ export type DesignateSanctionInput = {
   /** Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC. */
   handling?: InputMaybe<HandlingInput>;
 };
+
+/** How much of the other agency's record its handling labels let a notice show you. */
+export enum Disclosure {
+  Full = 'FULL',
+  Contact = 'CONTACT',
+  ControlOfficial = 'CONTROL_OFFICIAL'
+}
 
 export type FreezeAccountInput = {
   /** Any unique string; a retried call with the same id changes nothing twice. */
@@ -197,6 +230,14 @@ export type HandlingInput = {
   contentValidity?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export enum IdentityDocumentType {
+  Passport = 'PASSPORT',
+  BorderCrossingCard = 'BORDER_CROSSING_CARD',
+  Visa = 'VISA',
+  DriverLicense = 'DRIVER_LICENSE',
+  NationalId = 'NATIONAL_ID'
+}
+
 export enum InterdictionType {
   Apprehension = 'APPREHENSION',
   Seizure = 'SEIZURE',
@@ -229,6 +270,7 @@ export type Join__ContextArgument = {
 
 export enum Join__Graph {
   Audit = 'AUDIT',
+  Deconfliction = 'DECONFLICTION',
   Finance = 'FINANCE',
   Interdictions = 'INTERDICTIONS',
   Investigations = 'INVESTIGATIONS',
@@ -284,6 +326,13 @@ export type OpenCaseInput = {
   handling?: InputMaybe<HandlingInput>;
 };
 
+export type OperationStatusInput = {
+  /** Any unique string; a retried call with the same id changes nothing twice. */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  operationId: Scalars['UUID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type OrganizationFilter = {
   /** Part of the name or of an alias, accents ignored. */
   name?: InputMaybe<Scalars['String']['input']>;
@@ -299,6 +348,45 @@ export enum OrganizationKind {
   MoneyLaunderingNetwork = 'MONEY_LAUNDERING_NETWORK',
   Gang = 'GANG'
 }
+
+export enum PlannedOperationStatus {
+  Planned = 'PLANNED',
+  Cancelled = 'CANCELLED',
+  Completed = 'COMPLETED'
+}
+
+export enum PlannedOperationType {
+  Warrant = 'WARRANT',
+  Search = 'SEARCH',
+  BuyBust = 'BUY_BUST',
+  Surveillance = 'SURVEILLANCE',
+  Raid = 'RAID'
+}
+
+export type PlanOperationInput = {
+  /** Any unique string; a retried call with the same id registers nothing twice. */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  type: PlannedOperationType;
+  location: GeoPointInput;
+  /** The area the operation holds around its location, 1 to 50,000 m. */
+  radiusMeters: Scalars['Int']['input'];
+  start: Scalars['DateTime']['input'];
+  end: Scalars['DateTime']['input'];
+  /** Persons and organizations of the registry the operation targets. */
+  targetIds?: InputMaybe<Array<Scalars['UUID']['input']>>;
+  /** Phones, vehicles, addresses, ... the operation targets. */
+  selectors?: InputMaybe<Array<SelectorInput>>;
+  contact: PointOfContactInput;
+  /** Handling labels; default OPEN, releasable to ALL_DOMESTIC. A RESTRICTED operation needs a controlOfficial: the only thing other agencies are told. */
+  handling?: InputMaybe<HandlingInput>;
+};
+
+export type PointOfContactInput = {
+  /** Who answers for the operation (or watch) on the day. */
+  name: Scalars['String']['input'];
+  /** A phone number; without a country code it is read as a US, then a Mexican number. */
+  phone: Scalars['String']['input'];
+};
 
 export type RecordArrestInput = {
   /** Any unique string; a retried call with the same id creates nothing twice. */
@@ -385,6 +473,33 @@ export type SeizureInput = {
   description?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A phone, e-mail, vehicle (plate with jurisdiction, or VIN), address, identity document or account, as written; it is normalised. */
+export type SelectorInput = {
+  kind: SelectorKind;
+  /** The number, address, plate or VIN, document number or masked account number (****4821). */
+  value: Scalars['String']['input'];
+  /** PHONE: the region to read a number without a country code in (US, MX). */
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** VEHICLE: the plate's issuing state or country (AZ, MX-SON); without it, value is a VIN. */
+  jurisdiction?: InputMaybe<Scalars['String']['input']>;
+  /** IDENTITY_DOCUMENT: its type. */
+  documentType?: InputMaybe<IdentityDocumentType>;
+  /** IDENTITY_DOCUMENT: ISO 3166-1 alpha-3 issuing country (MEX, USA). */
+  issuingCountry?: InputMaybe<Scalars['String']['input']>;
+  /** ACCOUNT: the institution. */
+  institution?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a selector is: a phone, an e-mail address, a vehicle, an address, an identity document or an account. */
+export enum SelectorKind {
+  Phone = 'PHONE',
+  Email = 'EMAIL',
+  Vehicle = 'VEHICLE',
+  Address = 'ADDRESS',
+  IdentityDocument = 'IDENTITY_DOCUMENT',
+  Account = 'ACCOUNT'
+}
+
 export enum Sensitivity {
   Open = 'OPEN',
   Pointer = 'POINTER',
@@ -417,6 +532,26 @@ export enum TravelRestrictionType {
   Lookout = 'LOOKOUT',
   EntryBan = 'ENTRY_BAN'
 }
+
+export type UnwatchInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  watchId: Scalars['UUID']['input'];
+};
+
+export type WatchInput = {
+  /** Any unique string; a retried call with the same id creates nothing twice. */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** A person or organization of the registry; or give a selector. */
+  subjectId?: InputMaybe<Scalars['UUID']['input']>;
+  /** A phone, vehicle, address, ...; or give a subjectId. */
+  selector?: InputMaybe<SelectorInput>;
+  /** Why you watch it (shown to agencies the watch is released to). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Whom the other agency should call; default: you. */
+  contact?: InputMaybe<PointOfContactInput>;
+  /** Handling labels of the watch itself: what other agencies learn of it when they record on the subject. Default OPEN, releasable to ALL_DOMESTIC. */
+  handling?: InputMaybe<HandlingInput>;
+};
 
 export type TargetDossierQueryVariables = Exact<{
   id: Scalars['UUID']['input'];

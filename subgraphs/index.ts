@@ -5,9 +5,10 @@ import { investigations } from './investigations/subgraph';
 import { finance } from './finance/subgraph';
 import { travel } from './travel/subgraph';
 import { audit } from './audit/subgraph';
+import { deconfliction } from './deconfliction/subgraph';
 
 /** Every subgraph of the supergraph, in port order. Adding an agency adds one line here. */
-export const subgraphs: SubgraphDefinition[] = [targets, interdictions, investigations, finance, travel, audit];
+export const subgraphs: SubgraphDefinition[] = [targets, interdictions, investigations, finance, travel, audit, deconfliction];
 
 export function subgraphNamed(name: string): SubgraphDefinition {
   const found = subgraphs.find((s) => s.name === name);

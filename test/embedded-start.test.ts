@@ -136,8 +136,8 @@ describe('npm start on the embedded PostgreSQL', () => {
   it('starts, answers a query through the gateway, and stops everything on SIGINT', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unity-start-'));
     fs.chmodSync(dataDir, 0o755);
-    const port = await freePortBlock(8);
-    const env: NodeJS.ProcessEnv = { ...process.env, UNITY_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 7) };
+    const port = await freePortBlock(9);
+    const env: NodeJS.ProcessEnv = { ...process.env, UNITY_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 8) };
     delete env.DATABASE_URL;
     const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -186,8 +186,8 @@ describe('npm start on the embedded PostgreSQL', () => {
   it('comes back with its data after kill -9 of npm start: an orphaned PostgreSQL, then a stale postmaster.pid', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unity-kill-'));
     fs.chmodSync(dataDir, 0o755);
-    const port = await freePortBlock(8);
-    const env: NodeJS.ProcessEnv = { ...process.env, UNITY_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 7) };
+    const port = await freePortBlock(9);
+    const env: NodeJS.ProcessEnv = { ...process.env, UNITY_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 8) };
     delete env.DATABASE_URL;
     const runs: Awaited<ReturnType<typeof startUp>>[] = [];
     const testDataDir = process.env.UNITY_DATA_DIR;

@@ -35,11 +35,12 @@ export interface ChangeListener {
 }
 
 /**
- * Listens on CHANGE_CHANNEL over a connection of its own. `onChange` runs for every announcement;
+ * Listens on CHANGE_CHANNEL (or another `channel`) over a connection of its own. `onChange` runs for
+ * every announcement, with its payload;
  * `onLive(false)` runs as soon as the connection is lost (changes may now go unheard) and
  * `onLive(true)` once it listens again, after which it reconnects with backoff for as long as it runs.
  */
-export function listenForChanges(url: string, onChange: () => void, onLive: (live: boolean) => void): ChangeListener {
+export function listenForChanges(url: string, onChange: (payload?: string) => void, onLive: (live: boolean) => void, channel = CHANGE_CHANNEL): ChangeListener {
   let client: Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
@@ -48,7 +49,7 @@ export function listenForChanges(url: string, onChange: () => void, onLive: (liv
   const connect = async () => {
     // A connection that dies silently (a NAT or failover dropping it) raises no event: TCP keepalive
     // and a periodic round trip notice it, so the cache never trusts a deaf listener for long.
-    const attempt = new Client({ connectionString: url, application_name: 'unity-change-listener', keepAlive: true, query_timeout: 5000 });
+    const attempt = new Client({ connectionString: url, application_name: channel === CHANGE_CHANNEL ? 'unity-change-listener' : `unity-listener-${channel}`, keepAlive: true, query_timeout: 5000 });
     client = attempt;
     const lost = () => {
       if (client !== attempt) return;
@@ -61,10 +62,10 @@ export function listenForChanges(url: string, onChange: () => void, onLive: (liv
     };
     attempt.on('error', lost);
     attempt.on('end', lost);
-    attempt.on('notification', onChange);
+    attempt.on('notification', (message) => onChange(message.payload));
     try {
       await attempt.connect();
-      await attempt.query(`LISTEN ${CHANGE_CHANNEL}`);
+      await attempt.query(`LISTEN ${channel}`);
       if (stopped || client !== attempt) return;
       delay = 250;
       probe = setInterval(() => attempt.query('SELECT 1').catch(lost), 5000).unref();

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { RowSecurity1732200000001 } from './row-security';
-import { Outbox1732200000002 } from '../events/outbox';
+import { Outbox1732200000002, OutboxAnnouncement1732200000003 } from '../events/outbox';
 
 /**
  * Tables every subgraph has: whether its demo data was seeded, and the receipts that make
@@ -28,4 +28,4 @@ export class PlatformTables1732200000000 implements MigrationInterface {
 }
 
 /** What every subgraph database has before its own migrations, in order. */
-export const PLATFORM_MIGRATIONS = [PlatformTables1732200000000, RowSecurity1732200000001, Outbox1732200000002];
+export const PLATFORM_MIGRATIONS = [PlatformTables1732200000000, RowSecurity1732200000001, Outbox1732200000002, OutboxAnnouncement1732200000003];

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { Handling } from '../handling/labels';
 import { guardTable } from '../database/row-security';
 
@@ -43,6 +43,25 @@ export async function recordEvent(tx: EntityManager, event: DomainEvent): Promis
   return id;
 }
 
+/**
+ * Events for records that were loaded in bulk rather than written through a mutation (the demo
+ * seed): they reach consumers like any other, marked `backfill`, so deconfliction learns of the
+ * open cases that exist without notifying anyone of records nobody just made.
+ */
+export async function backfillEvents(db: DataSource | EntityManager, events: DomainEvent[]): Promise<void> {
+  const rows = events.map((event) => ({ ...event, details: { ...(event.details ?? {}), backfill: true } }));
+  for (let start = 0; start < rows.length; start += 2000) {
+    const chunk = rows.slice(start, start + 2000);
+    await db.query(
+      `INSERT INTO outbox_event (id, type, record_type, record_id, agency, subjects, selectors, place, occurred_at, handling, details)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[], $8::jsonb[], $9::timestamptz[], $10::jsonb[], $11::jsonb[])`,
+      [chunk.map(() => crypto.randomUUID()), chunk.map((e) => e.type), chunk.map((e) => e.recordType), chunk.map((e) => e.recordId), chunk.map((e) => e.agency),
+        chunk.map((e) => JSON.stringify(e.subjects)), chunk.map((e) => JSON.stringify(e.selectors ?? [])), chunk.map((e) => (e.place ? JSON.stringify(e.place) : null)),
+        chunk.map((e) => e.occurredAt ?? null), chunk.map((e) => JSON.stringify(e.handling)), chunk.map((e) => JSON.stringify(e.details))],
+    );
+  }
+}
+
 /** The subjects of an event, from whatever ids a record names (nulls and repeats dropped). */
 export function subjectsOf(persons: (string | null | undefined)[], organizations: (string | null | undefined)[] = []): DomainEvent['subjects'] {
   const present = (ids: (string | null | undefined)[]) => [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
@@ -77,5 +96,28 @@ export class Outbox1732200000002 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE outbox_event`);
+  }
+}
+
+/** The channel on which a database says that its outbox has new events (the relay listens). */
+export const OUTBOX_CHANNEL = 'unity_outbox';
+
+/** The outbox announces new events when their transaction commits, so the relay need not poll often. */
+export class OutboxAnnouncement1732200000003 implements MigrationInterface {
+  name = 'OutboxAnnouncement1732200000003';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE OR REPLACE FUNCTION unity_announce_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('${OUTBOX_CHANNEL}', '');
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER unity_announce_outbox AFTER INSERT ON outbox_event FOR EACH STATEMENT EXECUTE FUNCTION unity_announce_outbox()`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER unity_announce_outbox ON outbox_event`);
+    await q.query(`DROP FUNCTION unity_announce_outbox()`);
   }
 }

@@ -28,7 +28,7 @@ const LIFETIME_SECONDS = 30;
 const CLOCK_TOLERANCE_SECONDS = 5;
 
 /** What a signature covers besides the caller: which endpoint, and the bytes of the body (empty for GET). */
-export type SubgraphEndpoint = 'graphql' | 'changes' | 'ready' | 'health' | 'metrics';
+export type SubgraphEndpoint = 'graphql' | 'changes' | 'notifications' | 'ready' | 'health' | 'metrics';
 export interface SignedRequest {
   endpoint: SubgraphEndpoint;
   body: string | Uint8Array;

@@ -52,6 +52,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       return waitForHealth(service, `http://127.0.0.1:${subgraphPort(definition)}/health`);
     });
     await Promise.all(started);
+    // The outbox relay: every subgraph's events to the broker (NATS_URL, else PostgreSQL), at least once.
+    services.push(spawnService('relay', 'relay/index.js', env, options.log));
     const gateway = spawnService('gateway', 'gateway/index.js', env, options.log, [], GATEWAY_NODE_FLAGS);
     services.push(gateway);
     await waitForHealth(gateway, `http://127.0.0.1:${gatewayPort()}/health`);

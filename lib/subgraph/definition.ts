@@ -1,6 +1,19 @@
 import { DataSource } from 'typeorm';
 import { NonEmptyArray } from 'type-graphql';
+import type { RequestHandler, Router } from 'express';
+import type { Logger } from 'pino';
 import type { ResponseCachePolicy } from './response-cache';
+import type { EventConsumerDefinition } from '../events/consumer';
+
+/** What a subgraph's extra work gets from the process that serves it. */
+export interface SubgraphHost {
+  /** Its own database, as the owner: for background work only, never for a request. */
+  db: DataSource;
+  /** Routes mounted next to /graphql; requests there must pass `signedByGateway` first. */
+  routes: Router;
+  signedByGateway: RequestHandler;
+  logger: Logger;
+}
 
 /** What one agency's subgraph is made of; `lib/subgraph` turns it into a running service. */
 export interface SubgraphDefinition {
@@ -26,4 +39,8 @@ export interface SubgraphDefinition {
    * and how they change with time; on unless `false` (for data that changes on every read, like the audit trail).
    */
   responseCache?: ResponseCachePolicy | false;
+  /** Every agency's events, delivered to it at least once and handled once per id (lib/events/consumer.ts). */
+  consumes?: EventConsumerDefinition;
+  /** What its process runs alongside the GraphQL API (deconfliction: the notice stream and webhook deliveries); stopped before the database closes. */
+  alongside?: (host: SubgraphHost) => Promise<{ stop(): Promise<void> }>;
 }

@@ -24,6 +24,9 @@ import { announceChanges } from '../database/change-feed';
 import { intFromEnv } from '../config';
 import { poolGauges } from '../observability/metrics';
 import { createLogger } from '../observability/logger';
+import { openBroker } from '../events/open-broker';
+import { startConsumer } from '../events/consumer';
+import { createDataSource } from '../database/data-source';
 
 export interface RunningSubgraph {
   name: string;
@@ -78,6 +81,26 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
   cache?.start();
 
   serveOperationalEndpoints(app, definition.name, db);
+  const routes = express.Router();
+  app.use(routes);
+  // Work of its own (events, streams, deliveries) has a pool of its own: it never waits behind requests,
+  // and its statements are not counted as the requests' (lib/database/statement-counter.ts).
+  const background = definition.consumes || definition.alongside
+    ? createDataSource({ url: (db.options as { url: string }).url, entities: definition.entities, migrations: [], poolSize: 5 })
+    : null;
+  await background?.initialize();
+  const alongside = background ? await definition.alongside?.({ db: background, routes, signedByGateway: signedByGateway(definition.name, 'notifications'), logger }) : undefined;
+  // Other agencies' events, at least once from the broker, once per id into this database.
+  const broker = definition.consumes
+    ? await openBroker({ serverUrl: options.serverUrl, prefix: options.databasePrefix, natsUrl: process.env.NATS_URL, log: (line) => logger.warn(line) })
+    : null;
+  const consumption = broker && background ? startConsumer(background, broker, definition.consumes!) : null;
+  const stopExtras = async () => {
+    await consumption?.stop();
+    await broker?.close();
+    await alongside?.stop();
+    await background?.destroy();
+  };
   // The gateway keeps answers too; this stream tells it when they may have changed (lib/subgraph/response-cache.ts).
   const changeStreams = new Set<express.Response>();
   app.get('/changes', signedByGateway(definition.name, 'changes'), (req, res) => {
@@ -109,6 +132,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     port = await listen(httpServer, options.port, options.host ?? '127.0.0.1', `the ${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`);
   } catch (error) {
     await server.stop();
+    await stopExtras();
     await cache?.stop();
     await db.destroy();
     throw error;
@@ -119,6 +143,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     db,
     async stop() {
       for (const stream of changeStreams) stream.end(); // or the drain would wait for them
+      await stopExtras(); // its streams end, so the drain below need not wait for them
       await server.stop();
       await cache?.stop();
       await db.destroy();

@@ -4,6 +4,7 @@ import { generateRegistry, SEED_PERIOD, SeedLabels } from '../../lib/seed/regist
 import { Random } from '../../lib/seed/random';
 import { CaseStatus, CaseSubjectRole } from './case/case';
 import { seedHandling } from '../../lib/handling/seed-labels';
+import { backfillEvents } from '../../lib/events/outbox';
 import { withSeededReview } from '../../lib/retention/seed-review';
 
 const CASES_PER_SCALE = 80;
@@ -85,7 +86,23 @@ export async function seedInvestigations(db: DataSource, scale: number): Promise
     await bulkInsert(tx, 'indictment_defendant', defendants);
     await bulkInsert(tx, 'charge', charges);
     await bulkInsert(tx, 'confidential_source', sources);
+    // Deconfliction learns of the open cases from events, as of every case opened later (without notifying: nobody just opened them).
+    await backfillEvents(tx, openCaseEvents(cases, subjects));
   });
+}
+
+function openCaseEvents(cases: Record<string, any>[], subjects: Record<string, any>[]) {
+  const named = new Map<string, string[]>();
+  for (const s of subjects) named.set(s.case_id, [...(named.get(s.case_id) ?? []), s.person_id]);
+  return cases.filter((c) => c.status === CaseStatus.OPEN).map((c) => ({
+    type: 'case.opened', recordType: 'Case', recordId: c.id, agency: c.lead_agency,
+    subjects: { persons: named.get(c.id) ?? [], organizations: c.organization_id ? [c.organization_id] : [] },
+    handling: {
+      sensitivity: c.handling_sensitivity ?? 'OPEN', releasableTo: c.handling_releasable_to ?? ['ALL_DOMESTIC'], controlOfficial: c.handling_control_official ?? null,
+      sourceReliability: c.handling_source_reliability ?? null, contentValidity: c.handling_content_validity ?? null,
+    },
+    details: { caseNumber: c.case_number, leadAgency: c.lead_agency, partnerAgencies: c.partner_agencies, status: CaseStatus.OPEN },
+  }));
 }
 
 /**

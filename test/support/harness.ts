@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { DataSource } from 'typeorm';
 import { SubgraphDefinition } from '../../lib/subgraph/definition';
 import { serveSubgraph, RunningSubgraph } from '../../lib/subgraph/serve';
@@ -13,6 +14,9 @@ import { releasedToSql } from '../../lib/handling/release';
 import { Caller } from '../../lib/identity/caller';
 import { startGateway, RunningGateway } from '../../gateway/server';
 import { subgraphs } from '../../subgraphs';
+import { openBroker, removeEventStream } from '../../lib/events/open-broker';
+import { Relay, startRelay } from '../../lib/events/relay';
+import { urlForDatabase } from '../../lib/database/server';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -92,6 +96,32 @@ export async function startTestSubgraph(definition: SubgraphDefinition, options:
   };
 }
 
+/** A TCP port nothing listens on now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Waits until GET <url> answers 2xx (a spawned service became healthy). */
+export async function waitForUrl(url: string, limitMs = 60_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url, { headers: operatorHeaders(), signal: AbortSignal.timeout(1000) })).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer within ${limitMs / 1000} s`);
+}
+
 /** Who sends a request to the gateway: a development token of `agency` (with `purpose` as its claim), or the given token (null for none), and any other headers. */
 export interface GatewayAuth {
   agency?: string;
@@ -116,15 +146,48 @@ export interface TestSystem {
   /** The database prefix of this system's databases (the audit trail is <prefix>_audit). */
   prefix: string;
   subgraphUrls: Record<string, string>;
+  /** The outbox relay of this system, in this process (stop it to simulate its loss; `startRelay` brings it back). */
+  relay: { stop(): Promise<void>; start(): Promise<void> };
+}
+
+/**
+ * The outbox relay over a system's databases, in this process, publishing to the broker the
+ * environment names (NATS_URL, else the PostgreSQL event log under `prefix`).
+ */
+export async function startTestRelay(prefix: string, natsUrl = process.env.NATS_URL): Promise<Relay & { brokerKind: string }> {
+  const broker = await openBroker({ serverUrl: serverUrl(), prefix, natsUrl });
+  const relay = startRelay({
+    sources: subgraphs.map((s) => ({ name: s.name, url: urlForDatabase(serverUrl(), databaseName(s.name, prefix)) })),
+    broker,
+    log: () => undefined,
+  });
+  return {
+    brokerKind: broker.kind,
+    async stop() {
+      await relay.stop();
+      await broker.close();
+    },
+  };
 }
 
 /** Every subgraph and the gateway in this process, on free ports, in fresh databases. */
-export async function startTestSystem(options: { seedScale?: number } = {}): Promise<TestSystem> {
-  const prefix = uniquePrefix('system');
+export interface TestSystemOptions {
+  seedScale?: number;
+  /** Database prefix (default: a fresh one). */
+  prefix?: string;
+  /** Subgraphs the test runs itself (as processes, to kill them): not started here, found at these URLs. */
+  external?: Record<string, string>;
+  /** Start the outbox relay in this process (default true). */
+  relay?: boolean;
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
+  const prefix = options.prefix ?? uniquePrefix('system');
+  const external = options.external ?? {};
   const started: Record<string, TestSubgraph> = {};
   try {
     // The registry first: agency subgraphs ask it whether the targets a write names exist.
-    const [first, ...rest] = subgraphs;
+    const [first, ...rest] = subgraphs.filter((s) => !external[s.name]);
     started[first.name] = await startTestSubgraph(first, { prefix, seedScale: options.seedScale });
     process.env.TARGETS_URL = started.targets?.running.url ?? process.env.TARGETS_URL;
     await Promise.all(rest.map(async (definition) => {
@@ -141,20 +204,33 @@ export async function startTestSystem(options: { seedScale?: number } = {}): Pro
     gateway = await startGateway({
       port: 0,
       audit: { serverUrl: serverUrl(), prefix },
-      subgraphUrls: Object.fromEntries(Object.entries(started).map(([name, s]) => [name, s.running.url])),
+      subgraphUrls: { ...Object.fromEntries(Object.entries(started).map(([name, s]) => [name, s.running.url])), ...external },
     });
   } catch (error) {
     await Promise.all(Object.values(started).map((s) => s.stop()));
     throw error;
   }
+  let relay: Relay | null = options.relay === false ? null : await startTestRelay(prefix);
   return {
     gateway,
     subgraphs: started,
     query: (document, variables, auth) => queryGateway(gateway.url, document, variables, auth),
-    subgraphUrls: Object.fromEntries(Object.entries(started).map(([name, s]) => [name, s.running.url])),
+    subgraphUrls: { ...Object.fromEntries(Object.entries(started).map(([name, s]) => [name, s.running.url])), ...external },
+    relay: {
+      async stop() {
+        await relay?.stop();
+        relay = null;
+      },
+      async start() {
+        relay ??= await startTestRelay(prefix);
+      },
+    },
     async stop() {
+      await relay?.stop();
       await gateway.stop();
       await Promise.all(Object.values(started).map((s) => s.stop()));
+      await Promise.all(Object.keys(external).map((name) => dropDatabase(serverUrl(), databaseName(name, prefix))));
+      await removeEventStream({ serverUrl: serverUrl(), prefix, natsUrl: process.env.NATS_URL });
     },
     prefix,
   };

@@ -1,9 +1,12 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { DateTime, Latitude, Longitude, UUID } from '../../../lib/graphql/scalars';
+import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import { Provenance } from '../../../lib/graphql/provenance';
 import { Handling } from '../../../lib/handling/labels';
 import { Connection } from '../../../lib/graphql/connection';
+import { GeoPoint } from '../../../lib/graphql/geo-point';
+
+export { GeoPoint };
 import { numericAsNumber } from '../../../lib/database/columns';
 
 export enum InterdictionType {
@@ -14,15 +17,6 @@ export enum InterdictionType {
   CHECKPOINT_STOP = 'CHECKPOINT_STOP',
 }
 registerEnumType(InterdictionType, { name: 'InterdictionType' });
-
-@ObjectType({ description: 'Where an event happened.' })
-export class GeoPoint {
-  @Field(() => Latitude)
-  latitude!: number;
-
-  @Field(() => Longitude)
-  longitude!: number;
-}
 
 @ObjectType({ description: 'A Border Patrol or port-of-entry event: an apprehension, a seizure, a raid, an impound or a checkpoint stop.' })
 @Entity()

@@ -4,7 +4,7 @@ import { Arg, Ctx, Field, FieldResolver, Float, InputType, Int, Mutation, Object
 import { GeoPoint, Interdiction, InterdictionSubject, InterdictionType, Seizure, SeizureCategory } from './interdiction';
 import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
-import { DateTime, Latitude, Longitude, UUID } from '../../../lib/graphql/scalars';
+import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
@@ -12,15 +12,7 @@ import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { optionalText, requireNotFuture, requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
-
-@InputType()
-class GeoPointInput {
-  @Field(() => Latitude)
-  latitude!: number;
-
-  @Field(() => Longitude)
-  longitude!: number;
-}
+import { GeoPointInput } from '../../../lib/graphql/geo-point';
 
 @InputType()
 class SeizureInput {
