@@ -167,8 +167,8 @@ describe('npm start on the embedded PostgreSQL', () => {
       // The superuser's password is made at first start, kept where only this user can read it; the old fixed one does not work.
       const passwordFile = path.join(dataDir, 'postgres-password');
       expect(fs.statSync(passwordFile).mode & 0o777).toBe(0o600);
-      expect(await loginFails(port + 7, 'postgres')).toBe(true);
-      expect(await loginFails(port + 7, fs.readFileSync(passwordFile, 'utf8').trim())).toBe(false);
+      expect(await loginFails(port + 8, 'postgres')).toBe(true);
+      expect(await loginFails(port + 8, fs.readFileSync(passwordFile, 'utf8').trim())).toBe(false);
 
       const postmasterPid = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
       child.kill('SIGINT');
@@ -176,7 +176,7 @@ describe('npm start on the embedded PostgreSQL', () => {
       expect(code).toBe(0);
       await new Promise((r) => setTimeout(r, 500));
       expect(isAlive(postmasterPid)).toBe(false);
-      for (let i = 0; i <= 6; i++) expect(await isFree(port + i)).toBe(true);
+      for (let i = 0; i <= 8; i++) expect(await isFree(port + i)).toBe(true);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); // a stopping server's last writes may still land
@@ -202,7 +202,7 @@ describe('npm start on the embedded PostgreSQL', () => {
       if (alsoDatabase) process.kill(database, 'SIGKILL');
       await new Promise((r) => run.child.once('exit', r));
       for (let waited = 0; waited < 15_000; waited += 250) {
-        if ((await Promise.all(Array.from({ length: 7 }, (_, i) => isFree(port + i)))).every(Boolean)) break;
+        if ((await Promise.all(Array.from({ length: 8 }, (_, i) => isFree(port + i)))).every(Boolean)) break;
         await new Promise((r) => setTimeout(r, 250));
       }
       return database;
