@@ -292,6 +292,15 @@ export enum Link__Purpose {
   Execution = 'EXECUTION'
 }
 
+/** What makes two registry persons look like one. */
+export enum MatchEvidence {
+  NameSpelling = 'NAME_SPELLING',
+  NameSound = 'NAME_SOUND',
+  DateOfBirth = 'DATE_OF_BIRTH',
+  Nationality = 'NATIONALITY',
+  SharedSelector = 'SHARED_SELECTOR'
+}
+
 export enum MembershipRole {
   Leader = 'LEADER',
   Coordinator = 'COORDINATOR',
@@ -348,6 +357,17 @@ export enum OrganizationKind {
   MoneyLaunderingNetwork = 'MONEY_LAUNDERING_NETWORK',
   Gang = 'GANG'
 }
+
+export type PersonMergeInput = {
+  /** Any unique string; a retried call with the same id changes nothing twice. */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The person who remains. */
+  survivorId: Scalars['UUID']['input'];
+  /** The person found to be the same as the survivor. */
+  mergedId: Scalars['UUID']['input'];
+  /** Why (or, for an unmerge, why not): recorded in the audit trail and the merge event. */
+  justification: Scalars['String']['input'];
+};
 
 export enum PlannedOperationStatus {
   Planned = 'PLANNED',

@@ -42,16 +42,17 @@ export interface ParentPage {
  * labelled records, what the caller was not shown, counted per agency (unity_withheld, see
  * lib/database/row-security.ts): POINTER records (whom to ask) and RESTRICTED ones (owners are told).
  */
-export async function pageByParent(db: ScopedDatabase, query: ListQuery, parentIds: readonly string[], window: PageWindow): Promise<Map<string, ParentPage>> {
-  const params: unknown[] = [parentIds, window.offset, window.limit];
+export async function pageByParent(db: ScopedDatabase, query: ListQuery, parentIds: readonly string[], window: PageWindow, gathered?: Gathered): Promise<Map<string, ParentPage>> {
+  const grouped = gathered && [...gathered.values()].some((ids) => ids.length > 1);
+  const params: unknown[] = [grouped ? [...new Set([...gathered.values()].flat())] : parentIds, window.offset, window.limit];
   const bind: Bind = (value) => {
     params.push(value);
     return `$${params.length}`;
   };
   const filters = [`${query.parentColumn} = ANY($1)`, ...(query.where?.(bind) ?? [])];
-  let sql = pageSql(query, filters);
+  let sql = pageSql(grouped ? gatheredQuery(query, gathered, (v) => `${bind(v)}::text[]`) : query, filters);
   if (query.handling) {
-    params.push(withheldSql(query, parentIds));
+    params.push(withheldSql(grouped ? gatheredQuery(query, gathered, (v) => `${sqlLiteral(v)}::text[]`) : query, grouped ? (params[0] as string[]) : parentIds));
     sql = `(${sql}) UNION ALL SELECT parent, NULL, NULL, NULL, agency, control_official, sensitivity, records FROM unity_withheld($${params.length})`;
   }
   const rows = (await db.query(sql, params)) as PageRow[];
@@ -72,6 +73,26 @@ export async function pageByParent(db: ScopedDatabase, query: ListQuery, parentI
   return pages;
 }
 
+/**
+ * Parents that gather the rows of other parents as their own: a registry person into whom others
+ * were merged lists their records too. Key: the parent asked for; value: every id whose rows it
+ * lists, itself included.
+ */
+export type Gathered = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * The list with each row tied to the parent that gathers it: a join on (member, parent) pairs,
+ * after the filter on the member ids (which keeps the parent column's index in use).
+ */
+function gatheredQuery(query: ListQuery, gathered: Gathered, array: (values: string[]) => string): ListQuery & { groupColumn: string } {
+  const pairs = [...gathered].flatMap(([parent, ids]) => ids.map((id) => [id, parent] as const));
+  return {
+    ...query,
+    from: `${query.from} JOIN unnest(${array(pairs.map((p) => p[0]))}, ${array(pairs.map((p) => p[1]))}) AS gathered (member, parent) ON gathered.member = (${query.parentColumn})::text`,
+    groupColumn: 'gathered.parent',
+  };
+}
+
 /** A released row of a page (id set), or a group of records kept from the caller (id null). */
 interface PageRow {
   parent: string;
@@ -85,11 +106,12 @@ interface PageRow {
 }
 
 /** Each parent's window of ids and its total; the first row of each parent always, so that a parent whose window is past the end still learns its total. */
-function pageSql(query: ListQuery, filters: string[]): string {
+function pageSql(query: ListQuery & { groupColumn?: string }, filters: string[]): string {
+  const parent = query.groupColumn ?? query.parentColumn;
   return `SELECT parent, id, total, position, NULL::text AS agency, NULL::text AS control_official, NULL::text AS sensitivity, NULL::bigint AS records FROM (
-       SELECT (${query.parentColumn})::text AS parent, ${query.idColumn} AS id,
-              count(*) OVER (PARTITION BY ${query.parentColumn}) AS total,
-              row_number() OVER (PARTITION BY ${query.parentColumn} ORDER BY ${query.orderBy}) AS position
+       SELECT (${parent})::text AS parent, ${query.idColumn} AS id,
+              count(*) OVER (PARTITION BY ${parent}) AS total,
+              row_number() OVER (PARTITION BY ${parent} ORDER BY ${query.orderBy}) AS position
          FROM ${query.from}
         WHERE ${filters.join(' AND ')}
      ) ranked
@@ -102,7 +124,7 @@ function pageSql(query: ListQuery, filters: string[]): string {
  * (quoted by the driver's own escaping), and it sees past row security: it must repeat the
  * caller's view of the parents explicitly.
  */
-function withheldSql(query: ListQuery, parentIds: readonly string[]): string {
+function withheldSql(query: ListQuery & { groupColumn?: string }, parentIds: readonly string[]): string {
   const h = query.handling!;
   const literal: Bind = (value) => sqlLiteral(value);
   const filters = [
@@ -112,7 +134,7 @@ function withheldSql(query: ListQuery, parentIds: readonly string[]): string {
     `${h}.handling_sensitivity IN ('POINTER', 'RESTRICTED')`,
     `NOT coalesce(unity_released(${h}.provenance_agency, ${h}.handling_releasable_to), false)`,
   ];
-  return `SELECT (${query.parentColumn})::text, ${h}.provenance_agency, ${h}.handling_control_official, ${h}.handling_sensitivity, count(*)
+  return `SELECT (${query.groupColumn ?? query.parentColumn})::text, ${h}.provenance_agency, ${h}.handling_control_official, ${h}.handling_sensitivity, count(*)
             FROM ${query.from} WHERE ${filters.join(' AND ')} GROUP BY 1, 2, 3, 4`;
 }
 

@@ -74,17 +74,21 @@ export class LoaderRegistry {
     list: ListDefinition<T, A>,
     parentId: string,
     args: PageArgs & A,
+    gathering: readonly string[] = [],
   ): Promise<ConnectionShape<T>> {
     const window = pageWindow(args);
     const key = `connection:${list.name}:${JSON.stringify(args)}`;
     const pages = this.get<string, ParentPage>(key, () =>
-      new DataLoader(async (parentIds) => {
+      new DataLoader(async (keys) => {
         const query = list.query(args);
-        const byParent = await pageByParent(this.db, { ...query, handling: this.handled(list.entity) ? query.handling ?? query.idColumn.split('.')[0] : undefined }, parentIds, window);
-        return parentIds.map((id) => byParent.get(id)!);
+        const gathered = new Map(keys.map((k) => [k, k.split(GATHER)]));
+        const byParent = await pageByParent(this.db, { ...query, handling: this.handled(list.entity) ? query.handling ?? query.idColumn.split('.')[0] : undefined }, keys, window, gathered);
+        return keys.map((k) => byParent.get(k)!);
       }),
     );
-    const page = await pages.load(parentId);
+    // A parent that gathers others' rows (a person others were merged into) is a batch key of its own.
+    const others = gathering.filter((id) => id !== parentId);
+    const page = await pages.load(others.length ? [parentId, ...[...others].sort()].join(GATHER) : parentId);
     for (const w of page.withheld) this.withheld.push({ agency: w.agency, recordType: list.entity.name, subjectId: parentId, records: w.records });
     const nodes = await this.byId(list.entity).loadMany(page.ids);
     return {
@@ -102,6 +106,9 @@ export class LoaderRegistry {
     return this.connection(list, ROOT, args);
   }
 }
+
+/** Separates a parent's id from the ids it gathers, in a page loader's key (ids never contain it). */
+const GATHER = '+';
 
 /** Top-level lists use this as their parent column and parent id. */
 export const ROOT = 'root';

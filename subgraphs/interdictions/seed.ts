@@ -6,6 +6,7 @@ import { SECTORS } from '../../lib/seed/vocabulary';
 import { seedHandling } from '../../lib/handling/seed-labels';
 import { InterdictionType, SeizureCategory } from './interdiction/interdiction';
 import { withSeededReview } from '../../lib/retention/seed-review';
+import { recordedTwice } from '../../lib/seed/spellings';
 
 const INTERDICTIONS_PER_SCALE = 1200;
 const TYPES: InterdictionType[] = [InterdictionType.APPREHENSION, InterdictionType.APPREHENSION, InterdictionType.APPREHENSION, InterdictionType.SEIZURE, InterdictionType.SEIZURE, InterdictionType.STASH_HOUSE_RAID, InterdictionType.VEHICLE_IMPOUND, InterdictionType.CHECKPOINT_STOP];
@@ -62,6 +63,17 @@ export async function seedInterdictions(db: DataSource, scale: number): Promise<
       subjects.push({ interdiction_id: id, person_id: personId });
     }
   }
+  // The man the registry holds twice was apprehended under the spelling CBP recorded (lib/seed/spellings.ts).
+  const { variant } = recordedTwice(registry);
+  const twice = new Random(`interdictions-recorded-twice:${scale}`);
+  const sector = SECTORS[0];
+  const apprehension = twice.uuid();
+  interdictions.push({
+    id: apprehension, occurred_at: twice.date(SEED_PERIOD.from, SEED_PERIOD.to), type: InterdictionType.APPREHENSION, sector: sector.name, station: sector.stations[0],
+    latitude: sector.latitude, longitude: sector.longitude, migrants_encountered: 1, organization_id: null, provenance_agency: 'CBP', provenance_recorded_by: 'seed',
+    ...seedHandling(twice, ['CBP'], `USBP ${sector.name} Sector intelligence officer`, {}),
+  });
+  subjects.push({ interdiction_id: apprehension, person_id: variant.id });
   await db.transaction(async (tx) => {
     await bulkInsert(tx, 'interdiction', withSeededReview(interdictions, 'occurred_at'));
     await bulkInsert(tx, 'seizure', seizures);

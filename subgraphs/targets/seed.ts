@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SeedLabels } from '../../lib/seed/registry';
+import { recordedTwice } from '../../lib/seed/spellings';
 
 const recorded = (agency: string) => ({ provenance_agency: agency, provenance_recorded_by: 'seed' });
 /** A record an agency keeps to itself: submitted by it, released to it alone. */
@@ -25,6 +26,10 @@ export async function seedTargets(db: DataSource, scale: number): Promise<void> 
     await bulkInsert(tx, 'association', registry.associations.map((a) => ({
       id: a.id, person_id: a.personId, associate_id: a.associateId, kind: a.kind, ...recorded('FBI'),
     })));
+    const { variant, variantAgency } = recordedTwice(registry);
+    await bulkInsert(tx, 'person', [{
+      id: variant.id, name: variant.name, aliases: variant.aliases, date_of_birth: variant.dateOfBirth, nationality: variant.nationality, ...recorded(variantAgency),
+    }]);
     const { organizations, persons, memberships, associations } = registry.confidential;
     await bulkInsert(tx, 'organization', organizations.map((o) => ({
       id: o.id, name: o.name, aliases: o.aliases, kind: o.kind, priority_rank: o.priorityRank, threat_level: o.threatLevel, regions: o.regions, parent_id: o.parentId, ...confidential(o.labels),

@@ -16,6 +16,8 @@ import { TieHandling1732200000104 } from './migrations/1732200000104-TieHandling
 import { TargetNameForms1732200000105 } from './migrations/1732200000105-TargetNameForms';
 import { seedTargets } from './seed';
 import { RowSecurity1732200000106 } from './migrations/1732200000106-RowSecurity';
+import { PersonMerge1732200000130 } from './migrations/1732200000130-PersonMerge';
+import { PersonMergeResolver, PersonResolutionResolver } from './resolution/resolver';
 import { Review1732200000190 } from './migrations/1732200000190-Review';
 
 /** The shared registry: who the organizations and persons are, and how they connect. */
@@ -25,7 +27,7 @@ export const targets: SubgraphDefinition = {
   owner: 'Task force registry',
   resolvers: [
     OrganizationResolver, OrganizationWriteResolver, PersonResolver, PersonWriteResolver, MembershipResolver,
-    AssociationResolver, AliasResolver, SearchResolver, NetworkResolver, BriefingResolver,
+    AssociationResolver, AliasResolver, SearchResolver, NetworkResolver, BriefingResolver, PersonResolutionResolver, PersonMergeResolver,
   ],
   referenceResolvers: {
     Organization: { __resolveReference: resolveOrganizationReference },
@@ -33,6 +35,6 @@ export const targets: SubgraphDefinition = {
     Briefing: { __resolveReference: resolveBriefingReference },
   },
   entities: Object.values(entities),
-  migrations: [Registry1732200000100, TargetSearch1732200000101, TargetSearchNearest1732200000102, RegistryHandling1732200000103, TieHandling1732200000104, TargetNameForms1732200000105, RowSecurity1732200000106, Review1732200000190],
+  migrations: [Registry1732200000100, TargetSearch1732200000101, TargetSearchNearest1732200000102, RegistryHandling1732200000103, TieHandling1732200000104, TargetNameForms1732200000105, RowSecurity1732200000106, PersonMerge1732200000130, Review1732200000190],
   seed: seedTargets,
 };

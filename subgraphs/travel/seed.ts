@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { bulkInsert } from '../../lib/database/bulk-insert';
+import { recordedTwice } from '../../lib/seed/spellings';
 import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { PORTS_OF_ENTRY } from '../../lib/seed/vocabulary';
@@ -42,6 +43,12 @@ export async function seedTravel(db: DataSource, scale: number): Promise<void> {
     person_id: random.pick(registry.memberships).personId, provenance_agency: 'CBP', provenance_recorded_by: 'seed',
     ...seedHandling(random, ['CBP'], 'CBP Office of Field Operations', {}),
   }));
+  // The man the registry holds twice crossed under the spelling CBP recorded (lib/seed/spellings.ts).
+  const twice = new Random(`travel-recorded-twice:${scale}`);
+  crossings.push({
+    id: twice.uuid(), port: PORTS_OF_ENTRY[0], crossed_at: twice.date(SEED_PERIOD.from, SEED_PERIOD.to), direction: CrossingDirection.INBOUND, conveyance: Conveyance.PRIVATE_VEHICLE,
+    person_id: recordedTwice(registry).variant.id, provenance_agency: 'CBP', provenance_recorded_by: 'seed', ...seedHandling(twice, ['CBP'], 'CBP Office of Field Operations', {}),
+  });
   await db.transaction(async (tx) => {
     await bulkInsert(tx, 'travel_restriction', withSeededReview(restrictions, 'issued_at'));
     await bulkInsert(tx, 'border_crossing', withSeededReview(crossings, 'crossed_at'));

@@ -7,4 +7,8 @@ import { UUID } from '../../../lib/graphql/scalars';
 export class Person {
   @Field(() => UUID)
   id!: string;
+
+  @Field(() => [UUID], { description: 'The registry\'s: persons merged into this one, whose records show here too.' })
+  @Directive('@external')
+  mergedIds?: string[] | null;
 }

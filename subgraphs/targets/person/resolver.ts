@@ -14,6 +14,7 @@ import { requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
 import { cleanAliases, requireCountryCode } from '../registry-input';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
+import { survivors } from '../resolution/merges';
 
 @InputType()
 class CreatePersonInput {
@@ -45,9 +46,9 @@ class CreatePersonPayload {
 @Resolver(() => Person)
 export class PersonResolver {
   @RequiresScopes('targets:read')
-  @Query(() => Person, { nullable: true, description: 'One person by id; null when the registry has none.' })
-  person(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: SubgraphContext) {
-    return loaders.byId(Person).load(id);
+  @Query(() => Person, { nullable: true, description: 'One person by id; null when the registry has none. A person merged into another answers as the survivor (see mergedFrom).' })
+  async person(@Arg('id', () => UUID) id: string, @Ctx() { loaders }: SubgraphContext) {
+    return loaders.byId(Person).load(await survivors(loaders).load(id));
   }
 
   @FieldResolver(() => MembershipConnection, { description: 'The organizations this person belongs to, and in what role.' })
@@ -89,6 +90,7 @@ export class PersonWriteResolver {
   }
 }
 
-export function resolvePersonReference(reference: { id: string }, { loaders }: SubgraphContext) {
-  return loaders.byId(Person).load(reference.id);
+/** A person named by another subgraph's record: a merged person answers as its survivor. */
+export async function resolvePersonReference(reference: { id: string }, { loaders }: SubgraphContext) {
+  return loaders.byId(Person).load(await survivors(loaders).load(reference.id));
 }

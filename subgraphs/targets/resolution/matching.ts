@@ -1,0 +1,112 @@
+import type { ScopedDatabase } from '../../../lib/database/scoped-database';
+
+/** Kinds of evidence that two registry persons are one. */
+export enum MatchEvidence {
+  NAME_SPELLING = 'NAME_SPELLING',
+  NAME_SOUND = 'NAME_SOUND',
+  DATE_OF_BIRTH = 'DATE_OF_BIRTH',
+  NATIONALITY = 'NATIONALITY',
+  SHARED_SELECTOR = 'SHARED_SELECTOR',
+}
+
+export interface MatchReason {
+  evidence: MatchEvidence;
+  /** What matched, in words an analyst checks against the records. */
+  detail: string;
+  /** This reason's part of the score. */
+  weight: number;
+}
+
+export interface PersonCandidate {
+  personId: string;
+  score: number;
+  reasons: MatchReason[];
+}
+
+/**
+ * How much each kind of evidence counts (they add up to 1). A name alone, however close, stays
+ * below one half: namesakes are common in the registry, so a strong match needs a date of birth or
+ * a shared selector as well.
+ */
+export const WEIGHTS = { spelling: 0.3, sound: 0.15, dateOfBirth: 0.3, birthYear: 0.1, nationality: 0.1, selectors: 0.15 } as const;
+
+interface CandidateRow {
+  candidate: string;
+  my_name: string;
+  their_name: string;
+  similarity: number;
+  sound: number;
+  sounds: string[];
+  same_birth: boolean;
+  same_birth_year: boolean;
+  date_of_birth: string | null;
+  nationality: string | null;
+  same_nationality: boolean;
+}
+
+/**
+ * Persons whose names or aliases are spelled like (pg_trgm on accent-folded names) or sound like
+ * (double metaphone of each word) one of the person's, scored with date of birth and nationality.
+ * It runs under row security: a person the caller may not see is neither a candidate nor a name of
+ * one, and persons merged into another are not candidates (their survivor is).
+ */
+export async function findCandidates(db: ScopedDatabase, personId: string, limit: number): Promise<PersonCandidate[]> {
+  const rows: CandidateRow[] = await db.query(
+    `WITH me AS (SELECT id, date_of_birth, nationality FROM person WHERE id = $1),
+          my_names AS (SELECT name, folded, name_sounds(name) AS sounds FROM target_name WHERE target_id = $1),
+          pairs AS (
+            SELECT t.target_id AS candidate, m.name AS my_name, t.name AS their_name,
+                   similarity(m.folded, t.folded) AS similarity,
+                   ARRAY(SELECT unnest(m.sounds) INTERSECT SELECT unnest(name_sounds(t.name)) ORDER BY 1) AS sounds,
+                   greatest(cardinality(m.sounds), 1) AS my_sounds
+              FROM my_names m JOIN target_name t
+                ON t.target_type = 'PERSON' AND t.target_id <> $1 AND (t.folded % m.folded OR name_sounds(t.name) && m.sounds)),
+          best AS (
+            SELECT DISTINCT ON (candidate) candidate, my_name, their_name, similarity, sounds,
+                   cardinality(sounds)::float / my_sounds AS sound
+              FROM pairs ORDER BY candidate, similarity + cardinality(sounds)::float / my_sounds DESC, their_name)
+     SELECT best.candidate::text, best.my_name, best.their_name, best.similarity, best.sound, best.sounds,
+            c.date_of_birth::text AS date_of_birth, c.nationality,
+            coalesce(c.date_of_birth = me.date_of_birth, false) AS same_birth,
+            coalesce(extract(year FROM c.date_of_birth) = extract(year FROM me.date_of_birth), false) AS same_birth_year,
+            coalesce(c.nationality = me.nationality, false) AS same_nationality
+       FROM best JOIN person c ON c.id = best.candidate CROSS JOIN me
+      WHERE NOT EXISTS (SELECT 1 FROM person_merge pm WHERE pm.merged_id = c.id AND pm.unmerged_at IS NULL)`,
+    [personId],
+  );
+  const selectorEvidence = await sharedSelectors(db, personId, rows.map((row) => row.candidate));
+  return rows
+    .map((row) => scored(row, selectorEvidence.get(row.candidate) ?? []))
+    .sort((a, b) => b.score - a.score || a.personId.localeCompare(b.personId))
+    .slice(0, limit);
+}
+
+function scored(row: CandidateRow, selectors: MatchReason[]): PersonCandidate {
+  const reasons: MatchReason[] = [];
+  const spelling = round(WEIGHTS.spelling * Number(row.similarity));
+  reasons.push({ evidence: MatchEvidence.NAME_SPELLING, weight: spelling,
+    detail: `"${row.their_name}" is spelled like "${row.my_name}" (trigram similarity ${Number(row.similarity).toFixed(2)})` });
+  if (row.sounds.length) {
+    reasons.push({ evidence: MatchEvidence.NAME_SOUND, weight: round(WEIGHTS.sound * Number(row.sound)),
+      detail: `"${row.their_name}" sounds like "${row.my_name}" (double metaphone ${row.sounds.join(', ')})` });
+  }
+  if (row.same_birth) reasons.push({ evidence: MatchEvidence.DATE_OF_BIRTH, weight: WEIGHTS.dateOfBirth, detail: `same date of birth, ${row.date_of_birth}` });
+  else if (row.same_birth_year) reasons.push({ evidence: MatchEvidence.DATE_OF_BIRTH, weight: WEIGHTS.birthYear, detail: `born the same year, ${row.date_of_birth!.slice(0, 4)}` });
+  if (row.same_nationality) reasons.push({ evidence: MatchEvidence.NATIONALITY, weight: WEIGHTS.nationality, detail: `same nationality, ${row.nationality}` });
+  reasons.push(...selectors);
+  return { personId: row.candidate, score: round(reasons.reduce((sum, reason) => sum + reason.weight, 0)), reasons };
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * SHARED_SELECTOR evidence: phones, vehicles, addresses and documents linked to both persons.
+ * PENDING ON SELECTORS: the registry's person-to-selector links are being built in parallel
+ * (issue 14, "Selectors"); until that table exists this finds none, and candidates are scored on
+ * names, date of birth and nationality only. Wire it to the links' table here, under row security,
+ * one statement for all candidates.
+ */
+export async function sharedSelectors(db: ScopedDatabase, personId: string, candidates: string[]): Promise<Map<string, MatchReason[]>> {
+  void db; void personId; void candidates;
+  return new Map();
+}

@@ -1,0 +1,150 @@
+import { startTestSystem, TestSystem } from './support/harness';
+import { generateRegistry } from '../lib/seed/registry';
+import { recordedTwice } from '../lib/seed/spellings';
+import { operationDocument } from '../operations';
+
+/** Every agency's lists on a person, as totals: what a dossier shows of each agency. */
+const AGENCY_FIELDS = ['interdictions', 'cases', 'arrests', 'indictments', 'sanctions', 'accounts', 'assetSeizures', 'travelRestrictions', 'crossings'] as const;
+
+const MATCHES = `query($id: UUID!) { possibleMatches(personId: $id, first: 5) { score person { id name } reasons { evidence detail weight } } }`;
+const MERGE = `mutation($input: PersonMergeInput!) { mergePersons(input: $input) { clientMutationId survivor { id mergedIds } merge { id justification agency } } }`;
+const UNMERGE = `mutation($input: PersonMergeInput!) { unmergePersons(input: $input) { survivor { id mergedIds } merge { id unmergedAt } } }`;
+const NETWORK = `query($id: UUID!) { network(rootId: $id, depth: 1) { nodes { id } } }`;
+
+describe('entity resolution in the registry, through the gateway', () => {
+  let system: TestSystem;
+  const registry = generateRegistry(1);
+  const { original, variant } = recordedTwice(registry);
+  // Someone far from the original: a member of the last organization only, tied to nobody.
+  const lastOrganization = registry.organizations[registry.organizations.length - 1];
+  const someoneElse = registry.persons.find((p) =>
+    registry.memberships.filter((m) => m.personId === p.id).every((m) => m.organizationId === lastOrganization.id)
+    && registry.memberships.some((m) => m.personId === p.id)
+    && !registry.associations.some((a) => a.personId === p.id || a.associateId === p.id))!;
+  // A person HSI keeps to itself (RESTRICTED), spelled like the original and born the same day.
+  const hidden = '0b5c0000-0000-4000-8000-00000000000d';
+
+  beforeAll(async () => {
+    system = await startTestSystem({ seedScale: 1 });
+    const targets = system.subgraphs.targets.db;
+    await targets.query(
+      `INSERT INTO person (id, name, aliases, date_of_birth, nationality, provenance_agency, provenance_recorded_by, handling_sensitivity, handling_releasable_to, handling_control_official)
+       VALUES ($1, $2, '{}', $3, $4, 'HSI', 'test', 'RESTRICTED', '{HSI}', 'HSI Group Supervisor')`,
+      [hidden, original.name.normalize('NFD').replace(/[\u0300-\u036f]/g, ''), original.dateOfBirth, original.nationality]);
+    // The variant (as CBP recorded him) is tied to someone the original is not: the network must show it after the merge.
+    await targets.query(
+      `INSERT INTO association (id, person_id, associate_id, kind, provenance_agency, provenance_recorded_by) VALUES ('0b5c0000-0000-4000-8000-0000000000a1', $1, $2, 'ASSOCIATE', 'CBP', 'test')`,
+      [variant.id, someoneElse.id]);
+  });
+  afterAll(() => system?.stop());
+
+  const dossier = async (id: string, agency = 'HSI') => {
+    const { data, errors } = await system.query(operationDocument('PersonDossier'), { id }, { agency });
+    expect(errors).toBeUndefined();
+    return data.person;
+  };
+  const totals = (person: any) => Object.fromEntries(AGENCY_FIELDS.map((field) => [field, person[field].totalCount as number]));
+  const networkOf = async (id: string) => {
+    const { data, errors } = await system.query(NETWORK, { id });
+    expect(errors).toBeUndefined();
+    return data.network.nodes.map((n: any) => n.id) as string[];
+  };
+
+  it('finds the person recorded under two spellings as the top candidate, with its reasons', async () => {
+    // As CBP: HSI also sees a RESTRICTED namesake of its own (next test).
+    const { data, errors } = await system.query(MATCHES, { id: original.id }, { agency: 'CBP' });
+    expect(errors).toBeUndefined();
+    const [top] = data.possibleMatches;
+    expect(top.person).toEqual({ id: variant.id, name: variant.name });
+    const evidence = top.reasons.map((r: any) => r.evidence);
+    expect(evidence).toEqual(expect.arrayContaining(['NAME_SPELLING', 'NAME_SOUND', 'DATE_OF_BIRTH', 'NATIONALITY']));
+    expect(top.reasons.find((r: any) => r.evidence === 'DATE_OF_BIRTH').detail).toContain(original.dateOfBirth);
+    expect(top.score).toBeCloseTo(top.reasons.reduce((sum: number, r: any) => sum + r.weight, 0), 2);
+    for (const match of data.possibleMatches.slice(1)) expect(match.score).toBeLessThanOrEqual(top.score);
+    expect(data.possibleMatches.map((m: any) => m.person.id)).not.toContain(original.id);
+  });
+
+  it('never offers a person the caller may not see as a candidate, and will not merge it (NOT_FOUND, as for no such person)', async () => {
+    const forHsi = await system.query(MATCHES, { id: original.id }, { agency: 'HSI' });
+    expect(forHsi.data.possibleMatches.map((m: any) => m.person.id)).toContain(hidden);
+    const forCbp = await system.query(MATCHES, { id: original.id }, { agency: 'CBP' });
+    expect(forCbp.errors).toBeUndefined();
+    expect(forCbp.data.possibleMatches.map((m: any) => m.person.id)).not.toContain(hidden);
+    expect(forCbp.data.possibleMatches[0].person.id).toBe(variant.id);
+
+    const nowhere = '0b5c0000-0000-4000-8000-0000000000ff';
+    const attempt = (mergedId: string) => system.query(MERGE, { input: { survivorId: original.id, mergedId, justification: 'Same DOB and name' } }, { agency: 'CBP' });
+    const [restricted, absent] = [await attempt(hidden), await attempt(nowhere)];
+    expect(restricted.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(absent.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(restricted.errors![0].message.replace(hidden, '<id>')).toBe(absent.errors![0].message.replace(nowhere, '<id>'));
+    const asked = await system.query(MATCHES, { id: hidden }, { agency: 'CBP' });
+    expect(asked.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(asked.errors![0].message.replace(hidden, '<id>')).toBe((await system.query(MATCHES, { id: nowhere }, { agency: 'CBP' })).errors![0].message.replace(nowhere, '<id>'));
+  });
+
+  it('refuses the merge without the targets:merge scope', async () => {
+    const { data, errors } = await system.query(MERGE, { input: { survivorId: original.id, mergedId: variant.id, justification: 'x' } },
+      { agency: 'HSI', scopes: ['targets:read', 'targets:write'] });
+    expect(errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(errors?.[0].message).toContain('targets:merge');
+    expect(data?.mergePersons ?? null).toBeNull();
+    expect((await dossier(variant.id)).id).toBe(variant.id);
+  });
+
+  it("shows both persons' records in every agency and in the network right after the merge, and the unmerge restores them", async () => {
+    const [before, beforeVariant] = [await dossier(original.id), await dossier(variant.id)];
+    const [networkBefore, variantNetworkBefore] = [await networkOf(original.id), await networkOf(variant.id)];
+    expect(networkBefore).not.toContain(someoneElse.id);
+    expect(variantNetworkBefore).toContain(someoneElse.id);
+    const expected = Object.fromEntries(AGENCY_FIELDS.map((f) => [f, totals(before)[f] + totals(beforeVariant)[f]]));
+    expect(totals(beforeVariant).interdictions).toBeGreaterThan(0);
+    expect(totals(beforeVariant).crossings).toBeGreaterThan(0);
+    expect(totals(before).cases).toBeGreaterThan(0);
+
+    const justification = 'Same date of birth and nationality; CBP apprehension photo matches HSI booking photo';
+    const input = { clientMutationId: 'merge-recorded-twice', survivorId: original.id, mergedId: variant.id, justification };
+    const merged = await system.query(MERGE, { input });
+    expect(merged.errors).toBeUndefined();
+    expect(merged.data.mergePersons.survivor).toEqual({ id: original.id, mergedIds: [variant.id] });
+    expect(merged.data.mergePersons.merge.justification).toBe(justification);
+    const retried = await system.query(MERGE, { input });
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data.mergePersons.merge.id).toBe(merged.data.mergePersons.merge.id);
+
+    const after = await dossier(original.id);
+    expect(totals(after)).toEqual(expected);
+    const interdictionIds = after.interdictions.edges.map((e: any) => e.node.id);
+    for (const edge of beforeVariant.interdictions.edges) expect(interdictionIds).toContain(edge.node.id);
+    expect(await networkOf(original.id)).toContain(someoneElse.id);
+
+    const asMerged = await system.query(`query($id: UUID!) { person(id: $id) { id name mergedFrom { id name } merges { justification agency } } }`, { id: variant.id });
+    expect(asMerged.errors).toBeUndefined();
+    expect(asMerged.data.person).toEqual({ id: original.id, name: original.name, mergedFrom: [{ id: variant.id, name: variant.name }], merges: [{ justification, agency: 'HSI' }] });
+    expect(totals(await dossier(variant.id))).toEqual(expected);
+
+    const [event] = await system.subgraphs.targets.db.query(`SELECT details FROM outbox_event WHERE type = 'person.merged'`);
+    expect(event.details).toMatchObject({ survivorId: original.id, mergedId: variant.id, justification });
+
+    const unmerged = await system.query(UNMERGE, { input: { survivorId: original.id, mergedId: variant.id, justification: 'Fingerprints differ' } });
+    expect(unmerged.errors).toBeUndefined();
+    expect(unmerged.data.unmergePersons.survivor.mergedIds).toEqual([]);
+    const [restored, restoredVariant] = [await dossier(original.id), await dossier(variant.id)];
+    expect(restoredVariant.id).toBe(variant.id);
+    expect(totals(restored)).toEqual(totals(before));
+    expect(totals(restoredVariant)).toEqual(totals(beforeVariant));
+    expect(restored.associates).toEqual(before.associates);
+    expect(restoredVariant.associates).toEqual(beforeVariant.associates);
+    expect(restored.memberships).toEqual(before.memberships);
+    expect(await networkOf(original.id)).toEqual(networkBefore);
+    expect(await networkOf(variant.id)).toEqual(variantNetworkBefore);
+
+    const again = await system.query(UNMERGE, { input: { survivorId: original.id, mergedId: variant.id, justification: 'again' } });
+    expect(again.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses to merge a person into itself, naming the field', async () => {
+    const { errors } = await system.query(MERGE, { input: { survivorId: original.id, mergedId: original.id, justification: 'x' } });
+    expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'mergedId' });
+  });
+});
