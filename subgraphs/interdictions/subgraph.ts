@@ -8,6 +8,8 @@ import { Interdictions1732200000200 } from './migrations/1732200000200-Interdict
 import { Handling1732200000201 } from './migrations/1732200000201-Handling';
 import { seedInterdictions } from './seed';
 import { RowSecurity1732200000202 } from './migrations/1732200000202-RowSecurity';
+import { Places1732200000230 } from './migrations/1732200000230-Places';
+import { InterdictionsNearResolver, OrganizationActivityAreaResolver } from './place/resolver';
 import { Review1732200000290 } from './migrations/1732200000290-Review';
 import { recordValidationResolver } from '../../lib/retention/validation';
 
@@ -16,8 +18,8 @@ export const interdictions: SubgraphDefinition = {
   name: 'interdictions',
   portOffset: 2,
   owner: 'U.S. Customs and Border Protection (CBP)',
-  resolvers: [InterdictionResolver, OrganizationInterdictionsResolver, PersonInterdictionsResolver, InterdictionBriefingResolver, recordValidationResolver('interdictions')],
+  resolvers: [InterdictionResolver, OrganizationInterdictionsResolver, PersonInterdictionsResolver, InterdictionBriefingResolver, InterdictionsNearResolver, OrganizationActivityAreaResolver, recordValidationResolver('interdictions')],
   entities: Object.values(entities),
-  migrations: [Interdictions1732200000200, Handling1732200000201, RowSecurity1732200000202, Review1732200000290],
+  migrations: [Interdictions1732200000200, Handling1732200000201, RowSecurity1732200000202, Places1732200000230, Review1732200000290],
   seed: seedInterdictions,
 };

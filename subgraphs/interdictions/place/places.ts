@@ -1,0 +1,83 @@
+import DataLoader from 'dataloader';
+import { ListDefinition, LoaderRegistry, ROOT_COLUMN } from '../../../lib/loaders/registry';
+import { binder, Period, periodConditions } from '../../../lib/database/period';
+import { Interdiction, InterdictionType } from '../interdiction/interdiction';
+import { ActivityArea } from './place';
+
+export interface NearFilter extends Period {
+  latitude: number;
+  longitude: number;
+  radiusKm: number;
+  type?: InterdictionType | null;
+}
+
+const POINT = 'll_to_earth(i.latitude, i.longitude)';
+
+/**
+ * Interdictions within a great-circle radius, nearest first. The box test (earth_box @>) is what
+ * the GiST index on ll_to_earth answers; the distance test then cuts the box's corners. The order
+ * is an expression of the centre, and orders cannot take parameters: the centre is spliced as a
+ * number literal, which requirePlace has already checked to be a finite number in range.
+ */
+export const interdictionsNear = {
+  name: 'Query.interdictionsNear',
+  entity: Interdiction,
+  query: (args: NearFilter) => {
+    const centre = `ll_to_earth(${Number(args.latitude)}::float8, ${Number(args.longitude)}::float8)`;
+    return {
+      from: 'interdiction i',
+      parentColumn: ROOT_COLUMN,
+      idColumn: 'i.id',
+      where: (bind) => {
+        const metres = bind(args.radiusKm * 1000);
+        return [
+          `earth_box(${centre}, ${metres}) @> ${POINT}`,
+          `earth_distance(${centre}, ${POINT}) <= ${metres}`,
+          ...periodConditions(bind, 'i.occurred_at', args),
+          ...(args.type ? [`i.type = ${bind(args.type)}`] : []),
+        ];
+      },
+      orderBy: `earth_distance(${centre}, ${POINT}), i.id`,
+    };
+  },
+} satisfies ListDefinition<Interdiction, NearFilter>;
+
+interface AreaRow { parent: string; interdictions: string; south: number | null; west: number | null; north: number | null; east: number | null }
+interface SectorRow { parent: string; sector: string; interdictions: string; latitude: number; longitude: number }
+
+/**
+ * Each organization's activity area over a period: two statements for any number of
+ * organizations, over what row security lets the caller see.
+ */
+export function activityAreas(loaders: LoaderRegistry, period: Period, sectors: number): DataLoader<string, ActivityArea> {
+  return loaders.get(`activityArea:${period.from?.toISOString()}:${period.to?.toISOString()}:${sectors}`, () =>
+    new DataLoader<string, ActivityArea>(async (organizationIds) => {
+      const params: unknown[] = [[...organizationIds]];
+      const where = ['i.organization_id = ANY($1)', ...periodConditions(binder(params), 'i.occurred_at', period)].join(' AND ');
+      const [areas, busiest] = await Promise.all([
+        loaders.db.query(
+          `SELECT i.organization_id::text AS parent, count(*) AS interdictions, min(i.latitude) AS south, min(i.longitude) AS west,
+                  max(i.latitude) AS north, max(i.longitude) AS east
+             FROM interdiction i WHERE ${where} GROUP BY 1`, params) as Promise<AreaRow[]>,
+        loaders.db.query(
+          `SELECT parent, sector, interdictions, latitude, longitude FROM (
+             SELECT i.organization_id::text AS parent, i.sector, count(*) AS interdictions, avg(i.latitude) AS latitude, avg(i.longitude) AS longitude,
+                    row_number() OVER (PARTITION BY i.organization_id ORDER BY count(*) DESC, i.sector) AS rank
+               FROM interdiction i WHERE ${where} GROUP BY i.organization_id, i.sector) ranked
+            WHERE rank <= ${Math.trunc(sectors)} ORDER BY parent, rank`, params) as Promise<SectorRow[]>,
+      ]);
+      return organizationIds.map((id) => {
+        const area = areas.find((row) => row.parent === id);
+        return {
+          interdictions: Number(area?.interdictions ?? 0),
+          boundingBox: area && area.south !== null
+            ? { southWest: { latitude: area.south, longitude: area.west! }, northEast: { latitude: area.north!, longitude: area.east! } }
+            : null,
+          busiestSectors: busiest.filter((row) => row.parent === id).map((row) => ({
+            sector: row.sector, interdictions: Number(row.interdictions), center: { latitude: Number(row.latitude), longitude: Number(row.longitude) },
+          })),
+        };
+      });
+    }),
+  );
+}
