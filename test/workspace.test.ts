@@ -9,6 +9,7 @@ import { operationDocument, RegisteredOperation } from '../operations';
 import { BROWSER_TIMEOUT, describeInBrowser, expectOnlyLocal, launchChromium, openTab, settled, Tab } from './support/browser';
 import { recordHostileRecords, HostileRecords } from './support/hostile-records';
 import { projectRoot } from '../lib/config';
+import { generateRegistry } from '../lib/seed/registry';
 
 /**
  * The analyst's workspace in Chromium: search, person dossier, record pages, network explorer and
@@ -343,6 +344,24 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
     expect(await page.evaluate(() => window.injected)).toEqual([]);
     expect(tab.pageErrors).toEqual([]);
     expectOnlyLocal(tab);
+  }, BROWSER_TIMEOUT);
+
+  it('organization dossier: the map draws the latest interdictions and the activity area of all of them', async () => {
+    const tab = await signedIn(hsi);
+    const { page } = tab;
+    const organization = generateRegistry(1).organizations[0];
+    await page.goto(`${base}/organization/${organization.id}`);
+    expect(await settled(page)).toBe('ready');
+    const held = (await answer('OrganizationHoldings', { id: organization.id })).data.organization;
+    const dossier = (await answer('TargetDossier', { id: organization.id })).data.organization;
+    expect(held.activityArea.interdictions).toBe(dossier.interdictions.totalCount);
+    expect(held.activityArea.interdictions).toBeGreaterThan(dossier.interdictions.edges.length); // the markers alone would show only some
+    expect(await page.locator('#map path.interdiction-marker').count()).toBe(dossier.interdictions.edges.length);
+    expect(await page.locator('#map path.sector-marker').count()).toBe(held.activityArea.busiestSectors.length);
+    expect(await page.locator('#map path.activity-area').count()).toBe(1);
+    expect(await page.textContent('#map-note .activity-note')).toContain(`all ${held.activityArea.interdictions} fall`);
+    expect(await page.textContent('#map-note .activity-note')).toContain(`${held.activityArea.busiestSectors[0].sector} ${held.activityArea.busiestSectors[0].interdictions}`);
+    expect(tab.pageErrors).toEqual([]);
   }, BROWSER_TIMEOUT);
 
   it('the explorer and the organization dossier pass axe-core too', async () => {

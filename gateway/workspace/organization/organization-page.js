@@ -62,6 +62,7 @@
         var restrictions = held && held.travelRestrictions;
         renderTimeline(organization, restrictions ? nodes(restrictions) : null, people);
         if (held) renderPointers(held);
+        if (held && held.activityArea) renderActivityArea(held.activityArea);
       }),
       renderMap(organization.interdictions).catch(function (error) { reportError('Map: ' + error.message); }),
       networkAnswer.then(function (network) {
@@ -272,6 +273,30 @@
       note.textContent = connection ? 'No interdictions released to you.' : 'Interdictions are not available to you.';
     }
     return world.outlines;
+  }
+
+  // The markers are the latest interdictions only; the activity area covers all of them (released to
+  // the caller): the box they fall in and the busiest sectors, sized by their share.
+  function renderActivityArea(area) {
+    var map = window.dossierMap;
+    if (!map || !area.boundingBox) return;
+    var box = area.boundingBox;
+    var bounds = [[box.southWest.latitude, box.southWest.longitude], [box.northEast.latitude, box.northEast.longitude]];
+    L.rectangle(bounds, { className: 'activity-area', color: '#8a5a00', weight: 1.5, dashArray: '4 4', fill: false, interactive: false }).addTo(map);
+    var busiest = area.busiestSectors.length ? area.busiestSectors[0].interdictions : 1;
+    var sectors = L.featureGroup().addTo(map);
+    window.dossierSectors = sectors;
+    area.busiestSectors.forEach(function (s) {
+      U.marker([s.center.latitude, s.center.longitude], { color: '#8a5a00', radius: 8 + 14 * s.interdictions / busiest, className: 'sector-marker' },
+        [s.sector + ' sector', s.interdictions + ' of ' + area.interdictions + ' interdictions']).addTo(sectors);
+    });
+    sectors.bringToBack();
+    map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 });
+    var note = document.getElementById('map-note');
+    if (note) {
+      note.appendChild(el('span', { className: 'activity-note', text: ' Dashed box: where all ' + area.interdictions + ' fall; shaded circles: the busiest sectors (' +
+        area.busiestSectors.map(function (s) { return s.sector + ' ' + s.interdictions; }).join(', ') + ').' }));
+    }
   }
 
   // ---------------------------------------------------------------- network
