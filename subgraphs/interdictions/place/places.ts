@@ -14,10 +14,12 @@ export interface NearFilter extends Period {
 const POINT = 'll_to_earth(i.latitude, i.longitude)';
 
 /**
- * Interdictions within a great-circle radius, nearest first. The box test (earth_box @>) is what
- * the GiST index on ll_to_earth answers; the distance test then cuts the box's corners. The order
- * is an expression of the centre, and orders cannot take parameters: the centre is spliced as a
- * number literal, which requirePlace has already checked to be a finite number in range.
+ * Interdictions within a great-circle radius, nearest first. The box around the circle comes from
+ * the GiST index on ll_to_earth, as bare ids (interdictions_in_earth_box, migration Places: the
+ * index cannot serve a non-leakproof operator through row security), joined back by id under row
+ * security; the distance test then cuts the box's corners. The order is an expression of the
+ * centre, and orders cannot take parameters: the centre is spliced as a number literal, which
+ * requirePlace has already checked to be a finite number in range.
  */
 export const interdictionsNear = {
   name: 'Query.interdictionsNear',
@@ -31,7 +33,7 @@ export const interdictionsNear = {
       where: (bind) => {
         const metres = bind(args.radiusKm * 1000);
         return [
-          `earth_box(${centre}, ${metres}) @> ${POINT}`,
+          `i.id IN (SELECT interdictions_in_earth_box(${bind(args.latitude)}, ${bind(args.longitude)}, ${metres}))`,
           `earth_distance(${centre}, ${POINT}) <= ${metres}`,
           ...periodConditions(bind, 'i.occurred_at', args),
           ...(args.type ? [`i.type = ${bind(args.type)}`] : []),
