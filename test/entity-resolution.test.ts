@@ -2,6 +2,7 @@ import { startTestSystem, TestSystem } from './support/harness';
 import { generateRegistry } from '../lib/seed/registry';
 import { recordedTwice } from '../lib/seed/spellings';
 import { operationDocument } from '../operations';
+import { statementCount } from '../lib/database/data-source';
 
 /** Every agency's lists on a person, as totals: what a dossier shows of each agency. */
 const AGENCY_FIELDS = ['interdictions', 'cases', 'arrests', 'indictments', 'sanctions', 'accounts', 'assetSeizures', 'travelRestrictions', 'crossings'] as const;
@@ -35,6 +36,12 @@ describe('entity resolution in the registry, through the gateway', () => {
     await targets.query(
       `INSERT INTO association (id, person_id, associate_id, kind, provenance_agency, provenance_recorded_by) VALUES ('0b5c0000-0000-4000-8000-0000000000a1', $1, $2, 'ASSOCIATE', 'CBP', 'test')`,
       [variant.id, someoneElse.id]);
+    // And the original is tied to a fellow member, so that both dossiers measured below list associates (a list going
+    // from empty to not empty costs its rows' lookups, which is not what is measured).
+    const fellow = registry.memberships.find((m) => m.organizationId === registry.organizations[0].id && m.personId !== original.id)!;
+    await targets.query(
+      `INSERT INTO association (id, person_id, associate_id, kind, provenance_agency, provenance_recorded_by) VALUES ('0b5c0000-0000-4000-8000-0000000000a2', $1, $2, 'FAMILY', 'HSI', 'test')`,
+      [original.id, fellow.personId]);
   });
   afterAll(() => system?.stop());
 
@@ -42,6 +49,16 @@ describe('entity resolution in the registry, through the gateway', () => {
     const { data, errors } = await system.query(operationDocument('PersonDossier'), { id }, { agency });
     expect(errors).toBeUndefined();
     return data.person;
+  };
+  /** SQL statements each subgraph spends on one PersonDossier, executed by every subgraph (no cached answer). */
+  const dossierStatements = async (id: string) => {
+    // A write empties the response caches, whose refills run statements of their own: let them settle.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const dossierSubgraphs = ['targets', 'interdictions', 'investigations', 'finance', 'travel'].map((name) => [name, system.subgraphs[name].db] as const);
+    const before = dossierSubgraphs.map(([, db]) => statementCount(db));
+    const { errors } = await system.query(operationDocument('PersonDossier'), { id }, { headers: { 'cache-control': 'no-cache' } });
+    expect(errors).toBeUndefined();
+    return Object.fromEntries(dossierSubgraphs.map(([name, db], i) => [name, statementCount(db) - before[i]]));
   };
   const totals = (person: any) => Object.fromEntries(AGENCY_FIELDS.map((field) => [field, person[field].totalCount as number]));
   const networkOf = async (id: string) => {
@@ -102,6 +119,8 @@ describe('entity resolution in the registry, through the gateway', () => {
     expect(totals(beforeVariant).crossings).toBeGreaterThan(0);
     expect(totals(before).cases).toBeGreaterThan(0);
 
+    const statementsBefore = await dossierStatements(original.id);
+    expect(Object.values(statementsBefore).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     const justification = 'Same date of birth and nationality; CBP apprehension photo matches HSI booking photo';
     const input = { clientMutationId: 'merge-recorded-twice', survivorId: original.id, mergedId: variant.id, justification };
     const merged = await system.query(MERGE, { input });
@@ -114,6 +133,8 @@ describe('entity resolution in the registry, through the gateway', () => {
 
     const after = await dossier(original.id);
     expect(totals(after)).toEqual(expected);
+    // Gathering the merged person's records costs no statement more in any subgraph.
+    expect(await dossierStatements(original.id)).toEqual(statementsBefore);
     const interdictionIds = after.interdictions.edges.map((e: any) => e.node.id);
     for (const edge of beforeVariant.interdictions.edges) expect(interdictionIds).toContain(edge.node.id);
     expect(await networkOf(original.id)).toContain(someoneElse.id);
