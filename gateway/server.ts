@@ -22,7 +22,7 @@ import { loadSubgraphTrust } from '../lib/identity/subgraph-trust';
 import { operationLimits } from './plugins/limits';
 import { clientErrorStatus } from './plugins/client-error-status';
 import { perCallerRateLimit, rateLimitStore } from './plugins/rate-limit';
-import { KnownOperationTypesRule } from './plugins/operation-types';
+import { KnownOperationTypesRule, OperationNameLengthRule } from './plugins/operation-rules';
 import { requestErrors } from './plugins/request-errors';
 import { workspace } from './workspace';
 import { securityHeaders } from './workspace/security-headers';
@@ -117,7 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // A result shared by many requests (cache hits, coalesced executions) is serialised once.
     stringifyResult: serializeOnce(),
     // The gateway's own aliases (the audit's ids, need-to-know's placeholders) are not the caller's to use.
-    validationRules: [KnownOperationTypesRule, ReservedAliasesRule, ...limits.validationRules],
+    validationRules: [KnownOperationTypesRule, OperationNameLengthRule, ReservedAliasesRule, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     // The request pipeline, in order. Authentication happens in the context function.
     plugins: [

@@ -108,6 +108,12 @@ describe('hostile and malformed requests', () => {
     }
   });
 
+  it('an operation name longer than 128 characters is refused before it reaches the audit trail and the logs', async () => {
+    const long = `Q${'x'.repeat(500_000)}`;
+    expect(await expectError(await raw(JSON.stringify({ query: `query ${long} { __typename }` })), 400, 'GRAPHQL_VALIDATION_FAILED')).toMatch(/operation name is 500001 characters long; at most 128/);
+    expect((await raw(JSON.stringify({ query: `query Q${'x'.repeat(127)} { __typename }` }))).status).toBe(200);
+  });
+
   it('a NUL byte in a query argument that reaches SQL is a BAD_USER_INPUT naming the argument, not an internal error', async () => {
     const byNumber = await system.query('query($n: String!) { caseByNumber(caseNumber: $n) { id } }', { n: 'DEA-MCA-2024-\u000000016' }, { agency: 'DEA' });
     expect(byNumber.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'caseNumber' });
