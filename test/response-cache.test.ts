@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Client } from 'pg';
-import { serverUrl, signedHeaders, startTestSystem, TestSystem } from './support/harness';
+import { queryGateway, serverUrl, signedHeaders, startTestSystem, TestSystem } from './support/harness';
+import { startGateway } from '../gateway/server';
 import { databaseName, urlForDatabase } from '../lib/database/server';
 import { metrics } from '../lib/observability/metrics';
 import { statementCount } from '../lib/database/data-source';
@@ -143,6 +144,33 @@ describe('response caches (gateway and subgraphs): answers are reused only while
     expect(afterA).toMatchObject({ hits: 0, misses: 1 });
     expect(afterA.result.data.organization.interdictions.totalCount).toBe(keptA.data.organization.interdictions.totalCount + 1);
     expect(afterA.result.data.organization.interdictions.edges.map((e: any) => e.node.id)).toContain(written.data.recordInterdiction.interdiction.id);
+  });
+
+  it('another gateway replica drops what a write through the first made stale once the announcement reaches it, and keeps the rest', async () => {
+    const replica = await startGateway({ port: 0, audit: { serverUrl: serverUrl(), prefix: system.prefix }, subgraphUrls: system.subgraphUrls });
+    try {
+      const { a, b } = unrelatedPair();
+      const dossierOf = (id: string) => () => queryGateway(replica.url, dossier, { id });
+      const keptA = await keptAnswer(dossierOf(a.id));
+      const keptB = await keptAnswer(dossierOf(b.id));
+      const written = await system.query(RECORD, { input: {
+        occurredAt: new Date(Date.now() - 60_000).toISOString(), type: 'SEIZURE', sector: 'Yuma', station: 'Wellton', location: { latitude: 32.7, longitude: -114.1 },
+        organizationId: a.id, seizures: [{ category: 'CURRENCY', quantity: 3000, unit: 'USD', estimatedValueUsd: 3000 }],
+      } }, { agency: 'CBP' });
+      expect(written.errors).toBeUndefined();
+      const total = keptA.data.organization.interdictions.totalCount;
+      let seen = total;
+      for (let attempt = 0; attempt < 50 && seen === total; attempt++) {
+        seen = (await dossierOf(a.id)()).data.organization.interdictions.totalCount;
+        if (seen === total) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(seen).toBe(total + 1);
+      const afterB = await cacheOutcomes(dossierOf(b.id));
+      expect(afterB).toMatchObject({ hits: 1, misses: 0 });
+      expect(afterB.result).toEqual(keptB);
+    } finally {
+      await replica.stop();
+    }
   });
 
   it('an update of a person drops every kept answer that holds them, and both show the change', async () => {

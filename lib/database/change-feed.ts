@@ -17,7 +17,7 @@ const DESCRIBED_SETTING = 'unity.change_described';
 const MAX_PAYLOAD = 7900;
 
 /** Tables of bookkeeping that no answer reads: writes to them announce nothing. */
-const UNREAD_TABLES = ['outbox_event', 'mutation_receipt', 'consumed_event', 'event_log', 'event_consumer', 'seed_state', 'migrations', 'typeorm_metadata'];
+const UNREAD_TABLES = ['outbox_event', 'mutation_receipt', 'consumed_event', 'event_log', 'event_consumer', 'seed_state', 'schema_migrations'];
 
 /**
  * What one change announcement says: the ids of the entities a write touched (the record itself and
