@@ -3,7 +3,8 @@ import { ONWARD_TOKENS_HEADER, signSubgraphRequest, SubgraphRequestIdentity, SUB
 import { signOnwardRequests } from '../lib/subgraph/onward-requests';
 import { audienceOf } from '../lib/identity/caller';
 import type { GatewayContext } from './context';
-import { guardOptionsFromEnv, SubgraphGuard } from './resilience/subgraph-guard';
+import { guardOptionsFromEnv, SLOT_OWNER_HEADER, SubgraphGuard } from './resilience/subgraph-guard';
+import { answersHealth } from './resilience/readiness';
 import { subgraphTransport } from './subgraph-transport';
 import { AUDIENCE_HEADER, deduplicateInflight, isQueryDocument } from './resilience/inflight-deduplication';
 import { WITHHELD_EXTENSION } from '../lib/subgraph/withheld-records';
@@ -48,7 +49,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   constructor(readonly name: string, url: string) {
     super({ url });
-    this.guard = new SubgraphGuard(name, guardOptionsFromEnv(), this.transport.fetch);
+    this.guard = new SubgraphGuard(name, guardOptionsFromEnv(), this.transport.fetch, (timeoutMs) => answersHealth(name, url, timeoutMs));
     this.fetcher = deduplicateInflight(name, signingFetch(name, this.guard.fetch)) as never;
   }
 
@@ -83,6 +84,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const identity: SubgraphRequestIdentity = { caller: context.caller, requestId: context.requestId };
     request.http!.headers.set(SIGN_AS_HEADER, JSON.stringify(identity));
     request.http!.headers.set('x-request-id', context.requestId);
+    request.http!.headers.set(SLOT_OWNER_HEADER, `${context.caller.agency}:${context.caller.sub}`);
     // A write may need to ask another subgraph something as this caller (lib/subgraph/onward-requests.ts).
     const onward = isQueryDocument(request.query) ? undefined : await signOnwardRequests(this.name, identity);
     if (!isQueryDocument(request.query)) {
