@@ -128,8 +128,6 @@ async function main(): Promise<void> {
       UNITY_JWT_PUBLIC_KEY_FILE: publicKeyFile,
       UNITY_JWT_ISSUER: DEV_ISSUER,
       RATE_LIMIT_PER_MINUTE: String(1_000_000_000), // one benchmark caller on purpose
-      // The fan-out document is a partner script's reasonable query; the depth-based cost heuristic refuses it.
-      LIMIT_MAX_COST: process.env.LIMIT_MAX_COST ?? String(10_000_000),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       PORT: String(port),
       ...Object.fromEntries(subgraphs.map((d) => [`${d.name.toUpperCase()}_URL`, subgraphUrls[d.name]])),
