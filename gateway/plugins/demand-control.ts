@@ -11,6 +11,8 @@ import { RecordCounter } from '../demand-control/count-records';
  */
 export function demandControl(supergraphSdl: string, maxRecords: number): ApolloServerPlugin {
   const directives = costDirectivesOf(supergraphSdl);
+  // A result the gateway hands to many requests (its cache, coalesced executions) is counted once: its data never changes once shaped.
+  const counted = new WeakMap<object, number>();
   return {
     async requestDidStart() {
       let counter: RecordCounter | null = null;
@@ -34,7 +36,11 @@ export function demandControl(supergraphSdl: string, maxRecords: number): Apollo
         async willSendResponse({ response }) {
           if (estimated === null || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          const actual = result.data && counter ? counter.actual(result.data) : undefined;
+          let actual: number | undefined;
+          if (result.data && counter) {
+            actual = counted.get(result.data) ?? counter.actual(result.data);
+            counted.set(result.data, actual);
+          }
           result.extensions = { ...result.extensions, cost: { estimated, limit: maxRecords, ...(actual !== undefined ? { actual } : {}) } };
         },
       };
