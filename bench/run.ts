@@ -5,7 +5,7 @@ import path from 'node:path';
 import { exportSPKI } from 'jose';
 import { parseArgs } from '../lib/cli-args';
 import { dataDir, projectRoot } from '../lib/config';
-import { provisionDatabaseServer } from '../lib/database/provision';
+import { benchDatabasePlace, provisionDatabaseServer } from '../lib/database/provision';
 import { DEV_ISSUER, developmentKeys } from '../lib/identity/keys';
 import { signDevelopmentToken } from '../lib/identity/tokens';
 import { migrateAndSeed } from '../lib/runtime/system';
@@ -22,6 +22,9 @@ import { Measurement, table, writeResults } from './report';
 import { loadRequests, scenarios, Scenario } from './scenarios';
 import { measureNoticeLatency, writeNoticeLatency } from './notice-latency';
 import { productionEnvironments } from './production-keys';
+import { measureFrozenSubgraph, printFrozenSubgraph } from './frozen-subgraph';
+import { driveMixed, largestOrganizations, MixedResult } from './mixed';
+import { generateRegistry } from '../lib/seed/registry';
 
 /** Hive Gateway with its Rust query-planner runtime: the fastest peer measured. */
 const HIVE_RUST = 'hive-gateway+rust';
@@ -29,10 +32,12 @@ const APOLLO_EXECUTOR = 'unity (apollo exec)';
 const NO_COALESCING = 'unity (no coalesce)';
 /** On request: Hive + Rust with its own (optional) coalescing of identical incoming requests. */
 const HIVE_RUST_COALESCING = 'hive+rust (coalesce)';
-const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--rounds 2] [--port 5200]
+const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--rounds 2] [--port 5200] [--pg-port <port + 90>]
                        [--only TargetDossier,FanOut,SearchTargets,Network,WeeklyBriefing,Writes] [--no-peer] [--fresh]
                        [--gateways unity,unity (n2k off),hive-gateway,${HIVE_RUST},${APOLLO_EXECUTOR},${NO_COALESCING},${HIVE_RUST_COALESCING}]
-       npm run bench -- --only NoticeLatency [--writes 200] [--rate 20] [--port 5200]`;
+       npm run bench -- --only NoticeLatency [--writes 200] [--rate 20] [--port 5200]
+       npm run bench -- --only FrozenSubgraph [--scale 1] [--port 5200]   (interdictions SIGSTOPped; 12 sequential requests)
+       npm run bench -- --only mixed [--scale 10] [--seconds 10] [--warmup 3] [--connections 20] [--rate 5] [--gateways unity,${HIVE_RUST}]`;
 
 interface Gateway {
   target: string;
@@ -91,7 +96,9 @@ async function main(): Promise<void> {
   fs.writeFileSync(verificationKeyFile, gatewayKeys.publicKey.export({ type: 'spki', format: 'pem' }));
   process.env.UNITY_GATEWAY_SIGNING_KEY_FILE = signingKeyFile;
 
-  const database = await provisionDatabaseServer((line) => log('postgres', line));
+  // Without DATABASE_URL, its own embedded server (never npm start's, which it would stop): .data/bench/pg
+  // on --pg-port, else EMBEDDED_PG_PORT, else port + 90 (the gateways take +10 to +70).
+  const database = await provisionDatabaseServer((line) => log('postgres', line), benchDatabasePlace(port, args['pg-port'] ? Number(args['pg-port']) : undefined));
   const services: ServiceProcess[] = [];
   const stopAll = async () => {
     for (const service of [...services].reverse()) await stopService(service);
@@ -128,8 +135,6 @@ async function main(): Promise<void> {
       UNITY_JWT_PUBLIC_KEY_FILE: publicKeyFile,
       UNITY_JWT_ISSUER: DEV_ISSUER,
       RATE_LIMIT_PER_MINUTE: String(1_000_000_000), // one benchmark caller on purpose
-      // The fan-out document is a partner script's reasonable query; the depth-based cost heuristic refuses it.
-      LIMIT_MAX_COST: process.env.LIMIT_MAX_COST ?? String(10_000_000),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       PORT: String(port),
       ...Object.fromEntries(subgraphs.map((d) => [`${d.name.toUpperCase()}_URL`, subgraphUrls[d.name]])),
@@ -153,6 +158,16 @@ async function main(): Promise<void> {
     };
     await startGateway('unity', 10, {});
     console.log(`Subgraphs and gateway ready in ${((Date.now() - startedAt) / 1000).toFixed(1)}s (production mode, separate processes)`);
+    if (only?.includes('FrozenSubgraph')) {
+      const frozen = services.find((s) => s.name === 'interdictions')!;
+      const dossier = scenarios(scale).find((s) => s.name === 'TargetDossier')!;
+      const result = await measureFrozenSubgraph({
+        url: gateways[0].url, body: dossier.bodies[0], token: await signDevelopmentToken({ agency: dossier.agency, purpose: 'TRAINING' }),
+        pid: frozen.child.pid!, subgraph: frozen.name, requests: 12,
+      });
+      console.log(`\nResults: ${path.relative(process.cwd(), printFrozenSubgraph(result))}`);
+      if (only.length === 1) return;
+    }
     await startGateway('unity (n2k off)', 20, { UNITY_AUDIT: 'off', UNITY_AUTHORIZATION: 'off' });
     // On request only: ours with @apollo/gateway executing the plans, to measure the lean executor against.
     if (onlyGateways?.includes(APOLLO_EXECUTOR)) await startGateway(APOLLO_EXECUTOR, 50, { UNITY_EXECUTOR: 'apollo' });
@@ -205,6 +220,40 @@ async function main(): Promise<void> {
       return measurement;
     };
 
+    if (only?.includes('mixed')) {
+      // Readers and one writer at once, on ours and on the fastest peer (bench/mixed.ts).
+      const rate = Number(args.rate ?? 5);
+      const organizations = largestOrganizations(generateRegistry(scale), 50);
+      const targets = gateways.filter((g) => (onlyGateways ? onlyGateways.includes(g.target) : g.target === 'unity' || g.target === HIVE_RUST));
+      console.log(`\nmixed: ${connections} readers cycle over the dossiers of the ${organizations.length} largest organizations, one writer records ${rate} interdictions a second on random ones of them; scale ${scale}, ${seconds}s after ${warmup}s of reads alone\n`);
+      console.log('target                 reads/s  p50 ms   p95 ms   p99 ms   reads   writes  writes/s  stale  hit ratio  errors');
+      const results: MixedResult[] = [];
+      for (const gateway of targets) {
+        const ours = !gateway.target.startsWith('hive');
+        const metricsUrl = gateway.url.replace('/graphql', '/metrics');
+        const result = await driveMixed(gateway.target, {
+          url: gateway.url, readerToken: tokens.HSI, writerToken: tokens.CBP, organizations, readers: connections, writesPerSecond: rate, seconds, warmupSeconds: warmup,
+          cacheCounters: ours ? async () => {
+            const text = await (await fetch(metricsUrl, { headers: { authorization: `Bearer ${env.METRICS_TOKEN}` } })).text();
+            const counter = (outcome: string) => Number(new RegExp(`^unity_gateway_response_cache_total\\{outcome="${outcome}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+            return { hit: counter('hit'), miss: counter('miss') };
+          } : undefined,
+        });
+        results.push(result);
+        console.log(`${result.target.padEnd(22)} ${result.readsPerSecond.toFixed(1).padStart(7)}  ${[result.latency.p50, result.latency.p95, result.latency.p99].map((v) => v.toFixed(1).padStart(7)).join('  ')}  ${String(result.reads).padStart(6)}  ${String(result.writes).padStart(6)}  ${result.writesPerSecond.toFixed(1).padStart(8)}  ${String(result.staleReads).padStart(5)}  ${(result.hitRatio === null ? '-' : result.hitRatio.toFixed(3)).padStart(9)}  ${String(result.errors + result.failedWrites).padStart(6)}`);
+        if (result.firstError) console.log(`    first error: ${result.firstError}`);
+        if (result.firstStale) console.log(`    first stale read: ${result.firstStale}`);
+      }
+      const unity = results.find((r) => r.target === 'unity');
+      const peer = results.filter((r) => r.target.startsWith('hive')).sort((a, b) => b.readsPerSecond - a.readsPerSecond)[0];
+      const summary: string[] = [];
+      if (unity && peer && peer.readsPerSecond > 0) summary.push(`${unity.readsPerSecond >= 3 * peer.readsPerSecond ? 'MET ' : 'MISS'}  mixed throughput vs the fastest peer (${peer.target}): ${(unity.readsPerSecond / peer.readsPerSecond).toFixed(2)}x (target >= 3x)`);
+      for (const r of results) summary.push(`${r.staleReads === 0 ? 'MET ' : 'MISS'}  mixed stale reads on ${r.target}: ${r.staleReads} of ${r.reads} (target 0), ${r.writes} writes acknowledged`);
+      console.log(`\n${summary.join('\n')}`);
+      const file = writeResults({ at: new Date().toISOString(), scenario: 'mixed', scale, seconds, warmup, readers: connections, writesPerSecond: rate, organizations: organizations.length, machine: machine(), results, summary }, scale, 'mixed');
+      console.log(`\nResults: ${path.relative(process.cwd(), file)}`);
+      if (only.length === 1) return;
+    }
     const selected = scenarios(scale).filter((s) => !only || only.includes(s.name));
     console.log(`\nScale ${scale}, ${seconds}s per run after ${warmup}s warm-up, ${connections} clients unless noted${fresh ? ', every request with Cache-Control: no-cache' : ''}${rounds > 1 && gateways.length > 1 ? `; the gateways of ${selected.filter((s) => s.peers).map((s) => s.name).join(' and ')} in ${rounds} alternating rounds each` : ''}\n`);
     console.log(table([]));

@@ -22,6 +22,7 @@ import { loadSubgraphTrust } from '../lib/identity/subgraph-trust';
 import { operationLimits } from './plugins/limits';
 import { clientErrorStatus } from './plugins/client-error-status';
 import { perCallerRateLimit, rateLimitStore } from './plugins/rate-limit';
+import { KnownOperationTypesRule, OperationNameLengthRule } from './plugins/operation-rules';
 import { requestErrors } from './plugins/request-errors';
 import { workspace } from './workspace';
 import { securityHeaders } from './workspace/security-headers';
@@ -74,7 +75,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const dataSources = new Map<string, SubgraphDataSource>();
   const cacheMiB = intFromEnv('GATEWAY_CACHE_MIB', 128);
   const cacheSeconds = intFromEnv('CACHE_MAX_AGE_SECONDS', 300);
-  const cache = cacheMiB === 0 || cacheSeconds === 0 ? null : new GatewayResponseCache({ maxBytes: cacheMiB * 1024 * 1024, maxAgeMs: cacheSeconds * 1000 });
+  const cache = cacheMiB === 0 || cacheSeconds === 0 ? null : new GatewayResponseCache({ maxBytes: cacheMiB * 1024 * 1024, maxAgeMs: cacheSeconds * 1000 },
+    // Without need-to-know the gateway adds no id to the objects of a document, so answers cannot be indexed by every record they hold.
+    { idsComplete: options.authorization !== false });
   const gateway = needToKnowGateway((plannedSupergraph) => new ApolloGateway({
     supergraphSdl: plannedSupergraph,
     buildService: ({ name, url }) => {
@@ -102,7 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Every response, JSON included: the pages' Content-Security-Policy, nosniff, no framing, no referrer.
   app.use(securityHeaders());
   const httpServer = http.createServer(app);
-  const limits = operationLimits();
+  const limits = operationLimits(supergraphSdl);
   const logger = createLogger('gateway');
   const server = new ApolloServer<GatewayContext>({
     gateway: gateway as never, // @apollo/gateway still types against the v1 gateway interface
@@ -116,7 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // A result shared by many requests (cache hits, coalesced executions) is serialised once.
     stringifyResult: serializeOnce(),
     // The gateway's own aliases (the audit's ids, need-to-know's placeholders) are not the caller's to use.
-    validationRules: [ReservedAliasesRule, ...limits.validationRules],
+    validationRules: [KnownOperationTypesRule, OperationNameLengthRule, ReservedAliasesRule, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     // The request pipeline, in order. Authentication happens in the context function.
     plugins: [
@@ -132,19 +135,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await server.start();
-  const changeStreams = cache ? followSubgraphChanges([...dataSources.values()].map((d) => ({ name: d.name, url: d.url })), (subgraph, event) => cache.heard(subgraph, event)) : null;
+  const changeStreams = cache ? followSubgraphChanges([...dataSources.values()].map((d) => ({ name: d.name, url: d.url })), (subgraph, event, touched) => cache.heard(subgraph, event, touched)) : null;
 
   serveOperationalEndpoints(app, () => [...dataSources.values()]);
   // The workspace (explorer, search, dossiers, network, briefing): always in development, in production only when UNITY_EXPLORER=on.
   if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(workspace('/graphql'));
-  const notifications = notificationStreams({ verify, audit: auditStore, subgraphUrl: () => dataSources.get('deconfliction')?.url });
-  app.get('/notifications', notifications.handler);
+  // One identification and one rate-limit bucket per caller (or client address) for both endpoints.
+  const identifyCaller = identify(verify);
+  const limitRate = perCallerRateLimit(rateLimits.store);
+  const notifications = notificationStreams({ audit: auditStore, recordRefusal: refusals?.record, subgraphUrl: () => dataSources.get('deconfliction')?.url });
+  app.get('/notifications', identifyCaller, limitRate, notifications.handler);
   const bodyLimit = process.env.LIMIT_BODY_SIZE ?? '1mb';
   // The HTTP side of the pipeline, in order; GraphQL execution happens inside expressMiddleware.
   app.use(
     '/graphql',
-    identify(verify),
-    perCallerRateLimit(rateLimits.store),
+    identifyCaller,
+    limitRate,
     express.json({ limit: bodyLimit }),
     trustedDocuments(),
     expressMiddleware(server, { context: authenticate(refusals?.record) }),
