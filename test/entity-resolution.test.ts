@@ -1,4 +1,6 @@
-import { startTestSystem, TestSystem } from './support/harness';
+import { Client } from 'pg';
+import { serverUrl, startTestSystem, TestSystem } from './support/harness';
+import { databaseName, urlForDatabase } from '../lib/database/server';
 import { generateRegistry } from '../lib/seed/registry';
 import { recordedTwice } from '../lib/seed/spellings';
 import { operationDocument } from '../operations';
@@ -8,7 +10,7 @@ import { statementCount } from '../lib/database/data-source';
 const AGENCY_FIELDS = ['interdictions', 'cases', 'arrests', 'indictments', 'sanctions', 'accounts', 'assetSeizures', 'travelRestrictions', 'crossings'] as const;
 
 const MATCHES = `query($id: UUID!) { possibleMatches(personId: $id, first: 5) { score person { id name } reasons { evidence detail weight } } }`;
-const MERGE = `mutation($input: PersonMergeInput!) { mergePersons(input: $input) { clientMutationId survivor { id mergedIds } merge { id justification agency } } }`;
+const MERGE = `mutation MergePersons($input: PersonMergeInput!) { mergePersons(input: $input) { clientMutationId survivor { id mergedIds } merge { id justification agency } } }`;
 const UNMERGE = `mutation($input: PersonMergeInput!) { unmergePersons(input: $input) { survivor { id mergedIds } merge { id unmergedAt } } }`;
 const NETWORK = `query($id: UUID!) { network(rootId: $id, depth: 1) { nodes { id } } }`;
 
@@ -146,6 +148,15 @@ describe('entity resolution in the registry, through the gateway', () => {
 
     const [event] = await system.subgraphs.targets.db.query(`SELECT details FROM outbox_event WHERE type = 'person.merged'`);
     expect(event.details).toMatchObject({ survivorId: original.id, mergedId: variant.id, justification });
+    const audit = new Client({ connectionString: urlForDatabase(serverUrl(), databaseName('audit', system.prefix)) });
+    await audit.connect();
+    try {
+      const { rows } = await audit.query(`SELECT agency, variables FROM audit_event WHERE operation_name = 'MergePersons' AND outcome = 'SUCCESS' ORDER BY seq`);
+      expect(rows).toHaveLength(2); // the merge and its retry
+      expect(rows[0]).toMatchObject({ agency: 'HSI', variables: { input: { survivorId: original.id, mergedId: variant.id, justification } } });
+    } finally {
+      await audit.end();
+    }
 
     const unmerged = await system.query(UNMERGE, { input: { survivorId: original.id, mergedId: variant.id, justification: 'Fingerprints differ' } });
     expect(unmerged.errors).toBeUndefined();
