@@ -7,8 +7,8 @@ import { registryReleasableTo } from '../../../lib/handling/registry-labels';
  * Entity resolution in the registry.
  *
  * Matching: fuzzystrmatch's double metaphone beside pg_trgm and unaccent (created in the first
- * migration), and an index of each name's metaphone codes so candidates are found by sound as well
- * as by spelling.
+ * migration), and target_name_sound, each folded spelling's metaphone codes, so candidates are found
+ * by sound as well as by spelling.
  *
  * Merging: a person_merge row says that `merged_id` is the same person as `survivor_id`. The
  * registry's own ties (memberships, associations) are re-pointed to the survivor by
@@ -25,7 +25,21 @@ export class PersonMerge1732200000130 implements MigrationInterface {
     await q.query(`CREATE EXTENSION IF NOT EXISTS fuzzystrmatch`);
     await q.query(`CREATE FUNCTION name_sounds(text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
                    AS $$ SELECT array_remove(ARRAY(SELECT DISTINCT public.dmetaphone(w) FROM regexp_split_to_table(public.fold_name($1), '[^a-z]+') w WHERE length(w) > 1), '') $$`);
-    await q.query(`CREATE INDEX target_name_sounds ON target_name USING gin (name_sounds(name))`);
+    // Under row security an index serves only leakproof operators, and neither pg_trgm's % nor array
+    // overlap is one: like target_name_form (bare spellings, readable), the sounds are kept apart from
+    // the ids, one row per code and folded spelling, and candidates join back by equality.
+    await q.query(`CREATE TABLE target_name_sound (code text NOT NULL, folded text NOT NULL, PRIMARY KEY (code, folded))`);
+    await q.query(`INSERT INTO target_name_sound SELECT DISTINCT code, folded FROM target_name_form, unnest(name_sounds(folded)) AS code ON CONFLICT DO NOTHING`);
+    await q.query(`
+      CREATE FUNCTION add_target_name_sounds() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+      BEGIN
+        INSERT INTO target_name_sound SELECT DISTINCT code, folded FROM added, unnest(name_sounds(folded)) AS code ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER target_name_sounds AFTER INSERT ON target_name_form REFERENCING NEW TABLE AS added
+                   FOR EACH STATEMENT EXECUTE FUNCTION add_target_name_sounds()`);
+    for (const statement of guardTable({ table: 'target_name_sound', labelled: false, insert: false })) await q.query(statement);
+    await q.query(`ANALYZE target_name_sound`);
 
     await q.query(`
       CREATE TABLE person_merge (
@@ -110,7 +124,9 @@ export class PersonMerge1732200000130 implements MigrationInterface {
     await q.query(`DROP FUNCTION unity_merge_person(uuid)`);
     await q.query(`DROP TABLE person_merge_move`);
     await q.query(`DROP TABLE person_merge`);
-    await q.query(`DROP INDEX target_name_sounds`);
+    await q.query(`DROP TRIGGER target_name_sounds ON target_name_form`);
+    await q.query(`DROP FUNCTION add_target_name_sounds()`);
+    await q.query(`DROP TABLE target_name_sound`);
     await q.query(`DROP FUNCTION name_sounds(text)`);
   }
 }

@@ -47,6 +47,8 @@ interface CandidateRow {
 /**
  * Persons whose names or aliases are spelled like (pg_trgm on accent-folded names) or sound like
  * (double metaphone of each word) one of the person's, scored with date of birth and nationality.
+ * Spellings and sounds are looked up in target_name_form and target_name_sound (bare spellings, so
+ * their indexes serve % and = under row security) and joined back to target_name by equality.
  * It runs under row security: a person the caller may not see is neither a candidate nor a name of
  * one, and persons merged into another are not candidates (their survivor is).
  */
@@ -54,13 +56,19 @@ export async function findCandidates(db: ScopedDatabase, personId: string, limit
   const rows: CandidateRow[] = await db.query(
     `WITH me AS (SELECT id, date_of_birth, nationality FROM person WHERE id = $1),
           my_names AS (SELECT name, folded, name_sounds(name) AS sounds FROM target_name WHERE target_id = $1),
+          spelled AS (SELECT m.folded AS mine, f.folded AS theirs FROM my_names m JOIN target_name_form f ON f.folded % m.folded),
+          -- One shared sound is any namesake's surname: at least two (or every one of a one-word name).
+          sounded AS (
+            SELECT m.folded AS mine, s.folded AS theirs FROM my_names m JOIN target_name_sound s ON s.code = ANY(m.sounds)
+             GROUP BY m.folded, m.sounds, s.folded HAVING count(DISTINCT s.code) >= least(2, cardinality(m.sounds))),
+          forms AS (SELECT mine, theirs FROM spelled UNION SELECT mine, theirs FROM sounded),
           pairs AS (
             SELECT t.target_id AS candidate, m.name AS my_name, t.name AS their_name,
                    similarity(m.folded, t.folded) AS similarity,
                    ARRAY(SELECT unnest(m.sounds) INTERSECT SELECT unnest(name_sounds(t.name)) ORDER BY 1) AS sounds,
                    greatest(cardinality(m.sounds), 1) AS my_sounds
-              FROM my_names m JOIN target_name t
-                ON t.target_type = 'PERSON' AND t.target_id <> $1 AND (t.folded % m.folded OR name_sounds(t.name) && m.sounds)),
+              FROM forms JOIN my_names m ON m.folded = forms.mine JOIN target_name t ON t.folded = forms.theirs
+             WHERE t.target_type = 'PERSON' AND t.target_id <> $1),
           best AS (
             SELECT DISTINCT ON (candidate) candidate, my_name, their_name, similarity, sounds,
                    cardinality(sounds)::float / my_sounds AS sound
