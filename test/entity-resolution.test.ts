@@ -145,6 +145,12 @@ describe('entity resolution in the registry, through the gateway', () => {
     expect(asMerged.errors).toBeUndefined();
     expect(asMerged.data.person).toEqual({ id: original.id, name: original.name, mergedFrom: [{ id: variant.id, name: variant.name }], merges: [{ justification, agency: 'HSI' }] });
     expect(totals(await dossier(variant.id))).toEqual(expected);
+    const search = await system.query(`query($text: String!) { searchTargets(text: $text, first: 20) { matchedName target { ... on Person { id } } } }`, { text: variant.name });
+    expect(search.errors).toBeUndefined();
+    const found = search.data.searchTargets.map((m: any) => m.target.id);
+    expect(found).not.toContain(variant.id);
+    expect(search.data.searchTargets.find((m: any) => m.target.id === original.id)?.matchedName).toBe(variant.name);
+    expect(new Set(found).size).toBe(found.length);
 
     const [event] = await system.subgraphs.targets.db.query(`SELECT details FROM outbox_event WHERE type = 'person.merged'`);
     expect(event.details).toMatchObject({ survivorId: original.id, mergedId: variant.id, justification });

@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver, createUnionTy
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
+import { survivors } from '../resolution/merges';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { badUserInput } from '../../../lib/graphql/errors';
 
@@ -65,7 +66,12 @@ export class SearchResolver {
        SELECT * FROM matches ORDER BY score DESC, name, target_id LIMIT $2`,
       params,
     );
-    const best = rows;
+    // A person merged into another is found under its own names but answers as the survivor, once.
+    const survivorOf = await survivors(loaders).loadMany(rows.map((row) => (row.target_type === 'PERSON' ? row.target_id : '')).filter(Boolean));
+    const survivorByPerson = new Map(rows.filter((row) => row.target_type === 'PERSON').map((row, i) => [row.target_id, typeof survivorOf[i] === 'string' ? survivorOf[i] as string : row.target_id]));
+    const seen = new Set<string>();
+    const best = rows.map((row) => ({ ...row, target_id: survivorByPerson.get(row.target_id) ?? row.target_id }))
+      .filter((row) => !seen.has(row.target_id) && seen.add(row.target_id));
     const organizations = loaders.byId(Organization);
     const persons = loaders.byId(Person);
     const targets = await Promise.all(best.map((row) => (row.target_type === 'ORGANIZATION' ? organizations.load(row.target_id) : persons.load(row.target_id))));
