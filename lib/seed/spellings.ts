@@ -16,7 +16,7 @@ export interface RecordedTwice {
   variantAgency: 'CBP';
 }
 
-const SOUNDALIKES: [RegExp, string][] = [[/z/g, 's'], [/v/g, 'b'], [/ll/g, 'y'], [/ge/g, 'je'], [/gi/g, 'ji'], [/ce/g, 'se'], [/ci/g, 'si'], [/h(?=[aeiou])/g, '']];
+const SOUNDALIKES: [RegExp, string][] = [[/z/g, 's'], [/v/g, 'b'], [/ll/g, 'y'], [/ge/g, 'je'], [/gi/g, 'ji'], [/ce/g, 'se'], [/ci/g, 'si'], [/h(?=[aeiou])/g, ''], [/qu/g, 'k'], [/c(?=[aou])/g, 'k']];
 
 /** The spelling a name is heard and written as: accents dropped, the second surname left off, letters that sound alike swapped. */
 export function heardAs(name: string): string {
