@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { queryGateway, startTestSystem, TestSystem, serverUrl, uniquePrefix } from './support/harness';
+import { queryGateway, releasedTo, startTestSystem, TestSystem, serverUrl, uniquePrefix } from './support/harness';
 import { AuditStore } from '../gateway/audit/store';
 import { startGateway } from '../gateway/server';
 import { signDevelopmentToken } from '../lib/identity/tokens';
@@ -64,6 +64,7 @@ describe('the dissemination audit trail', () => {
       const { status } = await system.query(query, name === 'ReadSearch' ? { text: person.name } : { id: person.id }, { agency: 'HSI' });
       expect({ name, status }).toEqual({ name, status: 200 });
     }
+    await system.query(`query AuditorReads($id: UUID!) { person(id: $id) { name } }`, { id: person.id }, { agency: 'DOJ' });
     const trail = await system.query(`query($id: UUID!) { auditTrail(entityId: $id, first: 50) { operationName } }`, { id: person.id }, { agency: 'DOJ' });
     expect(trail.data.auditTrail.map((e: { operationName: string }) => e.operationName)).toEqual(expect.arrayContaining(reads.map(([name]) => name)));
   });
@@ -151,6 +152,7 @@ describe('the dissemination audit trail', () => {
       { operation_name: 'PurposeOverridden', purpose: 'BRIEFING' },
       { operation_name: 'NoPurpose', purpose: null },
     ]);
+    await system.query(`query AuditorReads($id: UUID!) { organization(id: $id) { name } }`, { id: seen.id }, { agency: 'DOJ', purpose: 'AUDIT' });
     const trail = await system.query(`query($id: UUID!) { auditTrail(entityId: $id) { operationName purpose } }`, { id: seen.id }, { agency: 'DOJ', purpose: 'AUDIT' });
     expect(trail.errors).toBeUndefined();
     expect(trail.data.auditTrail).toEqual(expect.arrayContaining([
@@ -205,8 +207,22 @@ describe('the dissemination audit trail', () => {
     }
   });
 
+  it('tells an auditor nothing of a record its agency may not see: its trail reads as that of an id nobody uses', async () => {
+    const [hidden] = await system.subgraphs.targets.db.query(`SELECT id FROM person WHERE provenance_agency = 'HSI' AND NOT ${releasedTo('DOJ')} LIMIT 1`);
+    expect(hidden).toBeDefined();
+    const read = await system.query(`query HsiReadsItsOwn($id: UUID!) { person(id: $id) { name } }`, { id: hidden.id }, { agency: 'HSI', purpose: 'INVESTIGATION' });
+    expect(read.data.person.name).toBeTruthy();
+    const asked = await system.query(`query AuditorReads($id: UUID!) { person(id: $id) { name } }`, { id: hidden.id }, { agency: 'DOJ' });
+    expect(asked.data.person).toBeNull();
+    const trail = await system.query(`query($id: UUID!) { auditTrail(entityId: $id) { agency purpose } }`, { id: hidden.id }, { agency: 'DOJ' });
+    const nobody = await system.query(`query($id: UUID!) { auditTrail(entityId: $id) { agency purpose } }`, { id: '00000000-0000-4000-8000-00000000a0d1' }, { agency: 'DOJ' });
+    expect(trail).toEqual({ ...nobody, extensions: trail.extensions });
+    expect(trail.data.auditTrail).toEqual([]);
+  });
+
   it('answers who has seen a target, for callers with audit:read only', async () => {
     await system.query(`query SeenByHsi($id: UUID!) { organization(id: $id) { name } }`, { id: organization.id }, { agency: 'HSI' });
+    await system.query(`query AuditorReads($id: UUID!) { organization(id: $id) { name } }`, { id: organization.id }, { agency: 'DOJ' });
     const trail = await system.query(`query($id: UUID!) { auditTrail(entityId: $id) { agency sub operationName at } }`, { id: organization.id }, { agency: 'DOJ' });
     expect(trail.errors).toBeUndefined();
     expect(trail.data.auditTrail.map((e: any) => e.operationName)).toEqual(expect.arrayContaining(['SeenByHsi', 'OrgWithMembers']));
