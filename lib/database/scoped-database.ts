@@ -3,6 +3,9 @@ import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } f
 import type { Caller } from '../identity/caller';
 import { Access, beginRequestSql } from './row-security';
 
+/** The entity manager of a request's transaction (or of a savepoint in it): what a write helper receives, never a DataSource's. */
+export type RequestTransaction = EntityManager;
+
 /**
  * The only database handle a request's resolvers get: every statement runs in the request's own
  * transaction, as the request role, with the caller's identity set (lib/database/row-security.ts),
@@ -53,6 +56,11 @@ export class ScopedDatabase {
     return this.runner.manager;
   }
 
+  /** An entity's mapping (columns, embedded labels), without reaching the data source that holds it. */
+  metadata(entity: EntityTarget<ObjectLiteral>) {
+    return this.runner.connection.getMetadata(entity);
+  }
+
   query<T = any>(sql: string, params?: unknown[]): Promise<T[]> {
     return this.runner.query(sql, params);
   }
@@ -62,7 +70,7 @@ export class ScopedDatabase {
   }
 
   /** A write, all or nothing, inside the request's transaction (a savepoint). */
-  async write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  async write<T>(work: (tx: RequestTransaction) => Promise<T>): Promise<T> {
     if (this.access !== 'write') throw new Error('writes run only in mutations');
     // The request's transaction first, so that TypeORM nests this one in it as a savepoint.
     await this.runner.connect();
