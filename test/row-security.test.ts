@@ -69,7 +69,7 @@ describe('row-level security under a request\'s connection, on seeded data', () 
       let withheld = 0;
       for (const [name, db] of Object.entries(databases)) {
         for (const table of tables[name]) {
-          const expected = new Set((await db.query(releasedRowsSql(table, agency))).map((r: { id: string }) => r.id));
+          const expected = new Set<string>((await db.query(releasedRowsSql(table, agency))).map((r: { id: string }) => r.id));
           const scoped = new ScopedDatabase(db, { agency });
           let seen: string[];
           try {
