@@ -181,6 +181,44 @@ describe('the dissemination audit trail', () => {
     }
   });
 
+  it('records requests refused for want of a purpose of use, under the verified caller, in aggregate like other refusals', async () => {
+    const prefix = uniquePrefix('purpose');
+    process.env.UNITY_REQUIRE_PURPOSE = 'on';
+    const gateway = await startGateway({ port: 0, audit: { serverUrl: serverUrl(), prefix }, subgraphUrls: system.subgraphUrls });
+    delete process.env.UNITY_REQUIRE_PURPOSE;
+    try {
+      for (let i = 0; i < 3; i++) expect((await queryGateway(gateway.url, '{ __typename }', {}, { agency: 'FBI' })).errors?.[0].extensions?.code).toBe('PURPOSE_REQUIRED');
+      expect((await queryGateway(gateway.url, '{ __typename }', {}, { agency: 'FBI', headers: { 'unity-purpose': 'curiosity' } })).status).toBe(400);
+      expect((await queryGateway(gateway.url, '{ __typename }', {}, { agency: 'CBP', purpose: 'INTERDICTION' })).status).toBe(200);
+    } finally {
+      await gateway.stop(); // writes what it has counted
+    }
+    const trail = new Client({ connectionString: urlForDatabase(serverUrl(), databaseName('audit', prefix)) });
+    await trail.connect();
+    try {
+      const { rows } = await trail.query(`SELECT sub, agency, outcome, client_address, refusals, variables FROM audit_event WHERE outcome = 'REFUSED' ORDER BY seq`);
+      // Four refusals of one caller from one address: one row (two if they straddled a minute), with who it was.
+      expect(rows.length).toBeGreaterThanOrEqual(1);
+      expect(rows.length).toBeLessThanOrEqual(2);
+      expect(rows.reduce((n, r) => n + r.refusals, 0)).toBe(4);
+      for (const row of rows) {
+        expect(row).toMatchObject({ sub: 'fbi.analyst', agency: 'FBI', outcome: 'REFUSED' });
+        expect(row.client_address).toMatch(/127\.0\.0\.1/);
+      }
+      const reasons = rows.reduce<Record<string, number>>((all, r) => {
+        for (const [reason, n] of Object.entries(r.variables.reasons as Record<string, number>)) all[reason] = (all[reason] ?? 0) + n;
+        return all;
+      }, {});
+      expect(reasons).toEqual({ 'No purpose of use (PURPOSE_REQUIRED).': 3, 'Invalid purpose of use (BAD_REQUEST).': 1 });
+      // The request that stated its purpose went through, and nothing was refused in CBP's name.
+      const { rows: cbp } = await trail.query(`SELECT outcome, purpose FROM audit_event WHERE agency = 'CBP'`);
+      expect(cbp).toEqual([{ outcome: 'SUCCESS', purpose: 'INTERDICTION' }]);
+    } finally {
+      await trail.end();
+      await dropDatabase(serverUrl(), databaseName('audit', prefix));
+    }
+  });
+
   it('rows written before the newer columns existed still verify: their digest is the first version\'s', async () => {
     const store = await AuditStore.open(serverUrl(), system.prefix);
     try {

@@ -3,7 +3,7 @@ import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { SECTORS } from '../../lib/seed/vocabulary';
-import { seedHandling } from '../../lib/handling/seed-labels';
+import { keepSomeToOwners, seedHandling } from '../../lib/handling/seed-labels';
 import { InterdictionType, SeizureCategory } from './interdiction/interdiction';
 import { withSeededReview } from '../../lib/retention/seed-review';
 
@@ -63,7 +63,9 @@ export async function seedInterdictions(db: DataSource, scale: number): Promise<
     }
   }
   await db.transaction(async (tx) => {
-    await bulkInsert(tx, 'interdiction', withSeededReview(interdictions, 'occurred_at'));
+    // A few CBP keeps to itself and HSI (informant-driven stops): RESTRICTED.
+    const labelled = keepSomeToOwners(interdictions, () => ['CBP', 'HSI'], { restricted: { every: 97, from: 41 } });
+    await bulkInsert(tx, 'interdiction', withSeededReview(labelled, 'occurred_at'));
     await bulkInsert(tx, 'seizure', seizures);
     await bulkInsert(tx, 'interdiction_subject', subjects);
   });
