@@ -292,6 +292,18 @@ export enum Link__Purpose {
   Execution = 'EXECUTION'
 }
 
+export type LinkSelectorInput = {
+  /** Any unique string; a retried call with the same id creates nothing twice. */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The person or organization of the registry seen using the selector. */
+  subjectId: Scalars['UUID']['input'];
+  selector: SelectorInput;
+  /** When it was seen in use; default now. A later sighting by your agency moves lastSeen. */
+  seenAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Default: released like the registry (every domestic agency and the foreign partners). */
+  handling?: InputMaybe<HandlingInput>;
+};
+
 export enum MembershipRole {
   Leader = 'LEADER',
   Coordinator = 'COORDINATOR',

@@ -1,0 +1,27 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A selector a case subject uses, as the case records it: a phone, an address, an e-mail address. */
+@Entity()
+export class CaseSubjectSelector {
+  @PrimaryColumn('uuid')
+  caseId!: string;
+
+  @PrimaryColumn('uuid')
+  personId!: string;
+
+  @Index()
+  @PrimaryColumn('uuid')
+  selectorId!: string;
+
+  @Column('text')
+  kind!: string;
+
+  @Column('text')
+  value!: string;
+
+  @Column('text')
+  display!: string;
+
+  @Column('text')
+  role!: string;
+}
