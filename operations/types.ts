@@ -64,6 +64,10 @@ export type AddCaseSubjectInput = {
   caseId: Scalars['UUID']['input'];
   personId: Scalars['UUID']['input'];
   role: CaseSubjectRole;
+  /** Phones the subject uses, any spelling (read as US, then Mexican, numbers without a country code). */
+  phones?: InputMaybe<Array<Scalars['String']['input']>>;
+  addresses?: InputMaybe<Array<Scalars['String']['input']>>;
+  emails?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type AddMembershipInput = {
@@ -102,6 +106,10 @@ export enum CaseStatus {
 export type CaseSubjectInput = {
   personId: Scalars['UUID']['input'];
   role: CaseSubjectRole;
+  /** Phones the subject uses, any spelling (read as US, then Mexican, numbers without a country code). */
+  phones?: InputMaybe<Array<Scalars['String']['input']>>;
+  addresses?: InputMaybe<Array<Scalars['String']['input']>>;
+  emails?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export enum CaseSubjectRole {
@@ -454,6 +462,12 @@ export type RecordInterdictionInput = {
   seizures?: InputMaybe<Array<SeizureInput>>;
   /** Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC. */
   handling?: InputMaybe<HandlingInput>;
+  /** The vehicle stopped, impounded or used for the load. */
+  vehicle?: InputMaybe<VehicleInput>;
+  /** Phone numbers of the phones seized, any spelling (read as US, then Mexican, numbers without a country code). */
+  phones?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The stash house's (or the place's) address. */
+  address?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Agency record types under 28 CFR 23 review. */
@@ -548,6 +562,16 @@ export enum TravelRestrictionType {
 export type UnwatchInput = {
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
   watchId: Scalars['UUID']['input'];
+};
+
+/** A vehicle: its plate with the issuing state or country, its VIN, or both. */
+export type VehicleInput = {
+  /** As written on the plate; separators and case do not matter. */
+  plate?: InputMaybe<Scalars['String']['input']>;
+  /** Who issued the plate: a US or Mexican state (AZ, MX-SON) or a country (MEX). */
+  jurisdiction?: InputMaybe<Scalars['String']['input']>;
+  /** 17 characters; the check digit of North American VINs is verified. */
+  vin?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type WatchInput = {

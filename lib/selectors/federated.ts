@@ -1,5 +1,4 @@
-import { Directive, Field, InputType, ObjectType } from 'type-graphql';
-import { UUID } from '../graphql/scalars';
+import { Field, InputType } from 'type-graphql';
 import { badUserInput } from '../graphql/errors';
 import { IdentityDocumentType, normalizeAddress, normalizeEmail, normalizeIdentityDocument, normalizePhone, normalizePlate, normalizeVin, selectorId, SelectorKind } from './normalize';
 import type { IdentifiedSelector } from './input';
@@ -9,25 +8,15 @@ import { guardTable } from '../database/row-security';
 /**
  * The registry's `Selector` as an agency subgraph knows it: the key, and the kind, value and display
  * form, which every subgraph holding a record on the selector can tell (they follow from the value),
- * so a selector an agency alone has seen still reads whole. Agencies add the records they hold.
+ * so a selector an agency alone has seen still reads whole. Each agency declares its own class of it
+ * (`subgraphs/<name>/selector/selector.ts`, as with `Person`), since type-graphql gathers field
+ * resolvers by class: a shared class would carry one agency's fields into another's schema.
  */
-@ObjectType('Selector', { description: 'A phone, e-mail address, vehicle, address, identity document or account that ties records together, normalised.' })
-@Directive('@key(fields: "id")')
-export class SelectorReference {
-  @Field(() => UUID, { description: 'The same in every subgraph for the same kind and normalised value.' })
-  id!: string;
-
-  @Field(() => SelectorKind)
-  @Directive('@shareable')
-  kind!: SelectorKind;
-
-  @Field({ description: 'The canonical form (E.164 for phones, PLATE:<jurisdiction>:<plate> for plates, ...).' })
-  @Directive('@shareable')
-  value!: string;
-
-  @Field({ description: 'How to show it.' })
-  @Directive('@shareable')
-  display!: string;
+export interface SelectorReference {
+  id: string;
+  kind: SelectorKind;
+  value: string;
+  display: string;
 }
 
 /** A record's selectors as its subgraph keeps them: one row per record and selector, in `<record>_selector`. */

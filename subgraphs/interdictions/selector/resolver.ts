@@ -2,10 +2,10 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { ListDefinition } from '../../../lib/loaders/registry';
-import { asReference, SelectorReference } from '../../../lib/selectors/federated';
+import { asReference } from '../../../lib/selectors/federated';
 import { Interdiction, InterdictionConnection } from '../interdiction/interdiction';
 import { InterdictionArgs } from '../organization/resolver';
-import { InterdictionSelector } from './selector';
+import { InterdictionSelector, Selector } from './selector';
 
 const selectorInterdictions = {
   name: 'Selector.interdictions',
@@ -18,25 +18,25 @@ const selectorInterdictions = {
   }),
 } satisfies ListDefinition<Interdiction>;
 
-@Resolver(() => SelectorReference)
+@Resolver(() => Selector)
 export class SelectorInterdictionsResolver {
   @RequiresScopes('interdictions:read')
   @FieldResolver(() => InterdictionConnection, { nullable: true, description: 'CBP interdictions involving it (the vehicle, a phone seized, the stash house), newest first.' })
-  interdictions(@Root() selector: SelectorReference, @Args() { first, after }: InterdictionArgs, @Ctx() { loaders }: SubgraphContext) {
+  interdictions(@Root() selector: Selector, @Args() { first, after }: InterdictionArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.connection(selectorInterdictions, selector.id, { first, after });
   }
 }
 
 @Resolver(() => Interdiction)
 export class InterdictionSelectorsResolver {
-  @FieldResolver(() => [SelectorReference], { description: 'The vehicle, the phones seized and the stash-house address, normalised.' })
-  async selectors(@Root() interdiction: Interdiction, @Ctx() { loaders }: SubgraphContext): Promise<SelectorReference[]> {
+  @FieldResolver(() => [Selector], { description: 'The vehicle, the phones seized and the stash-house address, normalised.' })
+  async selectors(@Root() interdiction: Interdiction, @Ctx() { loaders }: SubgraphContext): Promise<Selector[]> {
     const rows = await loaders.groupedBy(InterdictionSelector, 'interdictionId', { role: 'ASC', value: 'ASC' }).load(interdiction.id);
     return rows.map(asReference);
   }
 }
 
-export async function resolveSelectorReference(reference: { id: string }, { loaders }: SubgraphContext): Promise<SelectorReference> {
+export async function resolveSelectorReference(reference: { id: string }, { loaders }: SubgraphContext): Promise<Selector> {
   const [row] = await loaders.groupedBy(InterdictionSelector, 'selectorId').load(reference.id);
-  return row ? asReference(row) : ({ id: reference.id } as SelectorReference);
+  return row ? asReference(row) : ({ id: reference.id } as Selector);
 }

@@ -3,9 +3,9 @@ import { RequiresScopes } from '../../../lib/graphql/authorization';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { PageArgs } from '../../../lib/graphql/connection';
 import { ListDefinition } from '../../../lib/loaders/registry';
-import { asReference, SelectorReference } from '../../../lib/selectors/federated';
+import { asReference } from '../../../lib/selectors/federated';
 import { Case, CaseConnection, CaseSubject } from '../case/case';
-import { CaseSubjectSelector } from './selector';
+import { CaseSubjectSelector, Selector } from './selector';
 
 const selectorCases = {
   name: 'Selector.cases',
@@ -18,25 +18,25 @@ const selectorCases = {
   }),
 } satisfies ListDefinition<Case>;
 
-@Resolver(() => SelectorReference)
+@Resolver(() => Selector)
 export class SelectorCasesResolver {
   @RequiresScopes('investigations:read')
   @FieldResolver(() => CaseConnection, { nullable: true, description: 'Cases with a subject who uses it (a phone, an address, an e-mail address), newest first.' })
-  cases(@Root() selector: SelectorReference, @Args() { first, after }: PageArgs, @Ctx() { loaders }: SubgraphContext) {
+  cases(@Root() selector: Selector, @Args() { first, after }: PageArgs, @Ctx() { loaders }: SubgraphContext) {
     return loaders.connection(selectorCases, selector.id, { first, after });
   }
 }
 
 @Resolver(() => CaseSubject)
 export class CaseSubjectSelectorsResolver {
-  @FieldResolver(() => [SelectorReference], { description: "The subject's phones, addresses and e-mail addresses as the case records them." })
-  async selectors(@Root() subject: CaseSubject, @Ctx() { loaders }: SubgraphContext): Promise<SelectorReference[]> {
+  @FieldResolver(() => [Selector], { description: "The subject's phones, addresses and e-mail addresses as the case records them." })
+  async selectors(@Root() subject: CaseSubject, @Ctx() { loaders }: SubgraphContext): Promise<Selector[]> {
     const rows = await loaders.groupedBy(CaseSubjectSelector, 'caseId', { kind: 'ASC', value: 'ASC' }).load(subject.caseId);
     return rows.filter((row) => row.personId === subject.personId).map(asReference);
   }
 }
 
-export async function resolveSelectorReference(reference: { id: string }, { loaders }: SubgraphContext): Promise<SelectorReference> {
+export async function resolveSelectorReference(reference: { id: string }, { loaders }: SubgraphContext): Promise<Selector> {
   const [row] = await loaders.groupedBy(CaseSubjectSelector, 'selectorId').load(reference.id);
-  return row ? asReference(row) : ({ id: reference.id } as SelectorReference);
+  return row ? asReference(row) : ({ id: reference.id } as Selector);
 }

@@ -1,0 +1,134 @@
+import { startTestSystem, TestSystem } from './support/harness';
+import { generateRegistry } from '../lib/seed/registry';
+
+/** Selectors through the gateway: phones, plates and addresses that tie one agency's records to another's. */
+describe('selectors', () => {
+  let system: TestSystem;
+  const registry = generateRegistry(1);
+  const [driver, handler, outsider] = registry.persons;
+
+  const recordInterdiction = `mutation($input: RecordInterdictionInput!) { recordInterdiction(input: $input) { interdiction { id selectors { id kind value display } } } }`;
+  const openCase = `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id subjects { person { id } selectors { id value } } } } }`;
+  const linkSelector = `mutation($input: LinkSelectorInput!) { linkSelector(input: $input) { link { id firstSeen lastSeen selector { id kind value display } person { id } } } }`;
+  const lookUp = `query($kind: SelectorKind!, $value: String!, $jurisdiction: String) {
+    selector(kind: $kind, value: $value, jurisdiction: $jurisdiction) {
+      id kind value display
+      usedBy(first: 20) { totalCount edges { node { provenance { agency } person { id name } handling { sensitivity } } } }
+      interdictions(first: 20) { totalCount edges { node { id provenance { agency } } } }
+      cases(first: 20) { totalCount edges { node { id caseNumber leadAgency subjects { person { id } } } } }
+    }
+  }`;
+  const interdiction = (extra: Record<string, unknown>) => ({
+    occurredAt: '2026-09-01T10:00:00Z', type: 'SEIZURE', sector: 'Tucson', station: 'Nogales', location: { latitude: 31.34, longitude: -110.94 }, ...extra,
+  });
+
+  beforeAll(async () => {
+    system = await startTestSystem({ seedScale: 1 });
+  });
+  afterAll(() => system?.stop());
+
+  it('finds, from a phone seized in a CBP interdiction, the HSI case whose subject uses it, whatever the spelling', async () => {
+    const seized = await system.query(recordInterdiction, { input: interdiction({ clientMutationId: 'phone-seized', subjectIds: [driver.id], phones: ['(520) 555-0142'] }) }, { agency: 'CBP' });
+    expect(seized.errors).toBeUndefined();
+    expect(seized.data.recordInterdiction.interdiction.selectors).toEqual([expect.objectContaining({ kind: 'PHONE', value: '+15205550142' })]);
+    const opened = await system.query(openCase, {
+      input: { caseNumber: 'HSI-TUS-2026-90001', title: 'Nogales corridor burner phones', subjects: [{ personId: handler.id, role: 'TARGET', phones: ['+1 520.555.0142'] }] },
+    }, { agency: 'HSI' });
+    expect(opened.errors).toBeUndefined();
+
+    for (const agency of ['HSI', 'CBP']) {
+      const { data, errors } = await system.query(lookUp, { kind: 'PHONE', value: '520-555-0142' }, { agency });
+      expect(errors).toBeUndefined();
+      expect(data.selector.value).toBe('+15205550142');
+      expect(data.selector.interdictions.edges.map((e: any) => e.node.id)).toContain(seized.data.recordInterdiction.interdiction.id);
+      expect(data.selector.cases.edges.map((e: any) => e.node.caseNumber)).toContain('HSI-TUS-2026-90001');
+      expect(data.selector.cases.edges.find((e: any) => e.node.caseNumber === 'HSI-TUS-2026-90001').node.subjects[0].person.id).toBe(handler.id);
+    }
+  });
+
+  it('reads a plate spelled three ways as one selector, with every record on it', async () => {
+    const impound = await system.query(recordInterdiction, {
+      input: interdiction({ clientMutationId: 'plate-1', type: 'VEHICLE_IMPOUND', vehicle: { plate: 'abc-1234', jurisdiction: 'az' } }),
+    }, { agency: 'CBP' });
+    expect(impound.errors).toBeUndefined();
+    const linked = await system.query(linkSelector, {
+      input: { clientMutationId: 'plate-2', subjectId: driver.id, selector: { kind: 'VEHICLE', value: 'ABC 1234', jurisdiction: 'AZ' }, seenAt: '2026-08-01T00:00:00Z' },
+    }, { agency: 'HSI' });
+    expect(linked.errors).toBeUndefined();
+    const { data, errors } = await system.query(lookUp, { kind: 'VEHICLE', value: ' abc1234 ', jurisdiction: 'Az' }, { agency: 'HSI' });
+    expect(errors).toBeUndefined();
+    expect(data.selector.id).toBe(impound.data.recordInterdiction.interdiction.selectors[0].id);
+    expect(data.selector.id).toBe(linked.data.linkSelector.link.selector.id);
+    expect(data.selector.display).toBe('ABC1234 (AZ)');
+    expect(data.selector.interdictions.totalCount).toBe(1);
+    expect(data.selector.usedBy.edges.map((e: any) => e.node.person.id)).toEqual([driver.id]);
+
+    // Linked again (another call, a later sighting): one link, its window widened.
+    const again = await system.query(linkSelector, {
+      input: { clientMutationId: 'plate-3', subjectId: driver.id, selector: { kind: 'VEHICLE', value: 'abc.1234', jurisdiction: 'az' }, seenAt: '2026-10-01T00:00:00Z' },
+    }, { agency: 'HSI' });
+    expect(again.data.linkSelector.link.id).toBe(linked.data.linkSelector.link.id);
+    expect(again.data.linkSelector.link.firstSeen).toBe('2026-08-01T00:00:00.000Z');
+    expect(again.data.linkSelector.link.lastSeen).toBe('2026-10-01T00:00:00.000Z');
+    // A retry under the same clientMutationId answers the same link and records nothing more.
+    const retry = await system.query(linkSelector, {
+      input: { clientMutationId: 'plate-3', subjectId: driver.id, selector: { kind: 'VEHICLE', value: 'abc.1234', jurisdiction: 'az' }, seenAt: '2026-10-01T00:00:00Z' },
+    }, { agency: 'HSI' });
+    expect(retry.data.linkSelector.link.id).toBe(linked.data.linkSelector.link.id);
+    const [{ events }] = await system.subgraphs.targets.db.query(`SELECT count(*)::int AS events FROM outbox_event WHERE type = 'selector.linked' AND record_id = $1`, [linked.data.linkSelector.link.id]);
+    expect(events).toBe(2);
+
+    const search = await system.query(`{ searchSelectors(text: "bc 12") { totalCount edges { node { id display } } } }`, {}, { agency: 'HSI' });
+    expect(search.errors).toBeUndefined();
+    expect(search.data.searchSelectors.edges.map((e: any) => e.node.id)).toContain(data.selector.id);
+  });
+
+  it('keeps a RESTRICTED observation from other agencies by every path', async () => {
+    const phone = '+52 662 555 0177';
+    const restricted = { sensitivity: 'RESTRICTED', releasableTo: ['FBI'], controlOfficial: 'FBI Phoenix SAC' };
+    const linked = await system.query(linkSelector, {
+      input: { clientMutationId: 'restricted-link', subjectId: outsider.id, selector: { kind: 'PHONE', value: phone }, handling: restricted },
+    }, { agency: 'FBI' });
+    expect(linked.errors).toBeUndefined();
+    const opened = await system.query(openCase, {
+      input: { caseNumber: 'FBI-PHX-2026-90002', title: 'Restricted line', handling: restricted, subjects: [{ personId: outsider.id, role: 'TARGET', phones: [phone] }] },
+    }, { agency: 'FBI' });
+    expect(opened.errors).toBeUndefined();
+
+    const seenBy = async (agency: string) => {
+      const look = await system.query(lookUp, { kind: 'PHONE', value: '+526625550177' }, { agency });
+      const search = await system.query(`{ searchSelectors(text: "5550177") { totalCount } }`, {}, { agency });
+      const person = await system.query(`query($id: UUID!) { person(id: $id) { selectors(first: 50) { totalCount edges { node { selector { value } } } } } }`, { id: outsider.id }, { agency });
+      const network = await system.query(`query($id: UUID!) { network(rootId: $id, depth: 1, via: [SELECTOR]) { nodes { kind name } } }`, { id: outsider.id }, { agency });
+      for (const answer of [look, search, person, network]) expect(answer.errors).toBeUndefined();
+      return {
+        usedBy: look.data.selector.usedBy.totalCount,
+        cases: look.data.selector.cases.totalCount,
+        search: search.data.searchSelectors.totalCount,
+        person: person.data.person.selectors.edges.filter((e: any) => e.node.selector.value === '+526625550177').length,
+        network: network.data.network.nodes.filter((n: any) => n.kind === 'SELECTOR').length,
+      };
+    };
+    expect(await seenBy('FBI')).toEqual({ usedBy: 1, cases: 1, search: 1, person: 1, network: 1 });
+    for (const agency of ['HSI', 'CBP', 'MEX']) expect(await seenBy(agency)).toEqual({ usedBy: 0, cases: 0, search: 0, person: 0, network: 0 });
+  });
+
+  it('refuses hostile selector values with BAD_USER_INPUT naming the field', async () => {
+    const cases: [string, Record<string, unknown>, string, string][] = [
+      [lookUp, { kind: 'PHONE', value: "'; DROP TABLE selector; --" }, 'value', 'CBP'],
+      [lookUp, { kind: 'VEHICLE', value: '1M8GDM9A1KP042788' }, 'value', 'CBP'],
+      [lookUp, { kind: 'EMAIL', value: 'x'.repeat(5000) }, 'value', 'CBP'],
+      [lookUp, { kind: 'ADDRESS', value: '12\u0000 Main St' }, 'value', 'CBP'],
+      [recordInterdiction, { input: interdiction({ phones: ['12'] }) }, 'phones[0]', 'CBP'],
+      [recordInterdiction, { input: interdiction({ vehicle: { plate: 'ABC%1234_' } }) }, 'vehicle.jurisdiction', 'CBP'],
+      [openCase, { input: { caseNumber: 'HSI-X-1', title: 't', subjects: [{ personId: driver.id, role: 'TARGET', emails: ['not-an-address'] }] } }, 'subjects[0].emails[0]', 'HSI'],
+      [linkSelector, { input: { subjectId: driver.id, selector: { kind: 'PHONE', value: '+52 1', region: 'MX' } } }, 'selector.value', 'HSI'],
+    ];
+    for (const [document, variables, field, agency] of cases) {
+      const { errors } = await system.query(document, variables, { agency });
+      expect({ field, code: errors?.[0].extensions?.code, named: errors?.[0].extensions?.field }).toEqual({ field, code: 'BAD_USER_INPUT', named: field });
+    }
+    const short = await system.query(`{ searchSelectors(text: "%_") { totalCount } }`, {}, { agency: 'CBP' });
+    expect(short.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
