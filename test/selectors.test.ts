@@ -1,5 +1,6 @@
 import { startTestSystem, TestSystem } from './support/harness';
 import { generateRegistry } from '../lib/seed/registry';
+import { generateSelectorSeed } from '../lib/seed/selectors';
 
 /** Selectors through the gateway: phones, plates and addresses that tie one agency's records to another's. */
 describe('selectors', () => {
@@ -134,6 +135,47 @@ describe('selectors', () => {
     };
     expect(await seenBy('FBI')).toEqual({ usedBy: 1, cases: 1, search: 1, person: 1, network: 1 });
     for (const agency of ['HSI', 'CBP', 'DEA', 'MEX']) expect(await seenBy(agency)).toEqual({ usedBy: 0, cases: 0, search: 0, person: 0, network: 0 });
+  });
+
+  it('seeds what counter-network work runs on: burner phones shared in a cell, a load vehicle crossing then impounded, stash houses raided twice, two organizations tied by one line', async () => {
+    const seed = generateSelectorSeed(1);
+    const open = seed.links.filter((l) => !l.restricted);
+    const byPhone = new Map<string, typeof open>();
+    for (const l of open.filter((l) => l.selector.kind === 'PHONE' && l.personId)) byPhone.set(l.selector.id, [...(byPhone.get(l.selector.id) ?? []), l]);
+    const [, shared] = [...byPhone].find(([, ls]) => ls.length >= 2)!;
+    const path = await system.query(`query($from: UUID!, $to: UUID!) { path(fromId: $from, toId: $to, via: [SELECTOR]) { length nodes { kind name } } }`,
+      { from: shared[0].personId, to: shared[1].personId }, { agency: 'DEA' });
+    expect(path.errors).toBeUndefined();
+    expect(path.data.path.length).toBe(2);
+    expect(path.data.path.nodes[1]).toEqual({ kind: 'SELECTOR', name: shared[0].selector.display });
+
+    const impound = seed.interdictions.find((i) => i.type === 'VEHICLE_IMPOUND')!;
+    const [plate] = impound.selectors;
+    const [, jurisdiction, characters] = plate.value.split(':');
+    const vehicle = await system.query(`query($value: String!, $jurisdiction: String!) { selector(kind: VEHICLE, value: $value, jurisdiction: $jurisdiction) {
+      interdictions { edges { node { type occurredAt } } } crossings { edges { node { port crossedAt person { id } } } } } }`,
+      { value: `${characters.slice(0, 3).toLowerCase()} ${characters.slice(3)}`, jurisdiction: jurisdiction.toLowerCase() }, { agency: 'CBP' });
+    expect(vehicle.errors).toBeUndefined();
+    const [crossing] = vehicle.data.selector.crossings.edges.map((e: any) => e.node);
+    const [impounded] = vehicle.data.selector.interdictions.edges.map((e: any) => e.node);
+    expect(impounded.type).toBe('VEHICLE_IMPOUND');
+    expect(new Date(impounded.occurredAt).getTime() - new Date(crossing.crossedAt).getTime()).toBeGreaterThan(50 * 86_400_000);
+    expect(crossing.person.id).toBe(impound.subjects[0]);
+
+    const raid = seed.interdictions.find((i) => i.type === 'STASH_HOUSE_RAID')!;
+    const house = await system.query(`query($value: String!) { selector(kind: ADDRESS, value: $value) { interdictions { totalCount edges { node { type } } } } }`,
+      { value: raid.selectors[0].display.toLowerCase() }, { agency: 'CBP' });
+    expect(house.data.selector.interdictions.edges.map((e: any) => e.node.type)).toEqual(['STASH_HOUSE_RAID', 'STASH_HOUSE_RAID']);
+
+    const lines = seed.links.filter((l) => l.organizationId);
+    const [first, second] = lines.filter((l) => l.selector.id === lines[0].selector.id);
+    const tied = await system.query(`query($from: UUID!, $to: UUID!) {
+      without: path(fromId: $from, toId: $to, maxDepth: 2) { found }
+      through: path(fromId: $from, toId: $to, via: [SELECTOR]) { found length nodes { kind } }
+    }`, { from: first.organizationId, to: second.organizationId }, { agency: 'TREASURY' });
+    expect(tied.errors).toBeUndefined();
+    expect(tied.data.without.found).toBe(false);
+    expect(tied.data.through).toEqual({ found: !first.restricted && !second.restricted, length: first.restricted || second.restricted ? null : 2, nodes: first.restricted || second.restricted ? [] : [{ kind: 'ORGANIZATION' }, { kind: 'SELECTOR' }, { kind: 'ORGANIZATION' }] });
   });
 
   it('refuses hostile selector values with BAD_USER_INPUT naming the field', async () => {
