@@ -38,11 +38,11 @@ export function table(measurements: Measurement[]): string {
   return [line(COLUMNS.map(([title]) => title)), ...measurements.map((m) => line(COLUMNS.map(([, , cell]) => cell(m))))].join('\n');
 }
 
-/** Writes bench/results/<timestamp>-scale<n>[-fresh].json and returns its path. */
-export function writeResults(report: Record<string, unknown>, scale: number): string {
+/** Writes bench/results/<timestamp>[-<scenario>]-scale<n>[-fresh].json and returns its path. */
+export function writeResults(report: Record<string, unknown>, scale: number, scenario?: string): string {
   const folder = path.join(projectRoot, 'bench', 'results');
   fs.mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, `${new Date().toISOString().replace(/[:.]/g, '-')}-scale${scale}${report.fresh ? '-fresh' : ''}.json`);
+  const file = path.join(folder, `${new Date().toISOString().replace(/[:.]/g, '-')}${scenario ? `-${scenario}` : ''}-scale${scale}${report.fresh ? '-fresh' : ''}.json`);
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   return file;
 }

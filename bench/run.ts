@@ -22,6 +22,8 @@ import { Measurement, table, writeResults } from './report';
 import { loadRequests, scenarios, Scenario } from './scenarios';
 import { measureNoticeLatency, writeNoticeLatency } from './notice-latency';
 import { productionEnvironments } from './production-keys';
+import { driveMixed, largestOrganizations, MixedResult } from './mixed';
+import { generateRegistry } from '../lib/seed/registry';
 
 /** Hive Gateway with its Rust query-planner runtime: the fastest peer measured. */
 const HIVE_RUST = 'hive-gateway+rust';
@@ -32,7 +34,8 @@ const HIVE_RUST_COALESCING = 'hive+rust (coalesce)';
 const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--rounds 2] [--port 5200]
                        [--only TargetDossier,FanOut,SearchTargets,Network,WeeklyBriefing,Writes,SelectorLookup,NetworkWithoutSelectors,NetworkWithSelectors] [--no-peer] [--fresh]
                        [--gateways unity,unity (n2k off),hive-gateway,${HIVE_RUST},${APOLLO_EXECUTOR},${NO_COALESCING},${HIVE_RUST_COALESCING}]
-       npm run bench -- --only NoticeLatency [--writes 200] [--rate 20] [--port 5200]`;
+       npm run bench -- --only NoticeLatency [--writes 200] [--rate 20] [--port 5200]
+       npm run bench -- --only mixed [--scale 10] [--seconds 10] [--warmup 3] [--connections 20] [--rate 5] [--gateways unity,${HIVE_RUST}]`;
 
 interface Gateway {
   target: string;
@@ -205,6 +208,40 @@ async function main(): Promise<void> {
       return measurement;
     };
 
+    if (only?.includes('mixed')) {
+      // Readers and one writer at once, on ours and on the fastest peer (bench/mixed.ts).
+      const rate = Number(args.rate ?? 5);
+      const organizations = largestOrganizations(generateRegistry(scale), 50);
+      const targets = gateways.filter((g) => (onlyGateways ? onlyGateways.includes(g.target) : g.target === 'unity' || g.target === HIVE_RUST));
+      console.log(`\nmixed: ${connections} readers cycle over the dossiers of the ${organizations.length} largest organizations, one writer records ${rate} interdictions a second on random ones of them; scale ${scale}, ${seconds}s after ${warmup}s of reads alone\n`);
+      console.log('target                 reads/s  p50 ms   p95 ms   p99 ms   reads   writes  writes/s  stale  hit ratio  errors');
+      const results: MixedResult[] = [];
+      for (const gateway of targets) {
+        const ours = !gateway.target.startsWith('hive');
+        const metricsUrl = gateway.url.replace('/graphql', '/metrics');
+        const result = await driveMixed(gateway.target, {
+          url: gateway.url, readerToken: tokens.HSI, writerToken: tokens.CBP, organizations, readers: connections, writesPerSecond: rate, seconds, warmupSeconds: warmup,
+          cacheCounters: ours ? async () => {
+            const text = await (await fetch(metricsUrl, { headers: { authorization: `Bearer ${env.METRICS_TOKEN}` } })).text();
+            const counter = (outcome: string) => Number(new RegExp(`^unity_gateway_response_cache_total\\{outcome="${outcome}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+            return { hit: counter('hit'), miss: counter('miss') };
+          } : undefined,
+        });
+        results.push(result);
+        console.log(`${result.target.padEnd(22)} ${result.readsPerSecond.toFixed(1).padStart(7)}  ${[result.latency.p50, result.latency.p95, result.latency.p99].map((v) => v.toFixed(1).padStart(7)).join('  ')}  ${String(result.reads).padStart(6)}  ${String(result.writes).padStart(6)}  ${result.writesPerSecond.toFixed(1).padStart(8)}  ${String(result.staleReads).padStart(5)}  ${(result.hitRatio === null ? '-' : result.hitRatio.toFixed(3)).padStart(9)}  ${String(result.errors + result.failedWrites).padStart(6)}`);
+        if (result.firstError) console.log(`    first error: ${result.firstError}`);
+        if (result.firstStale) console.log(`    first stale read: ${result.firstStale}`);
+      }
+      const unity = results.find((r) => r.target === 'unity');
+      const peer = results.filter((r) => r.target.startsWith('hive')).sort((a, b) => b.readsPerSecond - a.readsPerSecond)[0];
+      const summary: string[] = [];
+      if (unity && peer && peer.readsPerSecond > 0) summary.push(`${unity.readsPerSecond >= 3 * peer.readsPerSecond ? 'MET ' : 'MISS'}  mixed throughput vs the fastest peer (${peer.target}): ${(unity.readsPerSecond / peer.readsPerSecond).toFixed(2)}x (target >= 3x)`);
+      for (const r of results) summary.push(`${r.staleReads === 0 ? 'MET ' : 'MISS'}  mixed stale reads on ${r.target}: ${r.staleReads} of ${r.reads} (target 0), ${r.writes} writes acknowledged`);
+      console.log(`\n${summary.join('\n')}`);
+      const file = writeResults({ at: new Date().toISOString(), scenario: 'mixed', scale, seconds, warmup, readers: connections, writesPerSecond: rate, organizations: organizations.length, machine: machine(), results, summary }, scale, 'mixed');
+      console.log(`\nResults: ${path.relative(process.cwd(), file)}`);
+      if (only.length === 1) return;
+    }
     const selected = scenarios(scale).filter((s) => !only || only.includes(s.name));
     console.log(`\nScale ${scale}, ${seconds}s per run after ${warmup}s warm-up, ${connections} clients unless noted${fresh ? ', every request with Cache-Control: no-cache' : ''}${rounds > 1 && gateways.length > 1 ? `; the gateways of ${selected.filter((s) => s.peers).map((s) => s.name).join(' and ')} in ${rounds} alternating rounds each` : ''}\n`);
     console.log(table([]));

@@ -1,5 +1,6 @@
 import type { Caller } from '../lib/identity/caller';
 import type { WithheldRecord } from '../lib/loaders/registry';
+import type { Touched } from '../lib/database/change-feed';
 
 /** Per request at the gateway: who asks (from the verified token) and the id that follows the request everywhere. */
 export interface GatewayContext {
@@ -20,7 +21,12 @@ export interface GatewayContext {
   fetchedFrom?: Set<string>;
   /** The gateway cache's generation when this execution began: part of the in-flight deduplication key. */
   cacheGeneration?: number;
-  /** Ids of the records the response carries, by type, collected for the audit trail. */
+  /**
+   * A mutation's writes, one per mutation fetch, by subgraph: what the subgraph said they touched
+   * (null, anything, until it says: a fetch that failed may still have written).
+   */
+  writes?: { subgraph: string; touched: Touched }[];
+  /** Ids of the records the response carries, by type, collected for the audit trail (and the response cache's index). */
   disseminated?: Record<string, string[]>;
   /** RESTRICTED records kept from the caller, as the subgraphs reported them: their agencies get a notice. */
   withheld?: WithheldRecord[];

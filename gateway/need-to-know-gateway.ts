@@ -87,7 +87,8 @@ export function needToKnowGateway(
       const outcome = await lean.execute(requestContext, filter?.document ?? requestContext.document, `${requestContext.queryHash}:${filter?.fingerprint ?? ''}`, filter?.removed ?? []);
       if (outcome) {
         planExecutions.inc({ executor: 'lean' });
-        if (switches.audit) context.disseminated = outcome.disseminated;
+        // The response cache indexes kept answers by the same ids.
+        if (switches.audit || cache) context.disseminated = outcome.disseminated;
         return outcome.result;
       }
     }
@@ -95,7 +96,7 @@ export function needToKnowGateway(
     if (!switches.authorization) {
       // Benchmarks only: the subgraphs still refuse fields outside the caller's scopes.
       const result = await executor(requestContext);
-      if (switches.audit) context.disseminated = collectDisseminated(schema, requestContext.document, requestContext.request.operationName, result.data);
+      if (switches.audit || cache) context.disseminated = collectDisseminated(schema, requestContext.document, requestContext.request.operationName, result.data);
       return result;
     }
     const filter = filtered(schema, requestContext.queryHash, requestContext.document, context.caller.scopes);
@@ -106,7 +107,7 @@ export function needToKnowGateway(
       queryHash: `${requestContext.queryHash}:${filter.fingerprint}`,
     });
     // Nobody reads the dissemination list when the audit trail is off: do not compute it.
-    if (switches.audit) context.disseminated = collectDisseminated(schema, filter.document, requestContext.request.operationName, result.data);
+    if (switches.audit || cache) context.disseminated = collectDisseminated(schema, filter.document, requestContext.request.operationName, result.data);
     const forbidden = filter.decorated ? patchResponse(result.data, filter.removed) : [];
     return forbidden.length ? { ...result, errors: [...(result.errors ?? []), ...forbidden] } : result;
   }

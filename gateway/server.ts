@@ -74,7 +74,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const dataSources = new Map<string, SubgraphDataSource>();
   const cacheMiB = intFromEnv('GATEWAY_CACHE_MIB', 128);
   const cacheSeconds = intFromEnv('CACHE_MAX_AGE_SECONDS', 300);
-  const cache = cacheMiB === 0 || cacheSeconds === 0 ? null : new GatewayResponseCache({ maxBytes: cacheMiB * 1024 * 1024, maxAgeMs: cacheSeconds * 1000 });
+  const cache = cacheMiB === 0 || cacheSeconds === 0 ? null : new GatewayResponseCache({ maxBytes: cacheMiB * 1024 * 1024, maxAgeMs: cacheSeconds * 1000 },
+    // Without need-to-know the gateway adds no id to the objects of a document, so answers cannot be indexed by every record they hold.
+    { idsComplete: options.authorization !== false });
   const gateway = needToKnowGateway((plannedSupergraph) => new ApolloGateway({
     supergraphSdl: plannedSupergraph,
     buildService: ({ name, url }) => {
@@ -132,7 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await server.start();
-  const changeStreams = cache ? followSubgraphChanges([...dataSources.values()].map((d) => ({ name: d.name, url: d.url })), (subgraph, event) => cache.heard(subgraph, event)) : null;
+  const changeStreams = cache ? followSubgraphChanges([...dataSources.values()].map((d) => ({ name: d.name, url: d.url })), (subgraph, event, touched) => cache.heard(subgraph, event, touched)) : null;
 
   serveOperationalEndpoints(app, () => [...dataSources.values()]);
   // The workspace (explorer, search, dossiers, network, briefing): always in development, in production only when UNITY_EXPLORER=on.

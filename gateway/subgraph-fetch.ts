@@ -3,14 +3,20 @@ import { ONWARD_TOKENS_HEADER, signSubgraphRequest, SubgraphRequestIdentity, SUB
 import { signOnwardRequests } from '../lib/subgraph/onward-requests';
 import { audienceOf } from '../lib/identity/caller';
 import type { GatewayContext } from './context';
-import { guardOptionsFromEnv, SubgraphGuard } from './resilience/subgraph-guard';
+import { guardOptionsFromEnv, SLOT_OWNER_HEADER, SubgraphGuard } from './resilience/subgraph-guard';
+import { answersHealth } from './resilience/readiness';
 import { subgraphTransport } from './subgraph-transport';
 import { AUDIENCE_HEADER, deduplicateInflight, isQueryDocument } from './resilience/inflight-deduplication';
 import { WITHHELD_EXTENSION } from '../lib/subgraph/withheld-records';
+import { CHANGED_EXTENSION } from '../lib/subgraph/response-cache';
+import type { Touched } from '../lib/database/change-feed';
 import type { WithheldRecord } from '../lib/loaders/registry';
 import type { GatewayGraphQLResponse as GraphQLResponse } from '@apollo/server-gateway-interface';
 
 type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Each mutation fetch's write, found again when its response arrives (by its `http` part: the request object itself is copied on the way). */
+const pendingWrites = new WeakMap<object, { subgraph: string; touched: Touched }>();
 
 /**
  * Set by the data source: whom to sign the fetch for (JSON of the caller and request id). The
@@ -43,7 +49,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   constructor(readonly name: string, url: string) {
     super({ url });
-    this.guard = new SubgraphGuard(name, guardOptionsFromEnv(), this.transport.fetch);
+    this.guard = new SubgraphGuard(name, guardOptionsFromEnv(), this.transport.fetch, (timeoutMs) => answersHealth(name, url, timeoutMs));
     this.fetcher = deduplicateInflight(name, signingFetch(name, this.guard.fetch)) as never;
   }
 
@@ -54,11 +60,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /** Subgraphs report RESTRICTED records they kept back; the audit plugin turns them into notices. */
-  override async didReceiveResponse({ response, context }: { response: GraphQLResponse; context: GatewayContext }): Promise<GraphQLResponse> {
+  override async didReceiveResponse({ response, request, context }: { response: GraphQLResponse; request: { http?: object }; context: GatewayContext }): Promise<GraphQLResponse> {
     const withheld = response.extensions?.[WITHHELD_EXTENSION] as WithheldRecord[] | undefined;
     if (withheld?.length) {
       (context.withheld ??= []).push(...withheld);
       delete response.extensions![WITHHELD_EXTENSION];
+    }
+    // What a mutation touched: the response cache drops what it made stale before the mutation is answered.
+    const changed = response.extensions?.[CHANGED_EXTENSION] as { touched?: unknown } | undefined;
+    if (changed) {
+      const write = request.http && pendingWrites.get(request.http);
+      const touched = changed.touched;
+      if (write && Array.isArray(touched) && touched.every((id) => typeof id === 'string')) write.touched = touched;
+      delete response.extensions![CHANGED_EXTENSION];
     }
     return response;
   }
@@ -70,8 +84,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const identity: SubgraphRequestIdentity = { caller: context.caller, requestId: context.requestId };
     request.http!.headers.set(SIGN_AS_HEADER, JSON.stringify(identity));
     request.http!.headers.set('x-request-id', context.requestId);
+    request.http!.headers.set(SLOT_OWNER_HEADER, `${context.caller.agency}:${context.caller.sub}`);
     // A write may need to ask another subgraph something as this caller (lib/subgraph/onward-requests.ts).
     const onward = isQueryDocument(request.query) ? undefined : await signOnwardRequests(this.name, identity);
+    if (!isQueryDocument(request.query)) {
+      const write = { subgraph: this.name, touched: null };
+      (context.writes ??= []).push(write);
+      pendingWrites.set(request.http!, write);
+    }
     if (onward) request.http!.headers.set(ONWARD_TOKENS_HEADER, onward);
     // A fresh read must not join a fetch that may be answered from a subgraph's cache.
     if (context.fresh) request.http!.headers.set('cache-control', 'no-cache');

@@ -26,6 +26,30 @@ async function delayingProxy(target: string, delayMs: number | 'never'): Promise
   };
 }
 
+/**
+ * A subgraph that answers, except for documents `stuck` picks, which it never answers: one caller's
+ * expensive document while the subgraph keeps serving everyone else.
+ */
+async function selectivelyStuckProxy(target: string, stuck: (body: string) => boolean): Promise<{ url: string; close(): Promise<void> }> {
+  const origin = new URL(target).origin;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks);
+      if (req.method === 'POST' && stuck(body.toString())) return;
+      const upstream = await fetch(origin + req.url, { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'POST' ? body : undefined });
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
 describe('one agency down is not everyone down', () => {
   let system: TestSystem;
   const registry = generateRegistry(1);
@@ -71,6 +95,30 @@ describe('one agency down is not everyone down', () => {
     } finally {
       await gateway.stop();
       await silent.close();
+    }
+  });
+
+  it('does not suspend a subgraph for everyone because one caller\'s documents time out while it answers others', async () => {
+    const proxy = await selectivelyStuckProxy(system.subgraphUrls.interdictions, (body) => body.includes('"n":7'));
+    process.env.SUBGRAPH_TIMEOUT_MS = '400';
+    const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: { ...system.subgraphUrls, interdictions: proxy.url } });
+    delete process.env.SUBGRAPH_TIMEOUT_MS;
+    const expensive = `query($id: UUID!, $n: Int!) { organization(id: $id) { name interdictions(first: $n) { totalCount } } }`;
+    try {
+      // Eight timeouts of one caller's document: far past the breaker's volume and failure rate.
+      for (let i = 0; i < 8; i++) {
+        const slow = await queryGateway(gateway.url, expensive, { id: organization.id, n: 7 }, { agency: 'DEA', headers: { 'cache-control': 'no-cache' } });
+        expect(slow.data.organization.name).toBe(organization.name);
+        expect(slow.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'interdictions', reason: 'REQUEST_TOO_SLOW' });
+        expect(slow.errors?.[0].message).toMatch(/ask for less/i);
+      }
+      // Another caller's ordinary read is still answered in full: the circuit stayed closed.
+      const other = await queryGateway(gateway.url, expensive, { id: organization.id, n: 1 }, { agency: 'HSI' });
+      expect(other.errors).toBeUndefined();
+      expect(other.data.organization.interdictions.totalCount).toBeGreaterThan(0);
+    } finally {
+      await gateway.stop();
+      await proxy.close();
     }
   });
 

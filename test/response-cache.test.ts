@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Client } from 'pg';
-import { serverUrl, signedHeaders, startTestSystem, TestSystem } from './support/harness';
+import { queryGateway, serverUrl, signedHeaders, startTestSystem, TestSystem } from './support/harness';
+import { startGateway } from '../gateway/server';
 import { databaseName, urlForDatabase } from '../lib/database/server';
 import { metrics } from '../lib/observability/metrics';
 import { statementCount } from '../lib/database/data-source';
@@ -11,6 +12,10 @@ import { operationDocument } from '../operations';
 const RECORD = `mutation($input: RecordInterdictionInput!) { recordInterdiction(input: $input) { interdiction { id } } }`;
 const ISSUE = `mutation($input: IssueTravelRestrictionInput!) { issueTravelRestriction(input: $input) { restriction { id status } } }`;
 const RESTRICTIONS = `query($id: UUID!) { person(id: $id) { travelRestrictions(first: 100) { edges { node { id status } } } } }`;
+const ADD_ALIAS = `mutation($input: AddAliasInput!) { addAlias(input: $input) { clientMutationId } }`;
+const PERSON = `query($id: UUID!) { person(id: $id) { id name aliases } }`;
+const CREATE_ORGANIZATION = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } } }`;
+const ORGANIZATIONS = `query { organizations(first: 5) { totalCount } }`;
 
 describe('response caches (gateway and subgraphs): answers are reused only while they are current', () => {
   let system: TestSystem;
@@ -91,6 +96,104 @@ describe('response caches (gateway and subgraphs): answers are reused only while
     const after = await system.query(dossier, { id: organization.id }, { agency: 'CBP' });
     expect(after.data.organization.interdictions.totalCount).toBe(before.data.organization.interdictions.totalCount + 1);
     expect(after.data.organization.interdictions.edges.map((e: any) => e.node.id)).toContain(written.data.recordInterdiction.interdiction.id);
+  });
+
+  /** How the gateway's response cache answered while `work` ran: hits and misses. */
+  const cacheOutcomes = async <T>(work: () => Promise<T>): Promise<{ result: T; hits: number; misses: number }> => {
+    const count = async (outcome: string) => (await metrics.getSingleMetric('unity_gateway_response_cache_total')!.get()).values
+      .filter((v) => v.labels.outcome === outcome).reduce((total, v) => total + v.value, 0);
+    const [hits, misses] = [await count('hit'), await count('miss')];
+    const result = await work();
+    return { result, hits: (await count('hit')) - hits, misses: (await count('miss')) - misses };
+  };
+
+  /** Asks until the gateway answers from memory (it keeps answers once every change stream is live and recent writes have settled). */
+  const keptAnswer = async (ask: () => Promise<any>) => {
+    let outcome = await cacheOutcomes(ask);
+    for (let attempt = 0; attempt < 40 && outcome.hits === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      outcome = await cacheOutcomes(ask);
+    }
+    expect(outcome.hits).toBe(1);
+    return outcome.result;
+  };
+
+  /** Two organizations that share nothing a write on one could touch: no parent link, no member in common. */
+  const unrelatedPair = () => {
+    const members = (id: string) => new Set(registry.memberships.filter((m) => m.organizationId === id).map((m) => m.personId));
+    const [a, b] = registry.organizations.filter((o) => members(o.id).size > 0).slice(2);
+    const others = registry.organizations.filter((o) => o.id !== a.id && o.parentId !== a.id && a.parentId !== o.id && members(o.id).size > 0
+      && ![...members(o.id)].some((p) => members(a.id).has(p)));
+    return { a, b: others.find((o) => o.id !== b.id) ?? others[0] };
+  };
+
+  it('a write on one organization leaves another organization\'s kept dossier a hit, and the written one a miss with the new record', async () => {
+    const { a, b } = unrelatedPair();
+    const dossierOf = (id: string) => () => system.query(dossier, { id });
+    const keptA = await keptAnswer(dossierOf(a.id));
+    const keptB = await keptAnswer(dossierOf(b.id));
+    const written = await system.query(RECORD, { input: {
+      occurredAt: new Date(Date.now() - 60_000).toISOString(), type: 'SEIZURE', sector: 'Yuma', station: 'Wellton', location: { latitude: 32.7, longitude: -114.1 },
+      organizationId: a.id, seizures: [{ category: 'CURRENCY', quantity: 2000, unit: 'USD', estimatedValueUsd: 2000 }],
+    } }, { agency: 'CBP' });
+    expect(written.errors).toBeUndefined();
+    const afterB = await cacheOutcomes(dossierOf(b.id));
+    expect(afterB).toMatchObject({ hits: 1, misses: 0 });
+    expect(afterB.result).toEqual(keptB);
+    const afterA = await cacheOutcomes(dossierOf(a.id));
+    expect(afterA).toMatchObject({ hits: 0, misses: 1 });
+    expect(afterA.result.data.organization.interdictions.totalCount).toBe(keptA.data.organization.interdictions.totalCount + 1);
+    expect(afterA.result.data.organization.interdictions.edges.map((e: any) => e.node.id)).toContain(written.data.recordInterdiction.interdiction.id);
+  });
+
+  it('another gateway replica drops what a write through the first made stale once the announcement reaches it, and keeps the rest', async () => {
+    const replica = await startGateway({ port: 0, audit: { serverUrl: serverUrl(), prefix: system.prefix }, subgraphUrls: system.subgraphUrls });
+    try {
+      const { a, b } = unrelatedPair();
+      const dossierOf = (id: string) => () => queryGateway(replica.url, dossier, { id });
+      const keptA = await keptAnswer(dossierOf(a.id));
+      const keptB = await keptAnswer(dossierOf(b.id));
+      const written = await system.query(RECORD, { input: {
+        occurredAt: new Date(Date.now() - 60_000).toISOString(), type: 'SEIZURE', sector: 'Yuma', station: 'Wellton', location: { latitude: 32.7, longitude: -114.1 },
+        organizationId: a.id, seizures: [{ category: 'CURRENCY', quantity: 3000, unit: 'USD', estimatedValueUsd: 3000 }],
+      } }, { agency: 'CBP' });
+      expect(written.errors).toBeUndefined();
+      const total = keptA.data.organization.interdictions.totalCount;
+      let seen = total;
+      for (let attempt = 0; attempt < 50 && seen === total; attempt++) {
+        seen = (await dossierOf(a.id)()).data.organization.interdictions.totalCount;
+        if (seen === total) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(seen).toBe(total + 1);
+      const afterB = await cacheOutcomes(dossierOf(b.id));
+      expect(afterB).toMatchObject({ hits: 1, misses: 0 });
+      expect(afterB.result).toEqual(keptB);
+    } finally {
+      await replica.stop();
+    }
+  });
+
+  it('an update of a person drops every kept answer that holds them, and both show the change', async () => {
+    const membership = registry.memberships.find((m) => m.organizationId === registry.organizations[4].id)!;
+    const asks = [() => system.query(dossier, { id: membership.organizationId }), () => system.query(PERSON, { id: membership.personId })];
+    for (const ask of asks) await keptAnswer(ask);
+    const alias = `Alias ${crypto.randomUUID().slice(0, 8)}`;
+    const added = await system.query(ADD_ALIAS, { input: { targetId: membership.personId, alias } }, { agency: 'CBP' });
+    expect(added.errors).toBeUndefined();
+    const [inDossier, alone] = [await cacheOutcomes(asks[0]), await cacheOutcomes(asks[1])];
+    expect([inDossier.hits, alone.hits]).toEqual([0, 0]);
+    const member = inDossier.result.data.organization.members.edges.find((e: any) => e.node.person.id === membership.personId);
+    expect(member.node.person.aliases).toContain(alias);
+    expect(alone.result.data.person.aliases).toContain(alias);
+  });
+
+  it('a kept root list with a total is dropped by a write that adds to it, though the new record is not in it', async () => {
+    const before = await keptAnswer(() => system.query(ORGANIZATIONS));
+    const created = await system.query(CREATE_ORGANIZATION, { input: { name: `Cache test cell ${crypto.randomUUID().slice(0, 8)}`, kind: 'CELL', threatLevel: 'LOW', regions: ['Sonora'] } }, { agency: 'CBP' });
+    expect(created.errors).toBeUndefined();
+    const after = await cacheOutcomes(() => system.query(ORGANIZATIONS));
+    expect(after.hits).toBe(0);
+    expect(after.result.data.organizations.totalCount).toBe(before.data.organizations.totalCount + 1);
   });
 
   it('a write made straight into a subgraph database, not through Unity Table, reaches readers', async () => {

@@ -1,5 +1,6 @@
 import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../../lib/identity/subgraph-trust';
 import { CHANGE_STREAM_HEARTBEAT_MS, ChangeEvent } from '../../lib/subgraph/response-cache';
+import { Touched, touchedIn } from '../../lib/database/change-feed';
 
 export interface ChangeStreams {
   stop(): void;
@@ -9,10 +10,11 @@ export interface ChangeStreams {
 const GATEWAY_ITSELF = { caller: { sub: 'gateway', agency: 'GATEWAY', scopes: [] }, requestId: 'change-stream' };
 
 /**
- * Follows each subgraph's `/changes` stream (server-sent events) and reports its events; a stream
+ * Follows each subgraph's `/changes` stream (server-sent events) and reports its events (a change
+ * with the entities it touched, `data: {"touched": [...]}`, or null: anything); a stream
  * that cannot be opened, fails or ends reports `down` and is opened again with backoff.
  */
-export function followSubgraphChanges(subgraphs: { name: string; url: string }[], report: (subgraph: string, event: ChangeEvent) => void): ChangeStreams {
+export function followSubgraphChanges(subgraphs: { name: string; url: string }[], report: (subgraph: string, event: ChangeEvent, touched?: Touched) => void): ChangeStreams {
   const aborts = new Set<AbortController>();
   const retries = new Set<NodeJS.Timeout>();
   let stopped = false;
@@ -41,11 +43,13 @@ export function followSubgraphChanges(subgraphs: { name: string; url: string }[]
         buffered += decoder.decode(chunk as Uint8Array, { stream: true });
         let end: number;
         while ((end = buffered.indexOf('\n\n')) >= 0) {
-          const event = /^event: (live|down|change)$/m.exec(buffered.slice(0, end))?.[1] as ChangeEvent | undefined;
+          const message = buffered.slice(0, end);
+          const event = /^event: (live|down|change)$/m.exec(message)?.[1] as ChangeEvent | undefined;
           buffered = buffered.slice(end + 2);
           if (event) {
             heard = true;
-            report(name, event);
+            // A change names the entities it touched; one that does not (or cannot be read) may have touched anything.
+            report(name, event, event === 'change' ? touchedIn(/^data: ?(.*)$/m.exec(message)?.[1]) : undefined);
           }
         }
       }

@@ -9,6 +9,14 @@ export interface ReadinessReport {
 /** Who asks a subgraph whether it is ready: the gateway itself, for no caller. */
 const READINESS_PROBE = { caller: { sub: 'gateway', agency: 'GATEWAY', scopes: [] }, requestId: 'readiness' };
 
+/** Whether a subgraph's process answers its /health (signed as the gateway) within `timeoutMs`. */
+export async function answersHealth(subgraph: string, graphqlUrl: string, timeoutMs: number): Promise<boolean> {
+  const signature = await signSubgraphRequest(subgraph, READINESS_PROBE, { endpoint: 'health', body: '' });
+  const response = await fetch(graphqlUrl.replace(/\/graphql$/, '/health'), { headers: { [SUBGRAPH_TOKEN_HEADER]: signature }, signal: AbortSignal.timeout(timeoutMs) });
+  await response.body?.cancel();
+  return response.ok;
+}
+
 /** Asks every subgraph's /ready (which checks its database) in parallel, signed, with a short deadline. */
 export async function readiness(dataSources: SubgraphDataSource[], timeoutMs = 1000): Promise<ReadinessReport> {
   const entries = await Promise.all(dataSources.map(async (source) => {

@@ -2,6 +2,21 @@ import CircuitBreaker from 'opossum';
 import { GraphQLError } from 'graphql';
 import { intFromEnv } from '../../lib/config';
 import { subgraphFetchDuration } from '../../lib/observability/metrics';
+import { FairSlots } from './fair-slots';
+
+/**
+ * Set by the data source: whose call this is (agency and subject), for the fair share of slots.
+ * The guard takes it off; it is never sent to the subgraph.
+ */
+export const SLOT_OWNER_HEADER = 'x-unity-slot-owner';
+
+/** Asks whether the subgraph itself answers (its /health, signed), to tell a slow document from a stuck subgraph. */
+export type HealthProbe = (timeoutMs: number) => Promise<boolean>;
+
+/** A call that ran out of time while its subgraph kept answering: the document is slow, not the subgraph. */
+class SlowDocumentError extends Error {
+  readonly slowDocument = true;
+}
 
 export interface GuardOptions {
   timeoutMs: number;
@@ -39,10 +54,24 @@ export class SubgraphGuard {
   private readonly breaker: CircuitBreaker<[string, RequestInit], Response>;
 
   /** `transport` sends the call (Node's fetch unless given; the gateway's data sources give gateway/subgraph-transport.ts). */
-  constructor(readonly subgraph: string, readonly options: GuardOptions = guardOptionsFromEnv(), transport: Fetch = fetch) {
+  /**
+   * `transport` sends the call (Node's fetch unless given; the gateway's data sources give gateway/subgraph-transport.ts).
+   * `healthy`, when given, is asked after a timeout: if the subgraph answers it at once, the timeout is
+   * put down to the request's own document and does not count towards opening the circuit, so one
+   * caller's expensive documents cannot suspend the subgraph for every other caller.
+   */
+  constructor(readonly subgraph: string, readonly options: GuardOptions = guardOptionsFromEnv(), transport: Fetch = fetch, private readonly healthy?: HealthProbe) {
+    this.slots = new FairSlots(options.maxConcurrency);
     this.breaker = new CircuitBreaker(
       async (url: string, init: RequestInit) => {
-        const response = await transport(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+        let response: Response;
+        try {
+          response = await transport(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+        } catch (error) {
+          const name = (error as { name?: string }).name;
+          if ((name === 'TimeoutError' || name === 'AbortError') && await this.answersOthers()) throw new SlowDocumentError((error as Error).message);
+          throw error;
+        }
         // 5xx means the subgraph itself is failing; 4xx is about this request and passes through.
         if (response.status >= 500) {
           await response.body?.cancel();
@@ -56,6 +85,7 @@ export class SubgraphGuard {
         resetTimeout: options.resetTimeoutMs,
         volumeThreshold: options.volumeThreshold,
         rollingCountTimeout: 10_000,
+        errorFilter: (error: unknown) => error instanceof SlowDocumentError,
       },
     );
   }
@@ -64,25 +94,26 @@ export class SubgraphGuard {
     return this.breaker.opened ? 'DOWN' : this.breaker.halfOpen ? 'PROBING' : 'UP';
   }
 
-  private inFlight = 0;
-  private readonly waiting: (() => void)[] = [];
-
   /**
    * Under load the gateway queues calls rather than piling them onto a busy subgraph: a subgraph
    * working on fewer requests at once answers each within the deadline, where one flooded with all
-   * of them would time out on every one.
+   * of them would time out on every one. The queue is fair between callers (fair-slots.ts).
    */
-  private async turn(): Promise<() => void> {
-    if (this.inFlight >= this.options.maxConcurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.inFlight += 1;
-    return () => {
-      this.inFlight -= 1;
-      this.waiting.shift()?.();
-    };
+  private readonly slots: FairSlots;
+
+  /** One health probe at a time, its answer shared by every call that timed out meanwhile. */
+  private probe?: Promise<boolean>;
+
+  private answersOthers(): Promise<boolean> {
+    if (!this.healthy) return Promise.resolve(false);
+    this.probe ??= this.healthy(Math.min(500, this.options.timeoutMs)).catch(() => false).finally(() => setTimeout(() => (this.probe = undefined), 250).unref());
+    return this.probe;
   }
 
   readonly fetch: Fetch = async (url, init) => {
-    const done = this.breaker.opened ? () => {} : await this.turn();
+    const { [SLOT_OWNER_HEADER]: owner = 'gateway', ...headers } = (init.headers ?? {}) as Record<string, string>;
+    init = { ...init, headers };
+    const done = this.breaker.opened ? () => {} : await this.slots.acquire(owner);
     const began = performance.now();
     try {
       const response = await this.breaker.fire(url, init);
@@ -98,6 +129,12 @@ export class SubgraphGuard {
 
   private unavailable(error: unknown): GraphQLError {
     const e = error as { code?: string; name?: string; message?: string };
+    if (error instanceof SlowDocumentError) {
+      return new GraphQLError(`The ${this.subgraph} subgraph did not answer this request within ${this.options.timeoutMs / 1000}s while it kept answering others: ` +
+        'the document asks for more than it can gather in time. Ask for less (smaller first, lower depth, fewer aliases). Data from the other agencies is still returned.', {
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph, reason: 'REQUEST_TOO_SLOW' },
+      });
+    }
     const reason = e.code === 'EOPENBREAKER' ? `it is failing and calls to it are suspended for up to ${this.options.resetTimeoutMs / 1000}s`
       : e.name === 'TimeoutError' || e.name === 'AbortError' ? `it did not answer within ${this.options.timeoutMs / 1000}s`
         : `it could not be reached (${e.message ?? 'unknown error'})`;

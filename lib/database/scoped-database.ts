@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import type { Caller } from '../identity/caller';
 import { Access, beginRequestSql } from './row-security';
+import { describedWrite, Touched } from './change-feed';
 
 /**
  * The only database handle a request's resolvers get: every statement runs in the request's own
@@ -15,6 +16,8 @@ export class ScopedDatabase {
   private began: Promise<PoolClient> | null = null;
   private access: Access = 'read';
   private finished = false;
+  /** What this request's writes touched: the ids its described writes named, or null once any write was not described. */
+  private touched: Set<string> | null = new Set();
 
   constructor(source: DataSource, private readonly caller: Pick<Caller, 'agency'>) {
     this.runner = source.createQueryRunner('master');
@@ -61,8 +64,30 @@ export class ScopedDatabase {
     return this.runner.manager.getRepository(entity);
   }
 
-  /** A write, all or nothing, inside the request's transaction (a savepoint). */
+  /**
+   * A write, all or nothing, inside the request's transaction (a savepoint). Its tables announce it
+   * as touching anything (lib/database/change-feed.ts); mutations use `describedWrite` instead.
+   */
   async write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.savepoint(work);
+    this.touched = null;
+    return result;
+  }
+
+  /** A write that announces the entities it touched (`touch`, which the outbox calls for every event) rather than its tables. */
+  async describedWrite<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const { result, touched } = await this.savepoint((tx) => describedWrite(tx, work));
+    if (touched === null) this.touched = null;
+    else if (this.touched) for (const id of touched) this.touched.add(id);
+    return result;
+  }
+
+  /** What the request's writes so far touched (empty: none), or null when anything may have changed. */
+  get changed(): Touched {
+    return this.touched && [...this.touched];
+  }
+
+  private async savepoint<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     if (this.access !== 'write') throw new Error('writes run only in mutations');
     // The request's transaction first, so that TypeORM nests this one in it as a savepoint.
     await this.runner.connect();

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { Handling } from '../handling/labels';
 import { guardTable } from '../database/row-security';
+import { touch } from '../database/change-feed';
 
 /**
  * A domain event: something an agency recorded or changed, described for those who must learn of
@@ -17,6 +18,11 @@ export interface DomainEvent {
   /** The agency that caused it (the caller's). */
   agency: string;
   subjects: { persons: string[]; organizations: string[] };
+  /**
+   * Other records whose lists this one appears in, beyond its subjects (the case of an arrest, the
+   * parent of an organization): announced with the change, so cached answers listing them are dropped.
+   */
+  hangsOn?: (string | null | undefined)[];
   /** Normalised selectors the record involves (kind and normalised value). */
   selectors?: { kind: string; value: string }[];
   place?: { latitude: number; longitude: number } | null;
@@ -28,11 +34,14 @@ export interface DomainEvent {
 
 /**
  * Writes the event to the subgraph's outbox in the caller's transaction (call it inside the write's
- * `writeOnce` callback): the event exists if and only if the record does. A relay publishes the
+ * `writeOnce` callback): the event exists if and only if the record does. The record's id and the
+ * entities it hangs on are what the write's change announcement names. A relay publishes the
  * outbox afterwards (at least once); consumers tell events apart by `id`.
  */
 export async function recordEvent(tx: EntityManager, event: DomainEvent): Promise<string> {
   const id = crypto.randomUUID();
+  // What the write touched, for the caches that keep answers (lib/database/change-feed.ts).
+  touch(tx, [event.recordId, ...event.subjects.persons, ...event.subjects.organizations, ...(event.hangsOn ?? [])]);
   // No RETURNING: requests may add to the outbox but never read it.
   await tx.query(
     `INSERT INTO outbox_event (id, type, record_type, record_id, agency, subjects, selectors, place, occurred_at, handling, details)

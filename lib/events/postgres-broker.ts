@@ -1,3 +1,4 @@
+import { withPooledClient } from '../database/pooled-client';
 import { Pool } from 'pg';
 import type { Consumption, EventBroker, PublishedEvent } from './broker';
 import { eventRetentionDays } from './broker';
@@ -49,26 +50,25 @@ export class PostgresBroker implements EventBroker {
   }
 
   async publish(events: PublishedEvent[]): Promise<Set<string>> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('unity_event_log_append'))`);
-      await client.query(
-        `INSERT INTO event_log (id, subject, event)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) ON CONFLICT (id) DO NOTHING`,
-        [events.map((e) => e.id), events.map((e) => `${e.source}.${e.type}`), events.map((e) => JSON.stringify(e))],
-      );
-      await client.query(`SELECT pg_notify('${EVENT_LOG_CHANNEL}', '')`);
-      // Old events go as new ones arrive (a few at a time, on the index); consumers that far behind lose them, as with JetStream's max age.
-      await client.query(`DELETE FROM event_log WHERE seq IN (SELECT seq FROM event_log WHERE appended_at < now() - make_interval(days => $1) ORDER BY seq LIMIT 1000)`, [eventRetentionDays()]);
-      await client.query('COMMIT');
-      return new Set(events.map((e) => e.id));
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return withPooledClient(this.pool, async (client) => {
+      try {
+        await client.query('BEGIN');
+        await client.query(`SELECT pg_advisory_xact_lock(hashtext('unity_event_log_append'))`);
+        await client.query(
+          `INSERT INTO event_log (id, subject, event)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) ON CONFLICT (id) DO NOTHING`,
+          [events.map((e) => e.id), events.map((e) => `${e.source}.${e.type}`), events.map((e) => JSON.stringify(e))],
+        );
+        await client.query(`SELECT pg_notify('${EVENT_LOG_CHANNEL}', '')`);
+        // Old events go as new ones arrive (a few at a time, on the index); consumers that far behind lose them, as with JetStream's max age.
+        await client.query(`DELETE FROM event_log WHERE seq IN (SELECT seq FROM event_log WHERE appended_at < now() - make_interval(days => $1) ORDER BY seq LIMIT 1000)`, [eventRetentionDays()]);
+        await client.query('COMMIT');
+        return new Set(events.map((e) => e.id));
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   consume(consumer: string, handle: (event: PublishedEvent) => Promise<void>): Consumption {
@@ -81,34 +81,33 @@ export class PostgresBroker implements EventBroker {
         let handled = 0;
         let failed = false;
         try {
-          const client = await this.pool.connect();
-          try {
-            await client.query('BEGIN');
-            await client.query(`INSERT INTO event_consumer (name) VALUES ($1) ON CONFLICT DO NOTHING`, [consumer]);
-            const [{ position }] = (await client.query(`SELECT position FROM event_consumer WHERE name = $1 FOR UPDATE`, [consumer])).rows;
-            const { rows } = await client.query(`SELECT seq, event FROM event_log WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`, [position]);
-            let reached = position;
-            for (const row of rows) {
-              if (stopped) break;
-              try {
-                await handle(row.event as PublishedEvent);
-              } catch (error) {
-                this.log(`event ${row.seq} not handled, retried in 2 s: ${error instanceof Error ? error.message : String(error)}`);
-                failed = true;
-                break;
+          await withPooledClient(this.pool, async (client) => {
+            try {
+              await client.query('BEGIN');
+              await client.query(`INSERT INTO event_consumer (name) VALUES ($1) ON CONFLICT DO NOTHING`, [consumer]);
+              const [{ position }] = (await client.query(`SELECT position FROM event_consumer WHERE name = $1 FOR UPDATE`, [consumer])).rows;
+              const { rows } = await client.query(`SELECT seq, event FROM event_log WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`, [position]);
+              let reached = position;
+              for (const row of rows) {
+                if (stopped) break;
+                try {
+                  await handle(row.event as PublishedEvent);
+                } catch (error) {
+                  this.log(`event ${row.seq} not handled, retried in 2 s: ${error instanceof Error ? error.message : String(error)}`);
+                  failed = true;
+                  break;
+                }
+                reached = row.seq;
+                handled++;
               }
-              reached = row.seq;
-              handled++;
+              await client.query(`UPDATE event_consumer SET position = $2 WHERE name = $1`, [consumer, reached]);
+              await client.query('COMMIT');
+              if (rows.length === BATCH && !failed) wakeup.wake();
+            } catch (error) {
+              await client.query('ROLLBACK').catch(() => undefined);
+              throw error;
             }
-            await client.query(`UPDATE event_consumer SET position = $2 WHERE name = $1`, [consumer, reached]);
-            await client.query('COMMIT');
-            if (rows.length === BATCH && !failed) wakeup.wake();
-          } catch (error) {
-            await client.query('ROLLBACK').catch(() => undefined);
-            throw error;
-          } finally {
-            client.release();
-          }
+          });
           complained = false;
         } catch (error) {
           if (!complained) this.log(`cannot consume the event log (${error instanceof Error ? error.message : String(error)}); retrying`);

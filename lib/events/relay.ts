@@ -1,3 +1,4 @@
+import { withPooledClient } from '../database/pooled-client';
 import { Pool } from 'pg';
 import type { EventBroker, PublishedEvent } from './broker';
 import { eventRetentionDays } from './broker';
@@ -81,31 +82,30 @@ function relaySource(source: RelaySource, broker: EventBroker, log: (line: strin
 
 /** One turn: publishes up to BATCH unpublished events and marks what the broker acknowledged. */
 async function relayBatch(pool: Pool, source: string, broker: EventBroker): Promise<number> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const { rows } = await client.query(
-      `SELECT id, type, record_type, record_id, agency, subjects, selectors, place, occurred_at, recorded_at, handling, details
-         FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-    );
-    if (rows.length === 0) {
+  return withPooledClient(pool, async (client) => {
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query(
+        `SELECT id, type, record_type, record_id, agency, subjects, selectors, place, occurred_at, recorded_at, handling, details
+           FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length === 0) {
+        await client.query('COMMIT');
+        return 0;
+      }
+      const events: PublishedEvent[] = rows.map((row) => ({
+        id: row.id, source, type: row.type, recordType: row.record_type, recordId: row.record_id, agency: row.agency,
+        subjects: row.subjects, selectors: row.selectors, place: row.place,
+        occurredAt: row.occurred_at ? new Date(row.occurred_at).toISOString() : null, recordedAt: new Date(row.recorded_at).toISOString(),
+        handling: row.handling, details: row.details,
+      }));
+      const acknowledged = await broker.publish(events);
+      await client.query(`UPDATE outbox_event SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])`, [[...acknowledged]]);
       await client.query('COMMIT');
-      return 0;
+      return acknowledged.size === events.length ? events.length : 0;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
     }
-    const events: PublishedEvent[] = rows.map((row) => ({
-      id: row.id, source, type: row.type, recordType: row.record_type, recordId: row.record_id, agency: row.agency,
-      subjects: row.subjects, selectors: row.selectors, place: row.place,
-      occurredAt: row.occurred_at ? new Date(row.occurred_at).toISOString() : null, recordedAt: new Date(row.recorded_at).toISOString(),
-      handling: row.handling, details: row.details,
-    }));
-    const acknowledged = await broker.publish(events);
-    await client.query(`UPDATE outbox_event SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])`, [[...acknowledged]]);
-    await client.query('COMMIT');
-    return acknowledged.size === events.length ? events.length : 0;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

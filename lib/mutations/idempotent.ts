@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { badUserInput, notFound } from '../graphql/errors';
 import type { ScopedDatabase } from '../database/scoped-database';
+import { touch } from '../database/change-feed';
 
 export interface MutationReceipt {
   agency: string;
@@ -12,7 +13,8 @@ export interface MutationReceipt {
  * Runs a write all or nothing (a savepoint in the request's transaction, under row security) and,
  * when the caller supplied a clientMutationId, at most once: the receipt row is inserted in the
  * same transaction, so concurrent retries wait on its unique key and then answer with the record
- * the first call created. Returns that record's id.
+ * the first call created. Returns that record's id. The write announces the entities it touched
+ * (lib/database/change-feed.ts: the outbox event's record and subjects), not its tables.
  */
 export async function writeOnce(db: ScopedDatabase, receipt: MutationReceipt, write: (tx: EntityManager) => Promise<string>): Promise<string> {
   try {
@@ -27,8 +29,8 @@ async function receiptedWrite(db: ScopedDatabase, receipt: MutationReceipt, writ
   if (clientMutationId !== undefined && clientMutationId !== null && (clientMutationId.length === 0 || clientMutationId.length > 200)) {
     throw badUserInput('"clientMutationId" must be 1 to 200 characters.', 'clientMutationId');
   }
-  if (!clientMutationId) return db.write(write);
-  return db.write(async (tx) => {
+  if (!clientMutationId) return db.describedWrite(write);
+  return db.describedWrite(async (tx) => {
     const claimed = await tx.query(
       `INSERT INTO mutation_receipt (agency, client_mutation_id, mutation) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING RETURNING 1`,
@@ -42,6 +44,8 @@ async function receiptedWrite(db: ScopedDatabase, receipt: MutationReceipt, writ
       if (earlier.mutation !== receipt.mutation) {
         throw badUserInput(`clientMutationId "${clientMutationId}" was already used for ${earlier.mutation}; use a new id for a new write.`, 'clientMutationId');
       }
+      // Nothing changed; naming the record keeps this from being announced as a change to anything.
+      touch(tx, [earlier.record_id]);
       return earlier.record_id as string;
     }
     const id = await write(tx);

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { SubgraphContext } from './context';
 import type { SubgraphDefinition } from './definition';
+import { CHANGED_EXTENSION } from './response-cache';
 
 /**
  * Each request's statements share one transaction (lib/database/scoped-database.ts): read-only for a
@@ -15,8 +16,12 @@ export function requestTransactions(definition: Pick<SubgraphDefinition, 'readsW
         async didResolveOperation({ operation, contextValue }) {
           if (operation?.operation === 'mutation' || definition.readsWrite) contextValue.db.allowWrites();
         },
-        async willSendResponse({ contextValue }) {
+        async willSendResponse({ contextValue, operation, response }) {
           await contextValue.db?.finish();
+          // What the mutation touched, for the gateway's cache (lib/subgraph/response-cache.ts).
+          if (operation?.operation === 'mutation' && contextValue.db && response.body.kind === 'single') {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [CHANGED_EXTENSION]: { touched: contextValue.db.changed } };
+          }
         },
       };
     },

@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
-import { ChangeListener, listenForChanges } from '../database/change-feed';
+import { ChangeListener, listenForChanges, Touched, touchedIn } from '../database/change-feed';
 import { audienceOf, Caller, wantsFreshAnswer } from '../identity/caller';
 import { metrics } from '../observability/metrics';
 
@@ -34,9 +34,20 @@ type Kind = OperationTypeNode | 'invalid';
 
 /**
  * What a subgraph tells those who keep its answers (the gateway's cache): `live` (every change will
- * be announced), `down` (changes may now go unannounced), `change` (answers may differ from now on).
+ * be announced), `down` (changes may now go unannounced), `change` (answers may differ from now on:
+ * those that hold one of the touched entities, or any when `touched` is null).
  */
 export type ChangeEvent = 'live' | 'down' | 'change';
+
+/** A change stream's listener: `touched` comes with `change` events (lib/database/change-feed.ts). */
+export type ChangeWatcher = (event: ChangeEvent, touched?: Touched) => void;
+
+/**
+ * The response extension through which a subgraph tells the gateway, on every mutation response,
+ * what the mutation's writes touched (`{ touched: ids }`, or `{ touched: null }`: anything), so the
+ * gateway that sent it can drop the answers it made stale before it answers the mutation.
+ */
+export const CHANGED_EXTENSION = 'unityChanged';
 
 /** How often a change stream shows it is alive when nothing changes; its follower gives up after a few silent ones. */
 export const CHANGE_STREAM_HEARTBEAT_MS = 5000;
@@ -47,9 +58,9 @@ export const CHANGE_STREAM_HEARTBEAT_MS = 5000;
  * caller's agency and scopes, since records are released by both. A response built for one
  * audience never reaches another.
  *
- * An answer is served from memory only while it is known to be current. Every table announces its
- * writes when they commit (lib/database/change-feed.ts), whoever makes them, and any announcement
- * empties the cache. A mutation through this replica empties it before its own response leaves, so
+ * An answer is served from memory only while it is known to be current. Every write is announced
+ * when it commits (lib/database/change-feed.ts), whoever makes it, and any announcement empties this
+ * cache (the gateway's keeps what the announcement's touched entities leave current). A mutation through this replica empties it before its own response leaves, so
  * whoever wrote reads what they wrote; other replicas hear of it when the write commits. While the
  * listening connection is down nothing is served from memory or kept. A response being built when
  * a change arrives is not kept (its data may predate the change). Answers that change with time
@@ -66,7 +77,7 @@ export class SubgraphResponseCache {
   private ready = false;
   private clock?: NodeJS.Timeout;
   private listener?: ChangeListener;
-  private readonly watchers = new Set<(event: ChangeEvent) => void>();
+  private readonly watchers = new Set<ChangeWatcher>();
 
   constructor(private readonly subgraph: string, private readonly db: DataSource, private readonly policy: ResponseCachePolicy, limits: ResponseCacheLimits) {
     this.entries = boundedStore(limits, (body) => body.byteLength);
@@ -75,7 +86,7 @@ export class SubgraphResponseCache {
   /** Starts listening to the database's change announcements; nothing is cached before it listens. */
   start(): void {
     const url = (this.db.options as PostgresDataSourceOptions).url!;
-    this.listener = listenForChanges(url, () => this.invalidate(), (live) => {
+    this.listener = listenForChanges(url, (payload) => this.invalidate(touchedIn(payload)), (live) => {
       this.live = live;
       this.invalidate();
       this.tell(live ? 'live' : 'down');
@@ -83,14 +94,14 @@ export class SubgraphResponseCache {
   }
 
   /** Tells `watcher` the current state at once, then every change; returns how to stop. */
-  watch(watcher: (event: ChangeEvent) => void): () => void {
+  watch(watcher: ChangeWatcher): () => void {
     watcher(this.live ? 'live' : 'down');
     this.watchers.add(watcher);
     return () => this.watchers.delete(watcher);
   }
 
-  private tell(event: ChangeEvent): void {
-    for (const watcher of this.watchers) watcher(event);
+  private tell(event: ChangeEvent, touched: Touched = null): void {
+    for (const watcher of this.watchers) watcher(event, touched);
   }
 
   async stop(): Promise<void> {
@@ -98,13 +109,16 @@ export class SubgraphResponseCache {
     this.invalidate();
   }
 
-  /** Forgets every answer, and answers being built, and learns when time alone will next change one. */
-  invalidate(): void {
+  /**
+   * Forgets every answer, and answers being built, and learns when time alone will next change one.
+   * Those who keep answers are told what was `touched` (null: anything) unless `tell` is false.
+   */
+  invalidate(touched: Touched = null, tell = true): void {
     this.generation++;
     this.entries.clear();
     clearTimeout(this.clock);
     this.ready = false;
-    this.tell('change');
+    if (tell) this.tell('change', touched);
     if (!this.live) return;
     const generation = this.generation;
     const horizon = this.policy.changesIn ? this.policy.changesIn(this.db) : Promise.resolve(null);
@@ -130,7 +144,9 @@ export class SubgraphResponseCache {
       const operationName = typeof body.operationName === 'string' ? body.operationName : '';
       const kind = this.kindOf(body.query, operationName);
       if (kind === OperationTypeNode.MUTATION) {
-        this.beforeResponse(res, () => this.invalidate());
+        // The gateway that sent it learns what changed from the response itself (CHANGED_EXTENSION),
+        // every other one from the database's announcement once the write commits.
+        this.beforeResponse(res, () => this.invalidate(null, false));
         return next();
       }
       if (kind !== OperationTypeNode.QUERY || !this.ready || wantsFreshAnswer(req.header('cache-control'))) {
@@ -183,12 +199,13 @@ export class SubgraphResponseCache {
 }
 
 /** A store of kept answers within `limits`: no entry above a quarter of it, none older than its age. */
-export function boundedStore<V extends {}>(limits: ResponseCacheLimits, sizeOf: (value: V) => number): LRUCache<string, V> {
+export function boundedStore<V extends {}>(limits: ResponseCacheLimits, sizeOf: (value: V) => number, dispose?: (value: V, key: string) => void): LRUCache<string, V> {
   return new LRUCache<string, V>({
     maxSize: limits.maxBytes,
     maxEntrySize: Math.max(1, Math.floor(limits.maxBytes / 4)),
     sizeCalculation: sizeOf,
     ttl: Math.max(1, limits.maxAgeMs),
+    ...(dispose ? { dispose } : {}),
   });
 }
 

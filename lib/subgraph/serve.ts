@@ -20,7 +20,7 @@ import { listen } from '../runtime/listen';
 import { describeDatabaseFailure } from './database-errors';
 import { reportWithheldRecords } from './withheld-records';
 import { CHANGE_STREAM_HEARTBEAT_MS, ChangeEvent, SubgraphResponseCache } from './response-cache';
-import { announceChanges } from '../database/change-feed';
+import { announceChanges, Touched } from '../database/change-feed';
 import { intFromEnv } from '../config';
 import { poolGauges } from '../observability/metrics';
 import { createLogger } from '../observability/logger';
@@ -105,7 +105,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
   const changeStreams = new Set<express.Response>();
   app.get('/changes', signedByGateway(definition.name, 'changes'), (req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
-    const send = (event: ChangeEvent) => res.write(`event: ${event}\ndata:\n\n`);
+    const send = (event: ChangeEvent, touched?: Touched) => res.write(`event: ${event}\ndata:${event === 'change' ? ` ${JSON.stringify({ touched: touched ?? null })}` : ''}\n\n`);
     const unwatch = cache ? cache.watch(send) : (send('down'), () => undefined);
     const heartbeat = setInterval(() => res.write(': still here\n\n'), CHANGE_STREAM_HEARTBEAT_MS).unref();
     changeStreams.add(res);

@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { touch } from '../../../lib/database/change-feed';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import { PageArgs } from '../../../lib/graphql/connection';
@@ -77,6 +78,7 @@ export class DeconflictionNoticeResolver {
       const notice = await tx.findOne(DeconflictionNotice, { where: { id: input.noticeId } });
       if (!notice) throw notFound(`noticeId: your agency has no notice with id ${input.noticeId}.`);
       await tx.query(`INSERT INTO notice_acknowledgement (notice_id, agency, acknowledged_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [notice.id, caller.agency, caller.sub]);
+      touch(tx, [notice.id]);
       return notice.id;
     });
     loaders.byId(DeconflictionNotice).clear(input.noticeId);

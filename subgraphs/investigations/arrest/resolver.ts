@@ -71,7 +71,7 @@ export class ArrestResolver {
       });
       await recordEvent(tx, {
         type: 'arrest.recorded', recordType: 'Arrest', recordId: arrestId, agency: caller.agency,
-        subjects: subjectsOf([input.personId], [found.organizationId]), occurredAt: input.arrestedAt, handling: handlingFromInput(input.handling),
+        subjects: subjectsOf([input.personId], [found.organizationId]), hangsOn: [input.caseId], occurredAt: input.arrestedAt, handling: handlingFromInput(input.handling),
         details: { caseNumber: found.caseNumber, location },
       });
       return arrestId;

@@ -103,7 +103,7 @@ export class IndictmentResolver {
       await tx.insert(Charge, charges.map((c) => ({ ...c, id: crypto.randomUUID(), indictmentId })));
       await recordEvent(tx, {
         type: 'indictment.recorded', recordType: 'Indictment', recordId: indictmentId, agency: caller.agency,
-        subjects: subjectsOf(defendantIds, [found.organizationId]), occurredAt: input.filedAt, handling: handlingFromInput(input.handling),
+        subjects: subjectsOf(defendantIds, [found.organizationId]), hangsOn: [input.caseId], occurredAt: input.filedAt, handling: handlingFromInput(input.handling),
         details: { caseNumber: found.caseNumber, district, charges: charges.map((c) => c.statute) },
       });
       return indictmentId;

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { touch } from '../../../lib/database/change-feed';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Organization } from '../organization/organization';
 import { Person } from '../person/person';
@@ -45,6 +46,7 @@ export class AliasResolver {
       const [updatedOrganizations] = await update('organization');
       const [updatedPersons] = updatedOrganizations.length ? [[]] : await update('person');
       if (!updatedOrganizations.length && !updatedPersons.length) throw notFound(`targetId: the registry has no organization or person with id ${input.targetId}.`);
+      touch(tx, [input.targetId]);
       return input.targetId;
     });
     const target = (await loaders.byId(Organization).load(input.targetId)) ?? (await loaders.byId(Person).load(input.targetId));

@@ -121,7 +121,7 @@ export class OrganizationWriteResolver {
         id: organizationId, name, aliases, kind: input.kind, priorityRank: input.priorityRank ?? null, threatLevel: input.threatLevel,
         regions, parentId: input.parentId ?? null, provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: registryHandling(),
       });
-      await recordEvent(tx, { type: 'organization.registered', recordType: 'Organization', recordId: organizationId, agency: caller.agency, subjects: subjectsOf([], [organizationId]), handling: registryHandling(), details: { name } });
+      await recordEvent(tx, { type: 'organization.registered', recordType: 'Organization', recordId: organizationId, agency: caller.agency, subjects: subjectsOf([], [organizationId]), hangsOn: [input.parentId], handling: registryHandling(), details: { name } });
       return organizationId;
     });
     loaders.byId(Organization).clear(id);
