@@ -48,6 +48,7 @@ export class Selectors1732200000120 implements MigrationInterface {
     // One link per agency, selector and subject: seeing it again moves last_seen.
     await q.query(`CREATE UNIQUE INDEX selector_link_person ON selector_link (selector_id, person_id, provenance_agency) WHERE person_id IS NOT NULL`);
     await q.query(`CREATE UNIQUE INDEX selector_link_organization ON selector_link (selector_id, organization_id, provenance_agency) WHERE organization_id IS NOT NULL`);
+    await q.query(`CREATE INDEX selector_link_by_selector ON selector_link (selector_id)`);
     await q.query(`CREATE INDEX selector_link_by_person ON selector_link (person_id) WHERE person_id IS NOT NULL`);
     await q.query(`CREATE INDEX selector_link_by_organization ON selector_link (organization_id) WHERE organization_id IS NOT NULL`);
     await q.query(`CREATE INDEX selector_link_releasable_to ON selector_link USING gin (handling_releasable_to)`);
