@@ -81,9 +81,9 @@ const shown = (selector: IdentifiedSelector): Selector => ({ id: selector.id, ki
 export class SelectorResolver {
   @RequiresScopes('targets:read')
   @Query(() => Selector, { description: 'One selector in any spelling, normalised; every agency adds what it holds that involves it, each part under its own handling. BAD_USER_INPUT, naming the argument, when the value is not a valid one of its kind.' })
-  async selector(@Args() args: SelectorArgs, @Ctx() { loaders }: SubgraphContext): Promise<Selector> {
-    const selector = normalizeSelectorInput(args, '');
-    return (await loaders.byId(Selector).load(selector.id)) ?? shown(selector);
+  selector(@Args() args: SelectorArgs): Selector {
+    // Kind, value and id follow from the value itself: no statement, and nothing tells a recorded selector from another.
+    return shown(normalizeSelectorInput(args, ''));
   }
 
   @RequiresScopes('targets:read')
