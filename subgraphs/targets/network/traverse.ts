@@ -40,10 +40,16 @@ interface SelectorLinkRow { selector_id: string; person_id: string | null; organ
  * caller whose person or organization it may see (row security on selector_link), one row per pair.
  */
 const selectorLinksOf = (db: ScopedDatabase, column: 'person_id' | 'organization_id' | 'selector_id', ids: string[]): Promise<SelectorLinkRow[]> =>
-  ids.length ? db.query(`SELECT DISTINCT l.selector_id, l.person_id, l.organization_id, s.kind, s.display, coalesce(p.name, o.name) AS subject_name
-                           FROM selector_link l JOIN selector s ON s.id = l.selector_id
-                           LEFT JOIN person p ON p.id = l.person_id LEFT JOIN organization o ON o.id = l.organization_id
-                          WHERE l.${column} = ANY($1)`, [ids]) : Promise.resolve([]);
+  selectorLinksAround(db, { [column]: ids });
+/** The links of a frontier in one statement (a statement is a round trip: the request's queries share one connection), split by the caller. */
+const selectorLinksAround = (db: ScopedDatabase, frontier: Partial<Record<'person_id' | 'organization_id' | 'selector_id', string[]>>): Promise<SelectorLinkRow[]> => {
+  const parts = Object.entries(frontier).filter(([, ids]) => ids.length);
+  if (!parts.length) return Promise.resolve([]);
+  return db.query(`SELECT DISTINCT l.selector_id, l.person_id, l.organization_id, s.kind, s.display, coalesce(p.name, o.name) AS subject_name
+                     FROM selector_link l JOIN selector s ON s.id = l.selector_id
+                     LEFT JOIN person p ON p.id = l.person_id LEFT JOIN organization o ON o.id = l.organization_id
+                    WHERE ${parts.map(([column], i) => `l.${column} = ANY($${i + 1})`).join(' OR ')}`, parts.map(([, ids]) => ids));
+};
 const subjectOf = (l: { person_id: string | null; organization_id: string | null }) => (l.person_id ?? l.organization_id)!;
 const selectorEdge = (l: { person_id: string | null; organization_id: string | null; selector_id: string }): NetworkEdge =>
   ({ source: subjectOf(l), target: l.selector_id, kind: NetworkEdgeKind.USES_SELECTOR, role: null, associationKind: null });
@@ -119,13 +125,15 @@ export async function networkAround(db: ScopedDatabase, rootId: string, depth: n
   while (distance < depth && (frontier.length || frontierSelectors.length || frontierOrganizations.length) && !truncated) {
     const next: string[] = [];
     for (const id of frontier) expanded.add(id);
-    const [ofPersons, around, usedByPersons, usedByOrganizations, users] = await Promise.all([
+    const [ofPersons, around, links] = await Promise.all([
       byMembership && frontier.length ? membershipsOfPersons(db, frontier) : [],
       byAssociation && frontier.length ? associationsOf(db, frontier) : [],
-      bySelector ? selectorLinksOf(db, 'person_id', frontier) : [],
-      bySelector ? selectorLinksOf(db, 'organization_id', frontierOrganizations) : [],
-      bySelector ? selectorLinksOf(db, 'selector_id', frontierSelectors) : [],
+      bySelector ? selectorLinksAround(db, { person_id: frontier, organization_id: frontierOrganizations, selector_id: frontierSelectors }) : [],
     ]);
+    const [inPersons, inOrganizations, inSelectors] = [new Set(frontier), new Set(frontierOrganizations), new Set(frontierSelectors)];
+    const usedByPersons = links.filter((l) => l.person_id && inPersons.has(l.person_id));
+    const usedByOrganizations = links.filter((l) => l.organization_id && inOrganizations.has(l.organization_id));
+    const users = links.filter((l) => inSelectors.has(l.selector_id));
     noteSelectors([...usedByPersons, ...usedByOrganizations, ...users]);
     for (const m of ofPersons) names.set(m.organization_id, m.organization_name);
     for (const a of around) {
@@ -205,16 +213,14 @@ export async function shortestPath(db: ScopedDatabase, fromId: string, toId: str
     const persons = frontier.filter((id) => kinds.get(id) === TargetKind.PERSON);
     const organizations = frontier.filter((id) => kinds.get(id) === TargetKind.ORGANIZATION);
     const selectors = frontier.filter((id) => kinds.get(id) === TargetKind.SELECTOR);
-    const [ofPersons, ofOrganizations, associations, relatives, usedByPersons, usedByOrganizations, users] = await Promise.all([
+    const [ofPersons, ofOrganizations, associations, relatives, links] = await Promise.all([
       byMembership && persons.length ? membershipsOfPersons(db, persons) : [],
       byMembership && organizations.length ? membershipsOfOrganizations(db, organizations) : [],
       byAssociation && persons.length ? associationsOf(db, persons) : [],
       // Both ends of an affiliation must be visible: the join, under row security, drops ties to a hidden parent.
       byAffiliation && organizations.length ? (db.query(`SELECT o.id, o.parent_id FROM organization o JOIN organization parent ON parent.id = o.parent_id
                                           WHERE o.id = ANY($1) OR o.parent_id = ANY($1)`, [organizations]) as Promise<{ id: string; parent_id: string | null }[]>) : [],
-      bySelector ? selectorLinksOf(db, 'person_id', persons) : [],
-      bySelector ? selectorLinksOf(db, 'organization_id', organizations) : [],
-      bySelector ? selectorLinksOf(db, 'selector_id', selectors) : [],
+      bySelector ? selectorLinksAround(db, { person_id: persons, organization_id: organizations, selector_id: selectors }) : [],
     ]);
     const next: string[] = [];
     const visit = (from: string, to: string, kind: TargetKind, edge: NetworkEdge) => {
@@ -235,9 +241,9 @@ export async function shortestPath(db: ScopedDatabase, fromId: string, toId: str
       if (inFrontier.has(o.id)) visit(o.id, o.parent_id, TargetKind.ORGANIZATION, affiliationEdge(o.id, o.parent_id));
       if (inFrontier.has(o.parent_id)) visit(o.parent_id, o.id, TargetKind.ORGANIZATION, affiliationEdge(o.id, o.parent_id));
     }
-    for (const l of [...usedByPersons, ...usedByOrganizations, ...users]) selectorKinds.set(l.selector_id, l.kind);
-    for (const l of [...usedByPersons, ...usedByOrganizations]) if (inFrontier.has(subjectOf(l))) visit(subjectOf(l), l.selector_id, TargetKind.SELECTOR, selectorEdge(l));
-    for (const l of users) if (inFrontier.has(l.selector_id)) visit(l.selector_id, subjectOf(l), l.person_id ? TargetKind.PERSON : TargetKind.ORGANIZATION, selectorEdge(l));
+    for (const l of links) selectorKinds.set(l.selector_id, l.kind);
+    for (const l of links) if (inFrontier.has(subjectOf(l))) visit(subjectOf(l), l.selector_id, TargetKind.SELECTOR, selectorEdge(l));
+    for (const l of links) if (inFrontier.has(l.selector_id)) visit(l.selector_id, subjectOf(l), l.person_id ? TargetKind.PERSON : TargetKind.ORGANIZATION, selectorEdge(l));
     frontier = next;
   }
   if (!reachedBy.has(toId)) return { found: false, length: null, nodes: [], edges: [] };
