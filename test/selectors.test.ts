@@ -116,6 +116,11 @@ describe('selectors', () => {
       input: { caseNumber: 'FBI-PHX-2026-90002', title: 'Restricted line', handling: restricted, subjects: [{ personId: outsider.id, role: 'TARGET', phones: [phone] }] },
     }, { agency: 'FBI' });
     expect(opened.errors).toBeUndefined();
+    // The handler uses the same line, as FBI alone knows: the only tie between the two.
+    const second = await system.query(linkSelector, {
+      input: { clientMutationId: 'restricted-link-2', subjectId: handler.id, selector: { kind: 'PHONE', value: '662 555 0177', region: 'MX' }, handling: restricted },
+    }, { agency: 'FBI' });
+    expect(second.errors).toBeUndefined();
 
     const seenBy = async (agency: string) => {
       // A foreign partner may not read cases at all; everything else it asks like the others.
@@ -124,17 +129,19 @@ describe('selectors', () => {
       const search = await system.query(`{ searchSelectors(text: "5550177") { totalCount } }`, {}, { agency });
       const person = await system.query(`query($id: UUID!) { person(id: $id) { selectors(first: 50) { totalCount edges { node { selector { value } } } } } }`, { id: outsider.id }, { agency });
       const network = await system.query(`query($id: UUID!) { network(rootId: $id, depth: 1, via: [SELECTOR]) { nodes { kind name } } }`, { id: outsider.id }, { agency });
-      for (const answer of [look, search, person, network]) expect(answer.errors).toBeUndefined();
+      const path = await system.query(`query($from: UUID!, $to: UUID!) { path(fromId: $from, toId: $to, maxDepth: 2, via: [SELECTOR]) { found } }`, { from: outsider.id, to: handler.id }, { agency });
+      for (const answer of [look, search, person, network, path]) expect(answer.errors).toBeUndefined();
       return {
         usedBy: look.data.selector.usedBy.totalCount,
         cases: agency === 'MEX' ? 0 : look.data.selector.cases.totalCount,
         search: search.data.searchSelectors.totalCount,
         person: person.data.person.selectors.edges.filter((e: any) => e.node.selector.value === '+526625550177').length,
         network: network.data.network.nodes.filter((n: any) => n.kind === 'SELECTOR').length,
+        path: path.data.path.found,
       };
     };
-    expect(await seenBy('FBI')).toEqual({ usedBy: 1, cases: 1, search: 1, person: 1, network: 1 });
-    for (const agency of ['HSI', 'CBP', 'DEA', 'MEX']) expect(await seenBy(agency)).toEqual({ usedBy: 0, cases: 0, search: 0, person: 0, network: 0 });
+    expect(await seenBy('FBI')).toEqual({ usedBy: 2, cases: 1, search: 1, person: 1, network: 1, path: true });
+    for (const agency of ['HSI', 'CBP', 'DEA', 'MEX']) expect(await seenBy(agency)).toEqual({ usedBy: 0, cases: 0, search: 0, person: 0, network: 0, path: false });
   });
 
   it('seeds what counter-network work runs on: burner phones shared in a cell, a load vehicle crossing then impounded, stash houses raided twice, two organizations tied by one line', async () => {
