@@ -22,6 +22,7 @@ import { loadSubgraphTrust } from '../lib/identity/subgraph-trust';
 import { operationLimits } from './plugins/limits';
 import { clientErrorStatus } from './plugins/client-error-status';
 import { perCallerRateLimit, rateLimitStore } from './plugins/rate-limit';
+import { KnownOperationTypesRule, OperationNameLengthRule } from './plugins/operation-rules';
 import { requestErrors } from './plugins/request-errors';
 import { workspace } from './workspace';
 import { securityHeaders } from './workspace/security-headers';
@@ -118,7 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // A result shared by many requests (cache hits, coalesced executions) is serialised once.
     stringifyResult: serializeOnce(),
     // The gateway's own aliases (the audit's ids, need-to-know's placeholders) are not the caller's to use.
-    validationRules: [ReservedAliasesRule, ...limits.validationRules],
+    validationRules: [KnownOperationTypesRule, OperationNameLengthRule, ReservedAliasesRule, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     // The request pipeline, in order. Authentication happens in the context function.
     plugins: [
@@ -139,14 +140,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   serveOperationalEndpoints(app, () => [...dataSources.values()]);
   // The workspace (explorer, search, dossiers, network, briefing): always in development, in production only when UNITY_EXPLORER=on.
   if (!isProduction() || process.env.UNITY_EXPLORER === 'on') app.use(workspace('/graphql'));
-  const notifications = notificationStreams({ verify, audit: auditStore, subgraphUrl: () => dataSources.get('deconfliction')?.url });
-  app.get('/notifications', notifications.handler);
+  // One identification and one rate-limit bucket per caller (or client address) for both endpoints.
+  const identifyCaller = identify(verify);
+  const limitRate = perCallerRateLimit(rateLimits.store);
+  const notifications = notificationStreams({ audit: auditStore, recordRefusal: refusals?.record, subgraphUrl: () => dataSources.get('deconfliction')?.url });
+  app.get('/notifications', identifyCaller, limitRate, notifications.handler);
   const bodyLimit = process.env.LIMIT_BODY_SIZE ?? '1mb';
   // The HTTP side of the pipeline, in order; GraphQL execution happens inside expressMiddleware.
   app.use(
     '/graphql',
-    identify(verify),
-    perCallerRateLimit(rateLimits.store),
+    identifyCaller,
+    limitRate,
     express.json({ limit: bodyLimit }),
     trustedDocuments(),
     expressMiddleware(server, { context: authenticate(refusals?.record) }),

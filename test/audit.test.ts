@@ -76,8 +76,11 @@ describe('the dissemination audit trail', () => {
       method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify({ query: '{ __typename }' }),
     });
     const junk = [undefined, 'Basic Zm9vOmJhcg==', ...Array.from({ length: 18 }, (_, i) => `Bearer junk-token-${i}`)];
+    const streamJunk = Array.from({ length: 5 }, (_, i) => `Bearer junk-stream-token-${i}`);
     try {
       for (const authorization of junk) expect((await send(authorization)).status).toBe(401);
+      // The notice stream refuses the same way: counted with the rest, no row of its own each.
+      for (const authorization of streamJunk) expect((await fetch(new URL('/notifications', gateway.url), { headers: { authorization } })).status).toBe(401);
     } finally {
       await gateway.stop(); // writes what it has counted
     }
@@ -85,10 +88,10 @@ describe('the dissemination audit trail', () => {
     await trail.connect();
     try {
       const { rows } = await trail.query(`SELECT sub, agency, outcome, client_address, refusals, variables, disseminated FROM audit_event ORDER BY seq`);
-      // 20 refusals from one address: one row (two if they happened to straddle a minute), never one each.
+      // 25 refusals from one address: one row (two if they happened to straddle a minute), never one each.
       expect(rows.length).toBeLessThanOrEqual(2);
       expect(new Set(rows.map((r) => r.variables.minute)).size).toBe(rows.length);
-      expect(rows.reduce((n, r) => n + r.refusals, 0)).toBe(junk.length);
+      expect(rows.reduce((n, r) => n + r.refusals, 0)).toBe(junk.length + streamJunk.length);
       for (const row of rows) {
         expect(row).toMatchObject({ sub: 'unauthenticated', agency: 'NONE', outcome: 'REFUSED', disseminated: {} });
         expect(row.client_address).toMatch(/127\.0\.0\.1/);

@@ -101,6 +101,26 @@ describe('hostile and malformed requests', () => {
     }
   });
 
+  it('a subscription, which this API has none of, is a 400 saying what to send, not a 500', async () => {
+    for (const [query, operationName] of [['subscription { __typename }'], ['subscription S { organizations { totalCount } }'], ['query A { __typename } subscription B { __typename }', 'B']]) {
+      const response = await raw(JSON.stringify({ query, operationName }));
+      expect({ query, message: await expectError(response, 400, 'GRAPHQL_VALIDATION_FAILED') }).toEqual({ query, message: expect.stringMatching(/no subscription operations/) });
+    }
+  });
+
+  it('an operation name longer than 128 characters is refused before it reaches the audit trail and the logs', async () => {
+    const long = `Q${'x'.repeat(500_000)}`;
+    expect(await expectError(await raw(JSON.stringify({ query: `query ${long} { __typename }` })), 400, 'GRAPHQL_VALIDATION_FAILED')).toMatch(/operation name is 500001 characters long; at most 128/);
+    expect((await raw(JSON.stringify({ query: `query Q${'x'.repeat(127)} { __typename }` }))).status).toBe(200);
+  });
+
+  it('a NUL byte in a query argument that reaches SQL is a BAD_USER_INPUT naming the argument, not an internal error', async () => {
+    const byNumber = await system.query('query($n: String!) { caseByNumber(caseNumber: $n) { id } }', { n: 'DEA-MCA-2024-\u000000016' }, { agency: 'DEA' });
+    expect(byNumber.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'caseNumber' });
+    const operations = await system.query('query($a: String) { plannedOperations(agency: $a) { totalCount } }', { a: 'DEA\u0000' }, { agency: 'DEA' });
+    expect(operations.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'agency' });
+  });
+
   it('answers 429 with Retry-After to a caller over its rate limit', async () => {
     process.env.RATE_LIMIT_PER_MINUTE = '5';
     const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: system.subgraphUrls });

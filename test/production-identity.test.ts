@@ -59,6 +59,15 @@ describe('identity in production', () => {
     await expect(createTokenVerifier()).rejects.toThrow(/UNITY_JWT_MAX_AGE must be/);
   });
 
+  it('refuses a token whose subject names nobody: the audit and the rate limit name callers by it', async () => {
+    production();
+    const verify = await createTokenVerifier();
+    const withSubject = (sub: string) => new SignJWT({ agency: 'FBI', scope: 'targets:read' }).setProtectedHeader({ alg: 'ES256' })
+      .setSubject(sub).setIssuer('https://idp.taskforce.example').setAudience('unity-table-prod').setIssuedAt().setExpirationTime('5m').sign(issuer.privateKey);
+    for (const sub of ['', '   ', 'a'.repeat(257)]) await expect(verify(await withSubject(sub))).rejects.toThrow(/"sub" claim must name the user/);
+    await expect(verify(await withSubject('agent.smith'))).resolves.toMatchObject({ sub: 'agent.smith' });
+  });
+
   it('reads the purpose of use from the token, and refuses a token stating a malformed one', async () => {
     production();
     const verify = await createTokenVerifier();
@@ -113,6 +122,20 @@ describe('identity in production', () => {
         expect(errors?.[0].message).not.toMatch(/npm|token --|development/i);
       }
       expect((await ask({ query: '{ __typename }' }, {})).errors?.[0].message).toMatch(/Authorization: Bearer <token>.*identity provider/);
+    });
+
+    it('GET /notifications says how to authenticate without telling how to make development tokens, and requires a purpose of use', async () => {
+      const notifications = (headers: Record<string, string>) => fetch(new URL('/notifications', gateway.url), { headers });
+      for (const headers of [{}, { authorization: 'Bearer junk' }] as Record<string, string>[]) {
+        const response = await notifications(headers);
+        expect(response.status).toBe(401);
+        expect(((await response.json()) as any).errors[0].message).not.toMatch(/npm|token --|development/i);
+      }
+      const withoutPurpose = await notifications({ authorization: `Bearer ${await sign({ claims: { scope: 'deconfliction:read' } })}` });
+      expect(withoutPurpose.status).toBe(400);
+      const body = (await withoutPurpose.json()) as any;
+      expect(body.errors[0].extensions.code).toBe('PURPOSE_REQUIRED');
+      expect(body.errors[0].message).toMatch(/Unity-Purpose/);
     });
 
     it('requires a purpose of use, telling how to send one', async () => {

@@ -60,6 +60,19 @@ describe('rate limits', () => {
     });
   });
 
+  it('count GET /notifications with /graphql: one bucket per address without a valid token, one per caller with one', async () => {
+    const notifications = (gateway: RunningGateway, authorization: string) => fetch(new URL('/notifications', gateway.url), { headers: { authorization } }).then((r) => r.status);
+    await withGateway({ RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '3' }, async (gateway) => {
+      const statuses = [(await ask(gateway, 'Bearer junk-a')).status, await notifications(gateway, 'Bearer junk-b'), await notifications(gateway, 'Bearer junk-c'), await notifications(gateway, 'Bearer junk-d'), (await ask(gateway, 'Bearer junk-e')).status];
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    });
+    await withGateway({ RATE_LIMIT_PER_MINUTE: '2' }, async (gateway) => {
+      // A token without deconfliction:read is refused by the stream (403) but still counted.
+      const authorization = `Bearer ${await signDevelopmentToken({ agency: 'MEX', sub: freshSubject() })}`;
+      expect([await notifications(gateway, authorization), await notifications(gateway, authorization), (await ask(gateway, authorization)).status]).toEqual([403, 403, 429]);
+    });
+  });
+
   it('behind a load balancer (TRUST_PROXY) count the forwarded client address, and otherwise ignore it', async () => {
     const from = (gateway: RunningGateway, address: string) => fetch(gateway.url, {
       method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ query: '{ __typename }' }),

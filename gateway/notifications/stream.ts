@@ -1,11 +1,10 @@
-import crypto from 'node:crypto';
-import type { Request, RequestHandler, Response } from 'express';
-import { InvalidTokenError, TokenVerifier } from '../../lib/identity/tokens';
+import type { RequestHandler, Response } from 'express';
 import { hasScope, type Caller } from '../../lib/identity/caller';
+import { HOW_TO_STATE_PURPOSE, InvalidPurposeError, parsePurpose, PURPOSE_HEADER, purposeRequired } from '../../lib/identity/purpose';
 import { signSubgraphRequest, SUBGRAPH_TOKEN_HEADER } from '../../lib/identity/subgraph-trust';
 import type { AuditRecord, AuditStore } from '../audit/store';
-
-const HOW_TO = 'Send "Authorization: Bearer <token>"; in development, get one with: npm run --silent token -- --agency <CODE>';
+import { redactText } from '../audit/redact';
+import { identityOf, type RefusalRecorder, type RequestIdentity } from '../plugins/authenticate';
 
 export interface NotificationStreams {
   handler: RequestHandler;
@@ -15,31 +14,46 @@ export interface NotificationStreams {
 
 /**
  * GET /notifications: the caller's agency's deconfliction notices as server-sent events, resumed
- * after `Last-Event-ID`. Authenticated like /graphql (a bearer token, through the same verifier),
- * audited like it: opening the stream is a record, and every batch of notices is recorded (with the
+ * after `Last-Event-ID`. Behind the same `identify` and rate limit as /graphql (gateway/server.ts):
+ * requests without a valid token are counted per address and minute (RefusalTally), never one audit
+ * row each, and a purpose of use is required where /graphql requires one. Audited like /graphql: opening the stream is a record, and every batch of notices is recorded (with the
  * notices' ids and the persons and organizations they name) before it is passed on; if the trail
  * cannot record it, the stream ends and the client resumes from the last notice it received. The
  * notices themselves come from the deconfliction subgraph's stream, signed as the caller, so row
  * security there decides which notices exist for it.
  */
-export function notificationStreams(options: { verify: TokenVerifier; audit: AuditStore | null; subgraphUrl: () => string | undefined }): NotificationStreams {
+export function notificationStreams(options: { audit: AuditStore | null; recordRefusal?: RefusalRecorder; subgraphUrl: () => string | undefined }): NotificationStreams {
   const open = new Set<{ res: Response; abort: AbortController }>();
+  const required = purposeRequired();
 
   const handler: RequestHandler = async (req, res) => {
-    const startedAt = performance.now();
-    const requestId = crypto.randomUUID();
-    const refuse = async (status: number, code: string, message: string, caller?: Caller) => {
-      await options.audit?.append(record(caller, requestId, startedAt, 'REFUSED', { reason: message })).catch(() => undefined);
+    const identity = identityOf(res);
+    const { caller, requestId } = identity;
+    if (!caller) {
+      options.recordRefusal?.({ address: identity.clientAddress, reason: identity.refusal ?? 'refused' });
+      res.status(401).json({ errors: [{ message: identity.refusal ?? 'Not authenticated.', extensions: { code: 'UNAUTHENTICATED' } }] });
+      return;
+    }
+    let purpose: string | null = null;
+    const refuse = async (status: number, code: string, message: string) => {
+      await options.audit?.append(record(identity, caller, purpose, 'REFUSED', { reason: message })).catch(() => undefined);
       res.status(status).json({ errors: [{ message, extensions: { code } }] });
     };
-    const caller = await authenticated(req, options.verify).catch((error: Error) => error);
-    if (caller instanceof Error) return refuse(401, 'UNAUTHENTICATED', caller.message);
-    if (!hasScope(caller, 'deconfliction:read')) return refuse(403, 'FORBIDDEN', 'Reading deconfliction notices needs the "deconfliction:read" scope, which your token does not carry.', caller);
-    const lastEventId = req.header('last-event-id') ?? null;
-    const subgraphUrl = options.subgraphUrl();
-    if (!subgraphUrl) return refuse(503, 'SERVICE_UNAVAILABLE', 'This gateway serves no deconfliction subgraph.', caller);
     try {
-      await options.audit?.append(record(caller, requestId, startedAt, 'SUCCESS', { lastEventId }));
+      purpose = parsePurpose(req.header(PURPOSE_HEADER)) ?? identity.purposeClaim ?? null;
+    } catch (error) {
+      if (error instanceof InvalidPurposeError) return refuse(400, 'BAD_REQUEST', error.message);
+      throw error;
+    }
+    if (!purpose && required) return refuse(400, 'PURPOSE_REQUIRED', `This gateway requires a purpose of use with every request. ${HOW_TO_STATE_PURPOSE}`);
+    if (!hasScope(caller, 'deconfliction:read')) return refuse(403, 'FORBIDDEN', 'Reading deconfliction notices needs the "deconfliction:read" scope, which your token does not carry.');
+    const lastEventId = req.header('last-event-id') ?? null;
+    // Recorded as sent, unless it is a secret by its form (the subgraph refuses anything but a notice id).
+    const recordedEventId = lastEventId === null ? null : redactText(lastEventId);
+    const subgraphUrl = options.subgraphUrl();
+    if (!subgraphUrl) return refuse(503, 'SERVICE_UNAVAILABLE', 'This gateway serves no deconfliction subgraph.');
+    try {
+      await options.audit?.append(record(identity, caller, purpose, 'SUCCESS', { lastEventId: recordedEventId }));
     } catch {
       res.status(503).json({ errors: [{ message: 'The audit trail could not record this request, so no notices are sent. Retry shortly.', extensions: { code: 'AUDIT_UNAVAILABLE' } }] });
       return;
@@ -73,7 +87,7 @@ export function notificationStreams(options: { verify: TokenVerifier; audit: Aud
         const notices = complete.split('\n\n').filter((block) => /^event: notice$/m.test(block))
           .map((block) => JSON.parse(/^data: (.*)$/m.exec(block)![1]) as { id: string; persons?: string[] | null; organizations?: string[] | null });
         if (notices.length && options.audit) {
-          await options.audit.append(record(caller, requestId, startedAt, 'SUCCESS', { lastEventId }, {
+          await options.audit.append(record(identity, caller, purpose, 'SUCCESS', { lastEventId: recordedEventId }, {
             DeconflictionNotice: notices.map((n) => n.id),
             Person: [...new Set(notices.flatMap((n) => n.persons ?? []))],
             Organization: [...new Set(notices.flatMap((n) => n.organizations ?? []))],
@@ -102,20 +116,10 @@ export function notificationStreams(options: { verify: TokenVerifier; audit: Aud
   };
 }
 
-async function authenticated(req: Request, verify: TokenVerifier): Promise<Caller> {
-  const match = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
-  if (!match) throw new Error(req.header('authorization') ? `The Authorization header is not a bearer token. ${HOW_TO}` : `No credentials. ${HOW_TO}`);
-  try {
-    return await verify(match[1]);
-  } catch (error) {
-    if (error instanceof InvalidTokenError) throw new Error(`Invalid token: ${error.message}.`);
-    throw error;
-  }
-}
-
-function record(caller: Caller | undefined, requestId: string, startedAt: number, outcome: AuditRecord['outcome'], variables: Record<string, unknown>, disseminated: Record<string, string[]> = {}): AuditRecord {
+function record(identity: RequestIdentity, caller: Caller, purpose: string | null, outcome: AuditRecord['outcome'], variables: Record<string, unknown>, disseminated: Record<string, string[]> = {}): AuditRecord {
   return {
-    requestId, sub: caller?.sub ?? 'unauthenticated', agency: caller?.agency ?? 'NONE', operationName: 'GET /notifications', documentHash: null,
-    variables, outcome, latencyMs: performance.now() - startedAt, disseminated,
+    requestId: identity.requestId, clientRequestId: identity.clientRequestId ?? null, clientAddress: identity.clientAddress, purpose,
+    sub: caller.sub, agency: caller.agency, operationName: 'GET /notifications', documentHash: null,
+    variables, outcome, latencyMs: performance.now() - identity.startedAt, disseminated,
   };
 }

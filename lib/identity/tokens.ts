@@ -69,6 +69,8 @@ export async function createTokenVerifier(): Promise<TokenVerifier> {
     } catch (error) {
       throw new InvalidTokenError(describe(error, maxAge));
     }
+    // The audit names the caller by it, and the rate limit counts by it: an empty subject would be everyone and no one.
+    if (typeof payload.sub !== 'string' || !/\S/.test(payload.sub) || payload.sub.length > 256) throw new InvalidTokenError('the token\'s "sub" claim must name the user (1 to 256 characters)');
     const agency = typeof payload.agency === 'string' ? payload.agency : '';
     if (!agencyPolicy(agency)) throw new InvalidTokenError(`the token's agency claim "${agency}" is not a known agency`);
     const claimed = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];

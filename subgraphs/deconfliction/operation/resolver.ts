@@ -120,7 +120,8 @@ export class PlannedOperationResolver {
   @RequiresScopes('deconfliction:read')
   @Query(() => PlannedOperationConnection, { nullable: true, description: 'Planned operations released to you, latest start first.' })
   plannedOperations(@Args() { first, after, status, agency }: OperationsArgs, @Ctx() { loaders }: SubgraphContext) {
-    return loaders.root(lists.operations, { first, after, status, agency });
+    // Checked like written text: a NUL byte reaching PostgreSQL failed the whole field.
+    return loaders.root(lists.operations, { first, after, status, agency: agency === undefined || agency === null ? agency : requireText(agency, 'agency', 20) });
   }
 
   @FieldResolver(() => GeoPoint)

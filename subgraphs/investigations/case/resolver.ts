@@ -117,7 +117,8 @@ export class CaseResolver {
   @RequiresScopes('investigations:read')
   @Query(() => Case, { nullable: true })
   caseByNumber(@Arg('caseNumber') caseNumber: string, @Ctx() { db }: SubgraphContext) {
-    return db.getRepository(Case).findOneBy({ caseNumber });
+    // A NUL byte would reach PostgreSQL, which cannot hold one in text, and fail the whole field.
+    return db.getRepository(Case).findOneBy({ caseNumber: requireText(caseNumber, 'caseNumber', 100) });
   }
 
   @FieldResolver(() => [CaseSubject])
