@@ -99,6 +99,11 @@ describe('selectors', () => {
     expect(data.network.nodes.find((n: any) => n.id === handler.id)).toEqual(expect.objectContaining({ kind: 'PERSON', distance: 2 }));
     expect(data.network.edges).toContainEqual({ source: handler.id, target: phone.id, kind: 'USES_SELECTOR' });
 
+    // Who else uses this phone: the phone itself as the root.
+    const around = await system.query(`query($id: UUID!) { network(rootId: $id, depth: 1, via: [SELECTOR]) { nodes { id kind distance } } }`, { id: phone.id }, { agency: 'HSI' });
+    expect(around.errors).toBeUndefined();
+    expect(around.data.network.nodes.filter((n: any) => n.distance === 1).map((n: any) => n.id).sort()).toEqual([driver.id, handler.id].sort());
+
     const path = await system.query(`query($from: UUID!, $to: UUID!) { path(fromId: $from, toId: $to, via: [SELECTOR]) { found length nodes { id kind } edges { kind } } }`,
       { from: driver.id, to: handler.id }, { agency: 'HSI' });
     expect(path.errors).toBeUndefined();

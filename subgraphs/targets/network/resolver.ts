@@ -17,7 +17,7 @@ function tiesOf(via: NetworkTie[] | null | undefined): Set<NetworkTie> {
 @Resolver()
 export class NetworkResolver {
   @RequiresScopes('targets:read')
-  @Query(() => Network, { nullable: true, description: `The counter-network view: persons and organizations within \`depth\` hops (1 to ${MAX_NETWORK_DEPTH}) of a target, with each node's degree and betweenness centrality.` })
+  @Query(() => Network, { nullable: true, description: `The counter-network view: persons, organizations (and with via SELECTOR, selectors) within \`depth\` hops (1 to ${MAX_NETWORK_DEPTH}) of a target (a person, an organization, or a selector someone was seen using), with each node's degree and betweenness centrality.` })
   network(
     @Arg('rootId', () => UUID) rootId: string,
     @Arg('depth', () => Int, { nullable: true, defaultValue: 2 }) depth: number,

@@ -14,10 +14,12 @@ const sortKey = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').t
 interface MembershipRow { person_id: string; organization_id: string; role: MembershipRole }
 interface AssociationRow { id: string; person_id: string; associate_id: string; kind: AssociationKind }
 
-async function targetOf(db: ScopedDatabase, id: string): Promise<{ kind: TargetKind; name: string }> {
+async function targetOf(db: ScopedDatabase, id: string): Promise<{ kind: TargetKind; name: string; selector_kind: SelectorKind | null }> {
+  // A selector is a target too once someone the caller may see was seen using it (the link decides, as everywhere).
   const rows = await db.query(
-    `SELECT 'ORGANIZATION' AS kind, name FROM organization WHERE id = $1 UNION ALL SELECT 'PERSON', name FROM person WHERE id = $1`, [id]);
-  if (!rows.length) throw notFound(`The registry has no organization or person with id ${id}.`);
+    `SELECT 'ORGANIZATION' AS kind, name, NULL AS selector_kind FROM organization WHERE id = $1 UNION ALL SELECT 'PERSON', name, NULL FROM person WHERE id = $1
+     UNION ALL SELECT 'SELECTOR', display, kind FROM selector s WHERE id = $1 AND EXISTS (SELECT 1 FROM selector_link l WHERE l.selector_id = s.id)`, [id]);
+  if (!rows.length) throw notFound(`The registry has no organization, person or selector in use with id ${id}.`);
   return rows[0];
 }
 const kindOf = async (db: ScopedDatabase, id: string): Promise<TargetKind> => (await targetOf(db, id)).kind;
@@ -113,6 +115,10 @@ export async function networkAround(db: ScopedDatabase, rootId: string, depth: n
   if (root.kind === TargetKind.PERSON) {
     persons.set(rootId, 0);
     frontier = [rootId];
+  } else if (root.kind === TargetKind.SELECTOR) {
+    selectors.set(rootId, 0);
+    selectorKinds.set(rootId, root.selector_kind!);
+    if (bySelector) frontierSelectors = [rootId];
   } else {
     organizations.set(rootId, 0);
     distance = 1;
