@@ -32,6 +32,8 @@ describe('selectors', () => {
     const seized = await system.query(recordInterdiction, { input: interdiction({ clientMutationId: 'phone-seized', subjectIds: [driver.id], phones: ['(520) 555-0142'] }) }, { agency: 'CBP' });
     expect(seized.errors).toBeUndefined();
     expect(seized.data.recordInterdiction.interdiction.selectors).toEqual([expect.objectContaining({ kind: 'PHONE', value: '+15205550142' })]);
+    const [event] = await system.subgraphs.interdictions.db.query(`SELECT selectors FROM outbox_event WHERE record_id = $1`, [seized.data.recordInterdiction.interdiction.id]);
+    expect(event.selectors).toEqual([{ id: seized.data.recordInterdiction.interdiction.selectors[0].id, kind: 'PHONE', value: '+15205550142' }]);
     const opened = await system.query(openCase, {
       input: { caseNumber: 'HSI-TUS-2026-90001', title: 'Nogales corridor burner phones', subjects: [{ personId: handler.id, role: 'TARGET', phones: ['+1 520.555.0142'] }] },
     }, { agency: 'HSI' });

@@ -96,7 +96,7 @@ export function distinctSelectors(selectors: RecordSelector[]): RecordSelector[]
 }
 
 /** What an outbox event carries of a record's selectors (deconfliction matches on them). */
-export const eventSelectors = (selectors: IdentifiedSelector[]) => selectors.map((s) => ({ kind: s.kind, value: s.value }));
+export const eventSelectors = (selectors: IdentifiedSelector[]) => selectors.map((s) => ({ id: s.id, kind: s.kind, value: s.value }));
 
 /** Inserts a record's selector rows (`keys`: the record's own key columns and values). */
 export async function insertRecordSelectors(tx: { query(sql: string, params?: unknown[]): Promise<unknown> }, table: string, keys: Record<string, string>, selectors: RecordSelector[]): Promise<void> {

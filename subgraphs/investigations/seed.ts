@@ -100,11 +100,11 @@ export async function seedInvestigations(db: DataSource, scale: number): Promise
   });
 }
 
-function openCaseEvents(cases: Record<string, any>[], subjects: Record<string, any>[], subjectSelectors: { case_id: string; kind: string; value: string }[]) {
+function openCaseEvents(cases: Record<string, any>[], subjects: Record<string, any>[], subjectSelectors: { case_id: string; selector_id: string; kind: string; value: string }[]) {
   const named = new Map<string, string[]>();
   for (const s of subjects) named.set(s.case_id, [...(named.get(s.case_id) ?? []), s.person_id]);
-  const selectorsOf = new Map<string, { kind: string; value: string }[]>();
-  for (const s of subjectSelectors) selectorsOf.set(s.case_id, [...(selectorsOf.get(s.case_id) ?? []), { kind: s.kind, value: s.value }]);
+  const selectorsOf = new Map<string, { id: string; kind: string; value: string }[]>();
+  for (const s of subjectSelectors) selectorsOf.set(s.case_id, [...(selectorsOf.get(s.case_id) ?? []), { id: s.selector_id, kind: s.kind, value: s.value }]);
   return cases.filter((c) => c.status === CaseStatus.OPEN).map((c) => ({
     type: 'case.opened', recordType: 'Case', recordId: c.id, agency: c.lead_agency,
     subjects: { persons: named.get(c.id) ?? [], organizations: c.organization_id ? [c.organization_id] : [] },

@@ -18,7 +18,7 @@ import { accountSelector } from '../selector/selector';
 
 const accountSelectors = (account: FinancialAccount) => {
   const selector = accountSelector(account.institution, account.maskedNumber);
-  return selector ? [{ kind: selector.kind, value: selector.value }] : [];
+  return selector ? [{ id: selector.id, kind: selector.kind, value: selector.value }] : [];
 };
 
 @InputType()
@@ -123,7 +123,7 @@ export class FinancialAccountResolver {
       });
       await recordEvent(tx, {
         type: 'account.frozen', recordType: 'FinancialAccount', recordId: accountId, agency: caller.agency,
-        subjects: subjectsOf([input.holderId], [input.organizationId]), selectors: [{ kind: selector.kind, value: selector.value }],
+        subjects: subjectsOf([input.holderId], [input.organizationId]), selectors: [{ id: selectorId(selector), kind: selector.kind, value: selector.value }],
         handling: handlingFromInput(input.handling), details: { institution: input.institution, frozenValueUsd },
       });
       return accountId;

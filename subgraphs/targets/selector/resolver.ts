@@ -143,7 +143,7 @@ export class SelectorLinkResolver {
       await recordEvent(tx, {
         type: 'selector.linked', recordType: 'SelectorLink', recordId: linkId, agency: caller.agency,
         subjects: person ? subjectsOf([input.subjectId]) : subjectsOf([], [input.subjectId]),
-        selectors: [{ kind: selector.kind, value: selector.value }], occurredAt: seenAt, handling,
+        selectors: [{ id: selector.id, kind: selector.kind, value: selector.value }], occurredAt: seenAt, handling,
         details: { selectorId: selector.id, kind: selector.kind },
       });
       return linkId as string;
