@@ -86,6 +86,35 @@ describe('selectors', () => {
     expect(search.data.searchSelectors.edges.map((e: any) => e.node.id)).toContain(data.selector.id);
   });
 
+  it('finds a document at the port and on a restriction, and an account as Treasury holds it, from other spellings', async () => {
+    const crossed = await system.query(`mutation($input: RecordBorderCrossingInput!) { recordBorderCrossing(input: $input) { crossing { id selectors { kind value } } } }`, {
+      input: { clientMutationId: 'crossing-1', personId: driver.id, port: 'Nogales DeConcini', crossedAt: '2026-07-04T15:00:00Z', direction: 'INBOUND', conveyance: 'PRIVATE_VEHICLE',
+        document: { type: 'PASSPORT', issuingCountry: 'mex', number: 'g-1234 5678' }, vehicle: { plate: 'VSR-44-21', jurisdiction: 'MX-SON' } },
+    }, { agency: 'CBP' });
+    expect(crossed.errors).toBeUndefined();
+    expect(crossed.data.recordBorderCrossing.crossing.selectors.map((s: any) => s.value).sort()).toEqual(['PASSPORT:MEX:G12345678', 'PLATE:MX-SON:VSR4421']);
+    const restricted = await system.query(`mutation($input: IssueTravelRestrictionInput!) { issueTravelRestriction(input: $input) { restriction { id selectors { value } } } }`, {
+      input: { clientMutationId: 'restriction-1', type: 'LOOKOUT', personId: driver.id, reason: 'Load driver', documents: [{ type: 'PASSPORT', issuingCountry: 'MEX', number: 'G12345678' }] },
+    }, { agency: 'CBP' });
+    expect(restricted.errors).toBeUndefined();
+    const frozen = await system.query(`mutation($input: FreezeAccountInput!) { freezeAccount(input: $input) { account { id selector { id value } } } }`, {
+      input: { clientMutationId: 'account-1', institution: 'Banco Azteca, S.A.', country: 'MEX', maskedNumber: '****4821', frozenValueUsd: 250000, holderId: driver.id },
+    }, { agency: 'TREASURY' });
+    expect(frozen.errors).toBeUndefined();
+
+    const { data, errors } = await system.query(`{
+      document: selector(kind: IDENTITY_DOCUMENT, value: "G 1234-5678", documentType: PASSPORT, issuingCountry: "Mex") { crossings { edges { node { id } } } travelRestrictions { edges { node { id } } } }
+      plate: selector(kind: VEHICLE, value: "vsr 4421", jurisdiction: "mx-son") { crossings { totalCount } }
+      account: selector(kind: ACCOUNT, value: "**4821", institution: "BANCO AZTECA SA") { id accounts { edges { node { id } } } }
+    }`, {}, { agency: 'HSI' });
+    expect(errors).toBeUndefined();
+    expect(data.document.crossings.edges.map((e: any) => e.node.id)).toEqual([crossed.data.recordBorderCrossing.crossing.id]);
+    expect(data.document.travelRestrictions.edges.map((e: any) => e.node.id)).toEqual([restricted.data.issueTravelRestriction.restriction.id]);
+    expect(data.plate.crossings.totalCount).toBe(1);
+    expect(data.account.id).toBe(frozen.data.freezeAccount.account.selector.id);
+    expect(data.account.accounts.edges.map((e: any) => e.node.id)).toContain(frozen.data.freezeAccount.account.id);
+  });
+
   it('puts two persons who share a phone two hops apart in the network and on a path, the phone standing between them', async () => {
     for (const [i, person] of [driver, handler].entries()) {
       const linked = await system.query(linkSelector, { input: { clientMutationId: `shared-${i}`, subjectId: person.id, selector: { kind: 'PHONE', value: '(602) 555-0188' } } }, { agency: 'HSI' });
