@@ -19,14 +19,6 @@ export interface SelectorReference {
   display: string;
 }
 
-/** A record's selectors as its subgraph keeps them: one row per record and selector, in `<record>_selector`. */
-export interface RecordSelectorRow {
-  selector_id: string;
-  kind: string;
-  value: string;
-  display: string;
-}
-
 export const asReference = (row: { selectorId: string; kind: string; value: string; display: string }): SelectorReference =>
   ({ id: row.selectorId, kind: row.kind as SelectorKind, value: row.value, display: row.display });
 
