@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, Page } from 'playwright-core';
 import { parseArgs } from '../lib/cli-args';
 import { projectRoot } from '../lib/config';
-import { provisionDatabaseServer } from '../lib/database/provision';
+import { benchDatabasePlace, provisionDatabaseServer } from '../lib/database/provision';
 import { signDevelopmentToken } from '../lib/identity/tokens';
 import { migrateAndSeed } from '../lib/runtime/system';
 import { GATEWAY_NODE_FLAGS, spawnService, stopService, waitForHealth, ServiceProcess } from '../lib/runtime/services';
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const environments = await productionEnvironments({
     ...process.env, UNITY_EXPLORER: 'on', RATE_LIMIT_PER_MINUTE: String(1_000_000), LOG_LEVEL: 'warn', PORT: String(port),
   });
-  const database = await provisionDatabaseServer((line) => log('postgres', line));
+  const database = await provisionDatabaseServer((line) => log('postgres', line), benchDatabasePlace(port));
   const services: ServiceProcess[] = [];
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   const stopAll = async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { exportSPKI } from 'jose';
 import { parseArgs } from '../lib/cli-args';
 import { dataDir, projectRoot } from '../lib/config';
-import { provisionDatabaseServer } from '../lib/database/provision';
+import { benchDatabasePlace, provisionDatabaseServer } from '../lib/database/provision';
 import { DEV_ISSUER, developmentKeys } from '../lib/identity/keys';
 import { signDevelopmentToken } from '../lib/identity/tokens';
 import { migrateAndSeed } from '../lib/runtime/system';
@@ -22,6 +22,7 @@ import { Measurement, table, writeResults } from './report';
 import { loadRequests, scenarios, Scenario } from './scenarios';
 import { measureNoticeLatency, writeNoticeLatency } from './notice-latency';
 import { productionEnvironments } from './production-keys';
+import { measureFrozenSubgraph, printFrozenSubgraph } from './frozen-subgraph';
 import { driveMixed, largestOrganizations, MixedResult } from './mixed';
 import { generateRegistry } from '../lib/seed/registry';
 
@@ -31,10 +32,11 @@ const APOLLO_EXECUTOR = 'unity (apollo exec)';
 const NO_COALESCING = 'unity (no coalesce)';
 /** On request: Hive + Rust with its own (optional) coalescing of identical incoming requests. */
 const HIVE_RUST_COALESCING = 'hive+rust (coalesce)';
-const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--rounds 2] [--port 5200]
+const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--rounds 2] [--port 5200] [--pg-port <port + 90>]
                        [--only TargetDossier,FanOut,SearchTargets,Network,WeeklyBriefing,Writes,SelectorLookup,NetworkWithoutSelectors,NetworkWithSelectors] [--no-peer] [--fresh]
                        [--gateways unity,unity (n2k off),hive-gateway,${HIVE_RUST},${APOLLO_EXECUTOR},${NO_COALESCING},${HIVE_RUST_COALESCING}]
        npm run bench -- --only NoticeLatency [--writes 200] [--rate 20] [--port 5200]
+       npm run bench -- --only FrozenSubgraph [--scale 1] [--port 5200]   (interdictions SIGSTOPped; 12 sequential requests)
        npm run bench -- --only mixed [--scale 10] [--seconds 10] [--warmup 3] [--connections 20] [--rate 5] [--gateways unity,${HIVE_RUST}]`;
 
 interface Gateway {
@@ -94,7 +96,9 @@ async function main(): Promise<void> {
   fs.writeFileSync(verificationKeyFile, gatewayKeys.publicKey.export({ type: 'spki', format: 'pem' }));
   process.env.UNITY_GATEWAY_SIGNING_KEY_FILE = signingKeyFile;
 
-  const database = await provisionDatabaseServer((line) => log('postgres', line));
+  // Without DATABASE_URL, its own embedded server (never npm start's, which it would stop): .data/bench/pg
+  // on --pg-port, else EMBEDDED_PG_PORT, else port + 90 (the gateways take +10 to +70).
+  const database = await provisionDatabaseServer((line) => log('postgres', line), benchDatabasePlace(port, args['pg-port'] ? Number(args['pg-port']) : undefined));
   const services: ServiceProcess[] = [];
   const stopAll = async () => {
     for (const service of [...services].reverse()) await stopService(service);
@@ -131,8 +135,6 @@ async function main(): Promise<void> {
       UNITY_JWT_PUBLIC_KEY_FILE: publicKeyFile,
       UNITY_JWT_ISSUER: DEV_ISSUER,
       RATE_LIMIT_PER_MINUTE: String(1_000_000_000), // one benchmark caller on purpose
-      // The fan-out document is a partner script's reasonable query; the depth-based cost heuristic refuses it.
-      LIMIT_MAX_COST: process.env.LIMIT_MAX_COST ?? String(10_000_000),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       PORT: String(port),
       ...Object.fromEntries(subgraphs.map((d) => [`${d.name.toUpperCase()}_URL`, subgraphUrls[d.name]])),
@@ -156,6 +158,16 @@ async function main(): Promise<void> {
     };
     await startGateway('unity', 10, {});
     console.log(`Subgraphs and gateway ready in ${((Date.now() - startedAt) / 1000).toFixed(1)}s (production mode, separate processes)`);
+    if (only?.includes('FrozenSubgraph')) {
+      const frozen = services.find((s) => s.name === 'interdictions')!;
+      const dossier = scenarios(scale).find((s) => s.name === 'TargetDossier')!;
+      const result = await measureFrozenSubgraph({
+        url: gateways[0].url, body: dossier.bodies[0], token: await signDevelopmentToken({ agency: dossier.agency, purpose: 'TRAINING' }),
+        pid: frozen.child.pid!, subgraph: frozen.name, requests: 12,
+      });
+      console.log(`\nResults: ${path.relative(process.cwd(), printFrozenSubgraph(result))}`);
+      if (only.length === 1) return;
+    }
     await startGateway('unity (n2k off)', 20, { UNITY_AUDIT: 'off', UNITY_AUTHORIZATION: 'off' });
     // On request only: ours with @apollo/gateway executing the plans, to measure the lean executor against.
     if (onlyGateways?.includes(APOLLO_EXECUTOR)) await startGateway(APOLLO_EXECUTOR, 50, { UNITY_EXECUTOR: 'apollo' });

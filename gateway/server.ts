@@ -105,7 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Every response, JSON included: the pages' Content-Security-Policy, nosniff, no framing, no referrer.
   app.use(securityHeaders());
   const httpServer = http.createServer(app);
-  const limits = operationLimits();
+  const limits = operationLimits(supergraphSdl);
   const logger = createLogger('gateway');
   const server = new ApolloServer<GatewayContext>({
     gateway: gateway as never, // @apollo/gateway still types against the v1 gateway interface

@@ -38,6 +38,7 @@ describe('the lean executor answers as @apollo/gateway does', () => {
     reference = await startGateway({ port: 0, audit, subgraphUrls: system.subgraphUrls, executor: 'apollo' });
     // The breaker would open after a few failed calls, and then say so differently: not what is compared here.
     process.env.SUBGRAPH_BREAKER_VOLUME = '1000000';
+    process.env.SUBGRAPH_BREAKER_CONSECUTIVE_FAILURES = '0';
     const unreachable = { ...system.subgraphUrls, finance: 'http://127.0.0.1:9/graphql' };
     partialLean = await startGateway({ port: 0, audit, subgraphUrls: unreachable, executor: 'lean' });
     partialReference = await startGateway({ port: 0, audit, subgraphUrls: unreachable, executor: 'apollo' });

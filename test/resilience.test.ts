@@ -50,6 +50,31 @@ async function selectivelyStuckProxy(target: string, stuck: (body: string) => bo
   };
 }
 
+/**
+ * A subgraph that can be frozen like a SIGSTOPped process: it accepts connections and requests and
+ * never answers, until thawed, when it forwards to the real one again. Counts the GraphQL requests it gets.
+ */
+async function freezableSubgraph(target: string): Promise<{ url: string; frozen: boolean; received: number; close(): Promise<void> }> {
+  const state = { frozen: true, received: 0 };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      if (req.method !== 'POST') return void res.writeHead(404).end();
+      state.received += 1;
+      if (state.frozen) return;
+      const upstream = await fetch(target, { method: 'POST', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+      res.writeHead(upstream.status, { 'content-type': 'application/json' });
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  });
+}
+
 describe('one agency down is not everyone down', () => {
   let system: TestSystem;
   const registry = generateRegistry(1);
@@ -119,6 +144,46 @@ describe('one agency down is not everyone down', () => {
     } finally {
       await gateway.stop();
       await proxy.close();
+    }
+  });
+
+  it('a frozen subgraph costs a sequential client its timeout twice, not every time, and full answers return once it thaws', async () => {
+    const frozen = await freezableSubgraph(system.subgraphUrls.interdictions);
+    const settings = { SUBGRAPH_TIMEOUT_MS: '500', SUBGRAPH_BREAKER_RESET_MS: '3000', SUBGRAPH_BREAKER_CONSECUTIVE_FAILURES: '2' };
+    Object.assign(process.env, settings);
+    const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: { ...system.subgraphUrls, interdictions: frozen.url } });
+    for (const name of Object.keys(settings)) delete process.env[name];
+    // Every request is asked afresh, as an analyst clicking through different records would.
+    const askFresh = () => queryGateway(gateway.url, `query($id: UUID!) { organization(id: $id) { name interdictions(first: 1) { totalCount } } }`, { id: organization.id }, { headers: { 'cache-control': 'no-cache' } });
+    try {
+      for (let i = 1; i <= 2; i++) {
+        const waited = await askFresh();
+        expect(waited.data.organization.name).toBe(organization.name);
+        expect(waited.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'interdictions' });
+        expect(waited.errors?.[0].message).toMatch(/did not answer within 0.5s/);
+      }
+      expect(frozen.received).toBe(2);
+      for (let i = 3; i <= 6; i++) {
+        const answered = await askFresh();
+        expect(answered.status).toBe(200);
+        expect(answered.data.organization.name).toBe(organization.name);
+        expect(answered.data.organization.interdictions).toBeNull();
+        expect(answered.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'interdictions', reason: 'CIRCUIT_OPEN' });
+      }
+      // The open circuit answered for it: the frozen subgraph was not called again.
+      expect(frozen.received).toBe(2);
+
+      frozen.frozen = false;
+      let full = await askFresh();
+      for (let attempt = 0; attempt < 40 && full.errors; attempt++) {
+        await new Promise((r) => setTimeout(r, 250));
+        full = await askFresh();
+      }
+      expect(full.errors).toBeUndefined();
+      expect(full.data.organization.interdictions.totalCount).toBeGreaterThan(0);
+    } finally {
+      await gateway.stop();
+      await frozen.close();
     }
   });
 

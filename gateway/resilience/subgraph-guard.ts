@@ -26,6 +26,11 @@ export interface GuardOptions {
   resetTimeoutMs: number;
   /** Requests in the window before the rate is trusted. */
   volumeThreshold: number;
+  /**
+   * Failures in a row that open the circuit whatever the window holds: a frozen subgraph makes each
+   * call wait the whole timeout, so a sequential caller never fills the window's volume.
+   */
+  consecutiveFailures: number;
   /** Calls in flight to one subgraph; more wait their turn at the gateway, outside the deadline. */
   maxConcurrency: number;
 }
@@ -36,6 +41,7 @@ export function guardOptionsFromEnv(): GuardOptions {
     errorThresholdPercentage: intFromEnv('SUBGRAPH_BREAKER_ERROR_PERCENT', 50),
     resetTimeoutMs: intFromEnv('SUBGRAPH_BREAKER_RESET_MS', 5000),
     volumeThreshold: intFromEnv('SUBGRAPH_BREAKER_VOLUME', 5),
+    consecutiveFailures: intFromEnv('SUBGRAPH_BREAKER_CONSECUTIVE_FAILURES', 2),
     maxConcurrency: intFromEnv('SUBGRAPH_MAX_CONCURRENCY', 16),
   };
 }
@@ -53,7 +59,6 @@ type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 export class SubgraphGuard {
   private readonly breaker: CircuitBreaker<[string, RequestInit], Response>;
 
-  /** `transport` sends the call (Node's fetch unless given; the gateway's data sources give gateway/subgraph-transport.ts). */
   /**
    * `transport` sends the call (Node's fetch unless given; the gateway's data sources give gateway/subgraph-transport.ts).
    * `healthy`, when given, is asked after a timeout: if the subgraph answers it at once, the timeout is
@@ -88,6 +93,14 @@ export class SubgraphGuard {
         errorFilter: (error: unknown) => error instanceof SlowDocumentError,
       },
     );
+    // A failed half-open probe reopens the circuit by itself; this counts failures while it is closed.
+    let failuresInARow = 0;
+    this.breaker.on('success', () => { failuresInARow = 0; });
+    this.breaker.on('close', () => { failuresInARow = 0; });
+    this.breaker.on('failure', () => {
+      failuresInARow += 1;
+      if (options.consecutiveFailures > 0 && failuresInARow >= options.consecutiveFailures && this.breaker.closed) this.breaker.open();
+    });
   }
 
   get state(): SubgraphState {
@@ -139,7 +152,7 @@ export class SubgraphGuard {
       : e.name === 'TimeoutError' || e.name === 'AbortError' ? `it did not answer within ${this.options.timeoutMs / 1000}s`
         : `it could not be reached (${e.message ?? 'unknown error'})`;
     return new GraphQLError(`The ${this.subgraph} subgraph is unavailable: ${reason}. Data from the other agencies is still returned.`, {
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph },
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph, ...(e.code === 'EOPENBREAKER' ? { reason: 'CIRCUIT_OPEN' } : {}) },
     });
   }
 

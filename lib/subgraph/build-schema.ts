@@ -1,4 +1,5 @@
 import { GraphQLSchema } from 'graphql';
+import { declareListSizes } from './list-sizes';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
@@ -7,7 +8,7 @@ import { SubgraphDefinition } from './definition';
 import { enforceRequiredScopes } from './enforce-scopes';
 
 /** Federation 2 features every subgraph may use; the authorization directives compose into the supergraph. */
-const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@authenticated", "@requiresScopes", "@policy"])`;
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@authenticated", "@requiresScopes", "@policy", "@cost", "@listSize"])`;
 
 const built = new Map<string, GraphQLSchema>();
 
@@ -26,7 +27,7 @@ export async function buildFederatedSchema(definition: SubgraphDefinition): Prom
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
   }
   const subgraphSchema = enforceRequiredScopes(buildSubgraphSchema({
-    typeDefs: gql`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`,
+    typeDefs: gql`${FEDERATION_LINK}\n${declareListSizes(printSchemaWithDirectives(schema))}`,
     resolvers,
   }));
   built.set(definition.name, subgraphSchema);

@@ -1,0 +1,184 @@
+import {
+  FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLField, GraphQLNamedType, GraphQLSchema, isCompositeType, isListType,
+  isNonNullType, GraphQLType, Kind, OperationDefinitionNode, SelectionSetNode, valueFromASTUntyped, getNamedType, isAbstractType,
+} from 'graphql';
+import type { CostDirectives } from './cost-directives';
+
+/**
+ * A list with no `@listSize` (a case's subjects, an interdiction's seizures) is assumed to hold this
+ * many items: Apollo Router's `static_estimated.list_size`, set to the same number.
+ */
+export const ASSUMED_LIST_SIZE = 10;
+
+export interface Estimate {
+  /** How many records the document can return at most, as Apollo Router's static estimate counts them. */
+  estimated: number;
+  /** The list whose own items are most of the estimate (response path), with how many it can hold in all. */
+  heaviest: { path: string; records: number } | null;
+}
+
+interface Collected {
+  key: string;
+  nodes: FieldNode[];
+  definition: GraphQLField<unknown, unknown>;
+  parent: GraphQLCompositeType;
+}
+
+/**
+ * Counts records the way Apollo Router's demand control does (static estimated strategy): an object
+ * costs its type's `@cost` weight, 1 unless set; scalars and enums cost nothing; a list multiplies
+ * what each item costs by its expected size: the largest slicing argument given (`first`), else its
+ * `assumedSize`, else ASSUMED_LIST_SIZE; a connection's size applies to its sized fields (`edges`).
+ * Fields that fragments select twice under one response key are counted once.
+ */
+export class RecordCounter {
+  private readonly fragments: Map<string, FragmentDefinitionNode>;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly directives: CostDirectives,
+    private readonly operation: OperationDefinitionNode,
+    fragments: readonly FragmentDefinitionNode[],
+    private readonly variables: Record<string, unknown>,
+  ) {
+    this.fragments = new Map(fragments.map((f) => [f.name.value, f]));
+  }
+
+  estimate(): Estimate {
+    const root = this.rootType();
+    if (!root) return { estimated: 0, heaviest: null };
+    const lists = new Map<string, number>();
+    const estimated = this.selectionCost(root, [this.operation.selectionSet], 1, '', null, lists, this.operation.operation === 'mutation');
+    let heaviest: Estimate['heaviest'] = null;
+    for (const [path, records] of lists) if (path && records > 0 && (!heaviest || records > heaviest.records)) heaviest = { path, records };
+    return { estimated, heaviest };
+  }
+
+  /** The records an answer holds, counted with the same weights (lists by their actual length). */
+  actual(data: unknown): number {
+    const root = this.rootType();
+    if (!root || !data || typeof data !== 'object') return 0;
+    return this.valueCost(root, [this.operation.selectionSet], data as Record<string, unknown>, this.operation.operation === 'mutation');
+  }
+
+  private rootType(): GraphQLCompositeType | null | undefined {
+    return this.schema.getRootType(this.operation.operation);
+  }
+
+  private selectionCost(
+    parent: GraphQLCompositeType, selectionSets: SelectionSetNode[], multiplier: number, path: string,
+    sized: { fields: string[]; size: number; owner: string } | null, lists: Map<string, number>, isMutationRoot = false, owner = '',
+  ): number {
+    let total = 0;
+    for (const field of this.collect(parent, selectionSets)) {
+      const fieldPath = path ? `${path}.${field.key}` : field.key;
+      const named = getNamedType(field.definition.type);
+      const weight = this.weight(field, named, isMutationRoot);
+      const listSize = this.directives.listSize.get(`${field.parent.name}.${field.definition.name}`);
+      let instances = 1;
+      let listOwner = owner;
+      if (isList(field.definition.type)) {
+        const fromParent = sized?.fields.includes(field.definition.name) ? sized.size : null;
+        instances = fromParent ?? this.expectedSize(field, listSize) ?? ASSUMED_LIST_SIZE;
+        listOwner = fromParent !== null && sized ? sized.owner : fieldPath;
+      }
+      lists.set(listOwner, (lists.get(listOwner) ?? 0) + multiplier * instances * weight);
+      let children = 0;
+      if (isCompositeType(named)) {
+        const childSized = listSize?.sizedFields.length ? { fields: listSize.sizedFields, size: this.expectedSize(field, listSize) ?? ASSUMED_LIST_SIZE, owner: fieldPath } : null;
+        children = this.selectionCost(named, selectionSetsOf(field.nodes), multiplier * instances, fieldPath, childSized, lists, false, listOwner);
+      }
+      total += instances * (weight + children);
+    }
+    return total;
+  }
+
+  private valueCost(parent: GraphQLCompositeType, selectionSets: SelectionSetNode[], value: Record<string, unknown>, isMutationRoot = false): number {
+    let total = 0;
+    for (const field of this.collect(parent, selectionSets)) {
+      const item = value[field.key];
+      if (item === null || item === undefined) continue;
+      const named = getNamedType(field.definition.type);
+      const weight = this.weight(field, named, isMutationRoot);
+      const items = Array.isArray(item) ? item.flat(Infinity) : [item];
+      for (const one of items) {
+        if (one === null || one === undefined) continue;
+        total += weight;
+        if (isCompositeType(named) && typeof one === 'object') {
+          const runtime = isAbstractType(named) ? this.schema.getType(String((one as { __typename?: unknown }).__typename)) : named;
+          total += this.valueCost(isCompositeType(runtime) ? runtime : named, selectionSetsOf(field.nodes), one as Record<string, unknown>);
+        }
+      }
+    }
+    return total;
+  }
+
+  private weight(field: Collected, named: GraphQLNamedType, isMutationRoot: boolean): number {
+    const own = this.directives.fieldWeight.get(`${field.parent.name}.${field.definition.name}`);
+    if (own !== undefined) return own;
+    if (isMutationRoot) return 10;
+    return this.directives.typeWeight.get(named.name) ?? (isCompositeType(named) ? 1 : 0);
+  }
+
+  /** The largest slicing argument the field was given, else its assumed size. */
+  private expectedSize(field: Collected, listSize: { assumedSize: number | null; slicingArguments: string[] } | undefined): number | null {
+    if (!listSize) return null;
+    let size: number | null = null;
+    for (const name of listSize.slicingArguments) {
+      const given = this.argument(field, name);
+      if (typeof given === 'number' && Number.isFinite(given)) size = Math.max(size ?? 0, given);
+    }
+    return size ?? listSize.assumedSize;
+  }
+
+  private argument(field: Collected, name: string): unknown {
+    const node = field.nodes[0].arguments?.find((a) => a.name.value === name);
+    if (node) {
+      if (node.value.kind === Kind.VARIABLE) {
+        const variable = node.value.name.value;
+        if (this.variables[variable] !== undefined) return this.variables[variable];
+        const definition = this.operation.variableDefinitions?.find((v) => v.variable.name.value === variable);
+        return definition?.defaultValue ? valueFromASTUntyped(definition.defaultValue) : undefined;
+      }
+      return valueFromASTUntyped(node.value, this.variables);
+    }
+    return field.definition.args.find((a) => a.name === name)?.defaultValue;
+  }
+
+  /** Fields by response key, through fragments, as execution merges them. */
+  private collect(parent: GraphQLCompositeType, selectionSets: SelectionSetNode[]): Collected[] {
+    const byKey = new Map<string, Collected>();
+    const visited = new Set<string>();
+    const walk = (type: GraphQLCompositeType, selectionSet: SelectionSetNode) => {
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FIELD) {
+          if (selection.name.value.startsWith('__')) continue;
+          const key = selection.alias?.value ?? selection.name.value;
+          const existing = byKey.get(key);
+          if (existing) { existing.nodes.push(selection); continue; }
+          const definition = 'getFields' in type ? type.getFields()[selection.name.value] : undefined;
+          if (definition) byKey.set(key, { key, nodes: [selection], definition, parent: type });
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          const condition = selection.typeCondition ? this.schema.getType(selection.typeCondition.name.value) : type;
+          walk(isCompositeType(condition) ? condition : type, selection.selectionSet);
+        } else {
+          const fragment = this.fragments.get(selection.name.value);
+          if (!fragment || visited.has(fragment.name.value)) continue;
+          visited.add(fragment.name.value);
+          const condition = this.schema.getType(fragment.typeCondition.name.value);
+          walk(isCompositeType(condition) ? condition : type, fragment.selectionSet);
+        }
+      }
+    };
+    for (const selectionSet of selectionSets) walk(parent, selectionSet);
+    return [...byKey.values()];
+  }
+}
+
+function isList(type: GraphQLType): boolean {
+  return isListType(isNonNullType(type) ? type.ofType : type);
+}
+
+function selectionSetsOf(nodes: FieldNode[]): SelectionSetNode[] {
+  return nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+}

@@ -1,0 +1,79 @@
+import { startTestSystem, TestSystem } from './support/harness';
+import { readSupergraph } from '../gateway/server';
+import { costDirectivesOf, linksCostSpec } from '../gateway/demand-control/cost-directives';
+import { generateRegistry } from '../lib/seed/registry';
+import { operationDocument } from '../operations';
+import { HUNDRED_CUBED, HUNDRED_CUBED_HEAVIEST, PARTNER_PAGE } from '../bench/demand';
+import { largestOrganization } from '../bench/scenarios';
+
+describe('demand control counts the records a document can return', () => {
+  it('the supergraph carries the subgraphs\' @listSize and @cost, so Apollo Router counts the same', () => {
+    const supergraph = readSupergraph();
+    expect(linksCostSpec(supergraph)).toBe(true);
+    const directives = costDirectivesOf(supergraph);
+    expect(directives.listSize.get('Organization.members')).toEqual({ assumedSize: 20, slicingArguments: ['first'], sizedFields: ['edges'] });
+    expect(directives.listSize.get('Person.cases')).toEqual({ assumedSize: 20, slicingArguments: ['first'], sizedFields: ['edges'] });
+    expect(directives.listSize.get('Query.searchTargets')).toEqual({ assumedSize: 10, slicingArguments: ['first'], sizedFields: [] });
+    expect(directives.typeWeight.get('PageInfo')).toBe(0);
+    expect(directives.typeWeight.get('MembershipEdge')).toBe(0);
+    expect(directives.typeWeight.get('Organization')).toBeUndefined();
+  });
+
+  describe('through the gateway', () => {
+    let system: TestSystem;
+    const registry = generateRegistry(1);
+    const organization = largestOrganization(registry);
+
+    beforeAll(async () => {
+      system = await startTestSystem({ seedScale: 1 });
+    });
+    afterAll(() => system?.stop());
+
+    it('passes TargetDossier and reports its estimate, the limit and the records it returned; a smaller page estimates less', async () => {
+      const dossier = await system.query(operationDocument('TargetDossier'), { id: organization }, { agency: 'HSI' });
+      expect(dossier.status).toBe(200);
+      expect(dossier.data.organization.members.edges.length).toBeGreaterThan(0);
+      const cost = dossier.extensions?.cost;
+      expect(cost).toMatchObject({ limit: 10_000 });
+      expect(cost.estimated).toBeGreaterThan(1000);
+      expect(cost.estimated).toBeLessThanOrEqual(cost.limit);
+      expect(cost.actual).toBeGreaterThan(0);
+      expect(cost.actual).toBeLessThanOrEqual(cost.estimated);
+      const smaller = await system.query(operationDocument('TargetDossier'), { id: organization, members: 10 }, { agency: 'HSI' });
+      // Each member fewer is one membership, one person and four lists of five records fewer.
+      expect(cost.estimated - smaller.extensions?.cost.estimated).toBe((100 - 10) * (1 + 1 + 4 * 5));
+    });
+
+    it('passes a partner\'s page of 10 organizations x 25 members x 3 lists of 3', async () => {
+      const page = await system.query(PARTNER_PAGE, {}, { agency: 'HSI' });
+      expect(page.status).toBe(200);
+      expect(page.errors?.map((e) => e.extensions?.code) ?? []).not.toContain('COST_ESTIMATED_TOO_EXPENSIVE');
+      expect(page.data.organizations.edges.length).toBeGreaterThan(0);
+      expect(page.extensions?.cost.estimated).toBeGreaterThan(10 * 25 * 3 * 3);
+      expect(page.extensions?.cost.estimated).toBeLessThanOrEqual(10_000);
+    });
+
+    it('refuses 100 x 100 x 100 with a 400 that says the estimate, the limit and the list that weighs most', async () => {
+      const refused = await system.query(HUNDRED_CUBED, {}, { agency: 'HSI' });
+      expect(refused.status).toBe(400);
+      expect(refused.data).toBeUndefined();
+      const error = refused.errors![0];
+      expect(error.extensions).toMatchObject({ code: 'COST_ESTIMATED_TOO_EXPENSIVE', cost: { limit: 10_000 } });
+      expect(error.extensions!.cost.estimated).toBeGreaterThan(1_000_000);
+      expect(error.extensions!.heaviestList).toMatch(HUNDRED_CUBED_HEAVIEST);
+      expect(error.message).toContain(error.extensions!.cost.estimated.toLocaleString('en-US'));
+      expect(error.message).toContain('10,000');
+      expect(error.message).toContain(error.extensions!.heaviestList);
+      expect(error.message).toMatch(/first/);
+      expect(refused.extensions?.cost).toMatchObject({ estimated: error.extensions!.cost.estimated, limit: 10_000 });
+    });
+
+    it('reads page sizes given as variables', async () => {
+      const document = 'query($n: Int) { organizations(first: $n) { edges { node { members(first: $n) { edges { node { person { cases(first: $n) { edges { node { id } } } } } } } } } } }';
+      expect((await system.query(document, { n: 5 }, { agency: 'HSI' })).status).toBe(200);
+      const refused = await system.query(document, { n: 100 }, { agency: 'HSI' });
+      expect(refused.status).toBe(400);
+      expect(refused.errors?.[0].extensions?.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
+    });
+  });
+});
