@@ -80,14 +80,14 @@ const shown = (selector: IdentifiedSelector): Selector => ({ id: selector.id, ki
 @Resolver(() => Selector)
 export class SelectorResolver {
   @RequiresScopes('targets:read')
-  @Query(() => Selector, { description: 'One selector in any spelling, normalised; every agency adds what it holds that involves it, each part under its own handling. BAD_USER_INPUT, naming the argument, when the value is not a valid one of its kind.' })
+  @Query(() => Selector, { nullable: true, description: 'One selector in any spelling, normalised; every agency adds what it holds that involves it, each part under its own handling. BAD_USER_INPUT, naming the argument, when the value is not a valid one of its kind.' })
   selector(@Args() args: SelectorArgs): Selector {
     // Kind, value and id follow from the value itself: no statement, and nothing tells a recorded selector from another.
     return shown(normalizeSelectorInput(args, ''));
   }
 
   @RequiresScopes('targets:read')
-  @Query(() => SelectorConnection, { description: 'Selectors seen in use by persons or organizations you may see, matching part of a value: partial plates, phone suffixes.' })
+  @Query(() => SelectorConnection, { nullable: true, description: 'Selectors seen in use by persons or organizations you may see, matching part of a value: partial plates, phone suffixes.' })
   searchSelectors(@Args() { text, first, after }: SearchSelectorsArgs, @Ctx() { loaders }: SubgraphContext) {
     if (typeof text !== 'string' || text.length > 100) throw badUserInput('"text" must be at most 100 characters.', 'text');
     const form = searchForm(text.normalize('NFD').replace(/\p{M}/gu, ''));
