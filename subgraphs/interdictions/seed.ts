@@ -3,7 +3,7 @@ import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { SECTORS } from '../../lib/seed/vocabulary';
-import { seedHandling } from '../../lib/handling/seed-labels';
+import { keepSomeToOwners, seedHandling } from '../../lib/handling/seed-labels';
 import { InterdictionType, SeizureCategory } from './interdiction/interdiction';
 import { withSeededReview } from '../../lib/retention/seed-review';
 import { generateSelectorSeed } from '../../lib/seed/selectors';
@@ -77,7 +77,9 @@ export async function seedInterdictions(db: DataSource, scale: number): Promise<
     for (const s of planned.selectors) selectorRows.push({ interdiction_id: planned.id, selector_id: s.id, kind: s.kind, value: s.value, display: s.display, role: s.role });
   }
   await db.transaction(async (tx) => {
-    await bulkInsert(tx, 'interdiction', withSeededReview(interdictions, 'occurred_at'));
+    // A few CBP keeps to itself and HSI (informant-driven stops): RESTRICTED.
+    const labelled = keepSomeToOwners(interdictions, () => ['CBP', 'HSI'], { restricted: { every: 97, from: 41 } });
+    await bulkInsert(tx, 'interdiction', withSeededReview(labelled, 'occurred_at'));
     await bulkInsert(tx, 'interdiction', withSeededReview(named, 'occurred_at'));
     await bulkInsert(tx, 'seizure', seizures);
     await bulkInsert(tx, 'interdiction_subject', subjects);

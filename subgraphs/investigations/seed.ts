@@ -3,7 +3,7 @@ import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SEED_PERIOD, SeedLabels } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { CaseStatus, CaseSubjectRole } from './case/case';
-import { seedHandling } from '../../lib/handling/seed-labels';
+import { keepSomeToOwners, seedHandling } from '../../lib/handling/seed-labels';
 import { backfillEvents } from '../../lib/events/outbox';
 import { generateSelectorSeed } from '../../lib/seed/selectors';
 import type { RecordSelector } from '../../lib/selectors/federated';
@@ -89,8 +89,9 @@ export async function seedInvestigations(db: DataSource, scale: number): Promise
   await db.transaction(async (tx) => {
     await bulkInsert(tx, 'investigation_case', withSeededReview(cases, 'opened_at'));
     await bulkInsert(tx, 'case_subject', subjects);
-    await bulkInsert(tx, 'arrest', withSeededReview(arrests, 'arrested_at'));
-    await bulkInsert(tx, 'indictment', withSeededReview(indictments, 'filed_at'));
+    // Arrests made under cover of an ongoing operation, kept to the lead agency; sealed indictments, kept to DOJ.
+    await bulkInsert(tx, 'arrest', withSeededReview(keepSomeToOwners(arrests, (a) => [String(a.provenance_agency)], { pointer: { every: 17, from: 3 }, restricted: { every: 19, from: 8 } }), 'arrested_at'));
+    await bulkInsert(tx, 'indictment', withSeededReview(keepSomeToOwners(indictments, () => ['DOJ'], { pointer: { every: 11, from: 2 }, restricted: { every: 13, from: 6 } }), 'filed_at'));
     await bulkInsert(tx, 'indictment_defendant', defendants);
     await bulkInsert(tx, 'charge', charges);
     await bulkInsert(tx, 'confidential_source', sources);

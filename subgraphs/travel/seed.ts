@@ -6,7 +6,7 @@ import { PORTS_OF_ENTRY } from '../../lib/seed/vocabulary';
 import { TravelRestrictionStatus, TravelRestrictionType } from './restriction/restriction';
 import { Conveyance, CrossingDirection } from './crossing/crossing';
 import { generateSelectorSeed } from '../../lib/seed/selectors';
-import { seedHandling } from '../../lib/handling/seed-labels';
+import { keepSomeToOwners, seedHandling } from '../../lib/handling/seed-labels';
 import { withSeededReview } from '../../lib/retention/seed-review';
 
 const REASONS: Record<TravelRestrictionType, string> = {
@@ -51,8 +51,9 @@ export async function seedTravel(db: DataSource, scale: number): Promise<void> {
   }));
   const selectorRows = planned.flatMap((c) => c.selectors.map((s) => ({ crossing_id: c.id, selector_id: s.id, kind: s.kind, value: s.value, display: s.display, role: s.role })));
   await db.transaction(async (tx) => {
-    await bulkInsert(tx, 'travel_restriction', withSeededReview(restrictions, 'issued_at'));
-    await bulkInsert(tx, 'border_crossing', withSeededReview(crossings, 'crossed_at'));
+    // Lookouts for a subject who must not learn of them, kept to the issuing agency; crossings of subjects under watch, likewise CBP's.
+    await bulkInsert(tx, 'travel_restriction', withSeededReview(keepSomeToOwners(restrictions, (r) => [String(r.issuing_agency)], { restricted: { every: 19, from: 11 } }), 'issued_at'));
+    await bulkInsert(tx, 'border_crossing', withSeededReview(keepSomeToOwners(crossings, () => ['CBP'], { pointer: { every: 37, from: 5 }, restricted: { every: 41, from: 20 } }), 'crossed_at'));
     await bulkInsert(tx, 'border_crossing', withSeededReview(named, 'crossed_at'));
     await bulkInsert(tx, 'border_crossing_selector', selectorRows);
   });

@@ -1,3 +1,4 @@
+import { labelsOfNew } from '../../../lib/handling/release';
 import crypto from 'node:crypto';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -92,7 +93,7 @@ export class FinancialAccountResolver {
     await requireKnownTargets(caller, requestId, {
       persons: input.holderId ? [{ id: input.holderId, field: 'holderId' }] : [],
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
-    });
+    }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'freezeAccount', clientMutationId: input.clientMutationId }, async (tx) => {
       if (input.accountId) {
         const visible = await tx.findOne(FinancialAccount, { where: { id: input.accountId } });

@@ -1,3 +1,4 @@
+import { labelsOfNew } from '../../../lib/handling/release';
 import crypto from 'node:crypto';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -142,7 +143,7 @@ export class InterdictionResolver {
     await requireKnownTargets(caller, requestId, {
       persons: subjectIds.map((id, i) => ({ id, field: `subjectIds[${i}]` })),
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
-    });
+    }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
 
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordInterdiction', clientMutationId: input.clientMutationId }, async (tx) => {
       const interdictionId = crypto.randomUUID();

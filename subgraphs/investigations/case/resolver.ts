@@ -1,3 +1,4 @@
+import { labelsOf, labelsOfNew } from '../../../lib/handling/release';
 import crypto from 'node:crypto';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -12,7 +13,7 @@ import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
-import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
+import { requireKnownTargets, requireNamedTargetsReleased } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
 import { agencyPolicy } from '../../../lib/identity/policy';
@@ -167,7 +168,7 @@ export class CaseResolver {
     await requireKnownTargets(caller, requestId, {
       persons: subjects.map((s, i) => ({ id: s.personId, field: `subjects[${i}].personId` })),
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
-    });
+    }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'openCase', clientMutationId: input.clientMutationId }, async (tx) => {
       if (await tx.findOneBy(Case, { caseNumber })) throw badUserInput(`caseNumber: ${caseNumber} is already taken.`, 'caseNumber');
       const caseId = crypto.randomUUID();
@@ -192,9 +193,10 @@ export class CaseResolver {
   async addCaseSubject(@Arg('input') input: AddCaseSubjectInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<CasePayload> {
     requireWriteScope(caller, 'investigations');
     const selectors = subjectSelectors(input, '');
-    await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
+    const named = await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
     await writeOnce(db, { agency: caller.agency, mutation: 'addCaseSubject', clientMutationId: input.clientMutationId }, async (tx) => {
       const found = await caseWritableBy(tx, input.caseId, caller);
+      requireNamedTargetsReleased([labelsOf(found)], named);
       if (await tx.findOneBy(CaseSubject, { caseId: input.caseId, personId: input.personId })) {
         throw badUserInput('personId: this person is already a subject of this case.', 'personId');
       }
