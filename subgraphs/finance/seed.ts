@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { accountSelector } from './selector/selector';
 import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
@@ -40,8 +41,10 @@ export async function seedFinance(db: DataSource, scale: number): Promise<void> 
     const member = random.chance(0.6) ? random.pick(moneyPeople) : random.pick(anyMember);
     const institution = random.pick(INSTITUTIONS);
     const frozen = random.chance(0.4);
+    const maskedNumber = `****${String(random.int(0, 9999)).padStart(4, '0')}`;
     return {
-      id: random.uuid(), institution: institution.name, country: institution.country, masked_number: `****${String(random.int(0, 9999)).padStart(4, '0')}`,
+      id: random.uuid(), institution: institution.name, country: institution.country, masked_number: maskedNumber,
+      selector_id: accountSelector(institution.name, maskedNumber)?.id ?? null,
       status: frozen ? AccountStatus.FROZEN : random.chance(0.15) ? AccountStatus.CLOSED : AccountStatus.ACTIVE,
       frozen_value_usd: frozen ? random.int(10_000, 5_000_000) : null, frozen_at: frozen ? random.date(SEED_PERIOD.from, SEED_PERIOD.to) : null,
       holder_id: i % 10 === 0 ? null : member.personId, organization_id: member.organizationId, ...recorded,
