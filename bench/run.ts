@@ -33,7 +33,7 @@ const NO_COALESCING = 'unity (no coalesce)';
 /** On request: Hive + Rust with its own (optional) coalescing of identical incoming requests. */
 const HIVE_RUST_COALESCING = 'hive+rust (coalesce)';
 const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--rounds 2] [--port 5200] [--pg-port <port + 90>]
-                       [--only TargetDossier,FanOut,SearchTargets,Network,WeeklyBriefing,Writes] [--no-peer] [--fresh]
+                       [--only TargetDossier,FanOut,SearchTargets,Network,WeeklyBriefing,Writes,SelectorLookup,NetworkWithoutSelectors,NetworkWithSelectors] [--no-peer] [--fresh]
                        [--gateways unity,unity (n2k off),hive-gateway,${HIVE_RUST},${APOLLO_EXECUTOR},${NO_COALESCING},${HIVE_RUST_COALESCING}]
        npm run bench -- --only NoticeLatency [--writes 200] [--rate 20] [--port 5200]
        npm run bench -- --only FrozenSubgraph [--scale 1] [--port 5200]   (interdictions SIGSTOPped; 12 sequential requests)
@@ -369,13 +369,21 @@ function verdicts(measurements: Measurement[], selected: Scenario[], scale: numb
       `${(floor.perSecond / ours.perSecond).toFixed(2)}x (target <= 1.3x); p50 ${ours.latency.p50} ms vs floor ${floor.latency.p50} ms`);
   }
   // One client, every subgraph executing the query (the `unity (no-cache)` rows, or every row under --fresh).
-  const single: Record<string, number> = { TargetDossier: 60, SearchTargets: 30, Network: 100 };
+  const single: Record<string, number> = { TargetDossier: 60, SearchTargets: 30, Network: 100, SelectorLookup: 30 };
   for (const scenario of selected.filter((s) => single[s.name])) {
     const m = measurements.find((x) => x.scenario === scenario.name && x.target === 'unity (no-cache)')
       ?? (fresh ? measurements.find((x) => x.scenario === scenario.name && x.target === 'unity' && x.connections === 1) : undefined);
     if (m) check(`${scenario.name} one client, uncached, p95 <= ${single[scenario.name]} ms${scale === 100 ? '' : ` (target set at scale 100; this run is scale ${scale})`}`, m.latency.p95 <= single[scenario.name], `${m.latency.p95} ms`);
     const cached = measurements.find((x) => x.scenario === scenario.name && x.target === 'unity' && x.connections === 1);
     if (cached && cached !== m) lines.push(`      answered from the caches: p95 ${cached.latency.p95} ms`);
+  }
+  // Crossing selectors adds a node per phone or plate: the view with them within 1.5x of the same view without.
+  const uncached = (name: string) => measurements.find((x) => x.scenario === name && x.target === 'unity (no-cache)')
+    ?? (fresh ? measurements.find((x) => x.scenario === name && x.target === 'unity' && x.connections === 1) : undefined);
+  const [withSelectors, withoutSelectors] = [uncached('NetworkWithSelectors'), uncached('NetworkWithoutSelectors')];
+  if (withSelectors && withoutSelectors) {
+    check(`Network depth 2 with selectors vs without, one client, uncached p95${scale === 100 ? '' : ` (target set at scale 100; this run is scale ${scale})`}`,
+      withSelectors.latency.p95 <= 1.5 * withoutSelectors.latency.p95, `${withSelectors.latency.p95} ms vs ${withoutSelectors.latency.p95} ms (${(withSelectors.latency.p95 / withoutSelectors.latency.p95).toFixed(2)}x, target <= 1.5x)`);
   }
   const failed = measurements.filter((m) => m.errors > 0);
   if (failed.length) lines.push(`ERRORS in: ${failed.map((m) => `${m.scenario}/${m.target}/${m.connections} (${m.errors})`).join(', ')}`);

@@ -1,6 +1,8 @@
 import { CanonicalOperation, operationDocument } from '../operations';
 import { generateRegistry, Registry } from '../lib/seed/registry';
 import type { LoadRequest } from './load';
+import { generateSelectorSeed } from '../lib/seed/selectors';
+import { RegisteredOperation } from '../operations';
 
 export interface Scenario {
   name: string;
@@ -37,6 +39,33 @@ const FAN_OUT = `query BenchFanOut {
     } }
   }
 }`;
+
+/** The network view of the canonical Network operation, with the kinds of tie to cross as a variable. */
+const NETWORK_VIA = `query BenchNetworkVia($rootId: UUID!, $depth: Int = 2, $via: [NetworkTie!]) {
+  network(rootId: $rootId, depth: $depth, via: $via) {
+    rootId depth truncated betweennessEstimated
+    nodes { id kind selectorKind name distance degree betweenness }
+    edges { source target kind role associationKind }
+  }
+}`;
+
+/** Seeded selectors as analysts type them: phones with spaces and dashes, plates in lower case with a separator, addresses in lower case. */
+export function selectorSpellings(scale: number, count: number): Record<string, unknown>[] {
+  const seed = generateSelectorSeed(scale);
+  const selectors = [...new Map([...seed.links.map((l) => l.selector), ...seed.interdictions.flatMap((i) => i.selectors)].map((s) => [s.id, s])).values()];
+  return selectors.slice(0, count).map((s, i) => {
+    if (s.kind === 'PHONE') return { kind: 'PHONE', value: i % 2 ? s.display : s.value.replace(/^\+52(\d{3})(\d{3})(\d{4})$/, '+52 ($1) $2-$3') };
+    if (s.kind === 'VEHICLE') {
+      const [, jurisdiction, plate] = s.value.split(':');
+      return { kind: 'VEHICLE', value: `${plate.slice(0, 3).toLowerCase()}-${plate.slice(3)}`, jurisdiction: jurisdiction.toLowerCase() };
+    }
+    return { kind: s.kind, value: s.display.toLowerCase() };
+  });
+}
+
+function registered(name: RegisteredOperation, variables: Record<string, unknown>): string {
+  return JSON.stringify({ query: operationDocument(name), operationName: name, variables });
+}
 
 function canonical(name: CanonicalOperation, variables: Record<string, unknown>): string {
   return JSON.stringify({ query: operationDocument(name), operationName: name, variables });
@@ -92,7 +121,17 @@ export function scenarios(scale: number): Scenario[] {
     { name: 'Network', agency: 'HSI', read: true, bodies: [canonical('Network', { rootId: leader.personId, depth: 2 })] },
     { name: 'WeeklyBriefing', agency: 'HSI', read: true, bodies: [canonical('WeeklyBriefing', { from: '2026-01-05T00:00:00Z', to: '2026-01-12T00:00:00Z' })] },
     { name: 'Writes', agency: 'CBP', read: false, bodies: writes },
+    { name: 'SelectorLookup', agency: 'HSI', read: true, bodies: selectorSpellings(scale, 24).map((variables) => registered('SelectorHoldings', variables)) },
+    // The same view with and without selectors, from a cell member who shares burner phones.
+    { name: 'NetworkWithoutSelectors', agency: 'HSI', read: true, bodies: [JSON.stringify({ query: NETWORK_VIA, operationName: 'BenchNetworkVia', variables: { rootId: cellMember(scale), depth: 2 } })] },
+    { name: 'NetworkWithSelectors', agency: 'HSI', read: true, bodies: [JSON.stringify({ query: NETWORK_VIA, operationName: 'BenchNetworkVia', variables: { rootId: cellMember(scale), depth: 2, via: ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION', 'SELECTOR'] } })] },
   ];
+}
+
+/** A person seen using a burner phone with others of the cell (an open link), the root of the selector network scenarios. */
+function cellMember(scale: number): string {
+  const link = generateSelectorSeed(scale).links.find((l) => l.personId && !l.restricted && l.selector.kind === 'PHONE' && l.agency === 'DEA');
+  return link!.personId!;
 }
 
 export function loadRequests(scenario: Scenario, token: string): LoadRequest[] {

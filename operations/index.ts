@@ -8,8 +8,10 @@ export const WORKSPACE_OPERATIONS = [
   'SearchHoldings', 'OrganizationHoldings', 'OrganizationMembers', 'ShortestPath', 'BriefingMovement', 'BriefingInterdictions', 'BriefingRecords',
   'CaseRecord', 'InterdictionRecord', 'FinancialAccountRecord', 'TravelRestrictionRecord', 'SanctionsDesignationRecord', 'AssetSeizureRecord',
 ] as const;
+/** Lookups that start from a phone, plate, address, document or account rather than a target. */
+export const SELECTOR_OPERATIONS = ['SelectorHoldings'] as const;
 /** Every document of this folder: the trusted-document manifest, the generated types and the CLI know them all. */
-export const REGISTERED_OPERATIONS = [...CANONICAL_OPERATIONS, ...WORKSPACE_OPERATIONS] as const;
+export const REGISTERED_OPERATIONS = [...CANONICAL_OPERATIONS, ...WORKSPACE_OPERATIONS, ...SELECTOR_OPERATIONS] as const;
 export type CanonicalOperation = (typeof CANONICAL_OPERATIONS)[number];
 export type RegisteredOperation = (typeof REGISTERED_OPERATIONS)[number];
 

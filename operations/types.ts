@@ -64,6 +64,10 @@ export type AddCaseSubjectInput = {
   caseId: Scalars['UUID']['input'];
   personId: Scalars['UUID']['input'];
   role: CaseSubjectRole;
+  /** Phones the subject uses, any spelling (read as US, then Mexican, numbers without a country code). */
+  phones?: InputMaybe<Array<Scalars['String']['input']>>;
+  addresses?: InputMaybe<Array<Scalars['String']['input']>>;
+  emails?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type AddMembershipInput = {
@@ -102,6 +106,10 @@ export enum CaseStatus {
 export type CaseSubjectInput = {
   personId: Scalars['UUID']['input'];
   role: CaseSubjectRole;
+  /** Phones the subject uses, any spelling (read as US, then Mexican, numbers without a country code). */
+  phones?: InputMaybe<Array<Scalars['String']['input']>>;
+  addresses?: InputMaybe<Array<Scalars['String']['input']>>;
+  emails?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export enum CaseSubjectRole {
@@ -230,6 +238,14 @@ export type HandlingInput = {
   contentValidity?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** An identity document: its type, issuing country and number. */
+export type IdentityDocumentInput = {
+  type: IdentityDocumentType;
+  /** ISO 3166-1 alpha-3 (MEX, USA). */
+  issuingCountry: Scalars['String']['input'];
+  number: Scalars['String']['input'];
+};
+
 export enum IdentityDocumentType {
   Passport = 'PASSPORT',
   BorderCrossingCard = 'BORDER_CROSSING_CARD',
@@ -259,6 +275,8 @@ export type IssueTravelRestrictionInput = {
   reason: Scalars['String']['input'];
   /** Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC. */
   handling?: InputMaybe<HandlingInput>;
+  /** The documents (visa, border-crossing card, passport) the restriction applies to. */
+  documents?: InputMaybe<Array<IdentityDocumentInput>>;
 };
 
 export type Join__ContextArgument = {
@@ -292,6 +310,18 @@ export enum Link__Purpose {
   Execution = 'EXECUTION'
 }
 
+export type LinkSelectorInput = {
+  /** Any unique string; a retried call with the same id creates nothing twice. */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The person or organization of the registry seen using the selector. */
+  subjectId: Scalars['UUID']['input'];
+  selector: SelectorInput;
+  /** When it was seen in use; default now. A later sighting by your agency moves lastSeen. */
+  seenAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Default: released like the registry (every domestic agency and the foreign partners). */
+  handling?: InputMaybe<HandlingInput>;
+};
+
 /** What makes two registry persons look like one. */
 export enum MatchEvidence {
   NameSpelling = 'NAME_SPELLING',
@@ -314,11 +344,20 @@ export enum MembershipRole {
   Facilitator = 'FACILITATOR'
 }
 
-/** MEMBERSHIP: person to organization; ASSOCIATION: person to person; AFFILIATION: a cell to its parent organization. */
+/** MEMBERSHIP: person to organization; ASSOCIATION: person to person; AFFILIATION: a cell to its parent organization; USES_SELECTOR: a person or organization to a selector it was seen using. */
 export enum NetworkEdgeKind {
   Membership = 'MEMBERSHIP',
   Association = 'ASSOCIATION',
-  Affiliation = 'AFFILIATION'
+  Affiliation = 'AFFILIATION',
+  UsesSelector = 'USES_SELECTOR'
+}
+
+/** MEMBERSHIP, ASSOCIATION, AFFILIATION, or SELECTOR: two persons or organizations seen using one selector (each selector a node, two hops between them). */
+export enum NetworkTie {
+  Membership = 'MEMBERSHIP',
+  Association = 'ASSOCIATION',
+  Affiliation = 'AFFILIATION',
+  Selector = 'SELECTOR'
 }
 
 export type OpenCaseInput = {
@@ -434,6 +473,23 @@ export type RecordAssetSeizureInput = {
   handling?: InputMaybe<HandlingInput>;
 };
 
+export type RecordBorderCrossingInput = {
+  /** Any unique string; a retried call with the same id creates nothing twice. */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The traveller (a registry id). */
+  personId: Scalars['UUID']['input'];
+  /** Port of entry. */
+  port: Scalars['String']['input'];
+  crossedAt: Scalars['DateTime']['input'];
+  direction: CrossingDirection;
+  conveyance: Conveyance;
+  /** The document shown. */
+  document?: InputMaybe<IdentityDocumentInput>;
+  /** The conveyance: its plate (with jurisdiction) and/or VIN. */
+  vehicle?: InputMaybe<VehicleInput>;
+  handling?: InputMaybe<HandlingInput>;
+};
+
 export type RecordIndictmentInput = {
   /** Any unique string; a retried call with the same id creates nothing twice. */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
@@ -462,6 +518,12 @@ export type RecordInterdictionInput = {
   seizures?: InputMaybe<Array<SeizureInput>>;
   /** Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC. */
   handling?: InputMaybe<HandlingInput>;
+  /** The vehicle stopped, impounded or used for the load. */
+  vehicle?: InputMaybe<VehicleInput>;
+  /** Phone numbers of the phones seized, any spelling (read as US, then Mexican, numbers without a country code). */
+  phones?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The stash house's (or the place's) address. */
+  address?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Agency record types under 28 CFR 23 review. */
@@ -526,9 +588,11 @@ export enum Sensitivity {
   Restricted = 'RESTRICTED'
 }
 
+/** What a network node is; SELECTOR: a phone, vehicle, address, document or account that persons or organizations were seen using. */
 export enum TargetKind {
   Organization = 'ORGANIZATION',
-  Person = 'PERSON'
+  Person = 'PERSON',
+  Selector = 'SELECTOR'
 }
 
 export enum ThreatLevel {
@@ -558,6 +622,16 @@ export type UnwatchInput = {
   watchId: Scalars['UUID']['input'];
 };
 
+/** A vehicle: its plate with the issuing state or country, its VIN, or both. */
+export type VehicleInput = {
+  /** As written on the plate; separators and case do not matter. */
+  plate?: InputMaybe<Scalars['String']['input']>;
+  /** Who issued the plate: a US or Mexican state (AZ, MX-SON) or a country (MEX). */
+  jurisdiction?: InputMaybe<Scalars['String']['input']>;
+  /** 17 characters; the check digit of North American VINs is verified. */
+  vin?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type WatchInput = {
   /** Any unique string; a retried call with the same id creates nothing twice. */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
@@ -579,7 +653,7 @@ export type TargetDossierQueryVariables = Exact<{
 }>;
 
 
-export type TargetDossierQuery = { __typename?: 'Query', organization?: { __typename?: 'Organization', id: string, name: string, aliases: Array<string>, kind: OrganizationKind, priorityRank?: number | null, threatLevel: ThreatLevel, regions: Array<string>, parent?: { __typename?: 'Organization', id: string, name: string } | null, affiliates: { __typename?: 'OrganizationConnection', totalCount: number, edges: Array<{ __typename?: 'OrganizationEdge', node: { __typename?: 'Organization', id: string, name: string, kind: OrganizationKind } }> }, provenance: { __typename?: 'Provenance', agency: string, recordedAt: string, recordedBy: string }, members: { __typename?: 'MembershipConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'MembershipEdge', node: { __typename?: 'Membership', role: MembershipRole, since?: string | null, until?: string | null, person: { __typename?: 'Person', id: string, name: string, aliases: Array<string>, nationality?: string | null, cases?: { __typename?: 'CaseConnection', totalCount: number, edges: Array<{ __typename?: 'CaseEdge', node: { __typename?: 'Case', id: string, caseNumber: string, status: CaseStatus, leadAgency: string } }> } | null, interdictions?: { __typename?: 'InterdictionConnection', totalCount: number, edges: Array<{ __typename?: 'InterdictionEdge', node: { __typename?: 'Interdiction', id: string, occurredAt: string, type: InterdictionType, sector: string } }> } | null, sanctions?: { __typename?: 'SanctionsDesignationConnection', totalCount: number, edges: Array<{ __typename?: 'SanctionsDesignationEdge', node: { __typename?: 'SanctionsDesignation', id: string, program: string, designatedAt: string } }> } | null, travelRestrictions?: { __typename?: 'TravelRestrictionConnection', totalCount: number, edges: Array<{ __typename?: 'TravelRestrictionEdge', node: { __typename?: 'TravelRestriction', id: string, type: TravelRestrictionType, status: TravelRestrictionStatus, issuedAt: string } }> } | null } } }> }, interdictionSummary?: { __typename?: 'InterdictionSummary', apprehensions: number, migrantsEncountered: number, stashHousesRaided: number, vehiclesImpounded: number, seizedValueUsd: number, seizuresByCategory: Array<{ __typename?: 'SeizureCategoryTotal', category: SeizureCategory, seizures: number, valueUsd: number }> } | null, interdictions?: { __typename?: 'InterdictionConnection', totalCount: number, edges: Array<{ __typename?: 'InterdictionEdge', node: { __typename?: 'Interdiction', id: string, occurredAt: string, type: InterdictionType, sector: string, station: string, migrantsEncountered: number, location: { __typename?: 'GeoPoint', latitude: number, longitude: number }, seizures: Array<{ __typename?: 'Seizure', category: SeizureCategory, quantity: number, unit: string, estimatedValueUsd: number }>, provenance: { __typename?: 'Provenance', agency: string, recordedAt: string, recordedBy: string } } }> } | null, cases?: { __typename?: 'CaseConnection', totalCount: number, edges: Array<{ __typename?: 'CaseEdge', node: { __typename?: 'Case', id: string, caseNumber: string, title: string, leadAgency: string, partnerAgencies: Array<string>, status: CaseStatus, openedAt: string, closedAt?: string | null, subjects: Array<{ __typename?: 'CaseSubject', role: CaseSubjectRole, person: { __typename?: 'Person', id: string } }>, provenance: { __typename?: 'Provenance', agency: string, recordedAt: string, recordedBy: string } } }> } | null, arrests?: { __typename?: 'ArrestConnection', totalCount: number, edges: Array<{ __typename?: 'ArrestEdge', node: { __typename?: 'Arrest', id: string, arrestedAt: string, agency: string, location: string, person: { __typename?: 'Person', id: string } } }> } | null, sanctions?: { __typename?: 'SanctionsDesignationConnection', totalCount: number, edges: Array<{ __typename?: 'SanctionsDesignationEdge', node: { __typename?: 'SanctionsDesignation', id: string, program: string, listEntryId: string, designatedAt: string, authority: string, person?: { __typename?: 'Person', id: string } | null } }> } | null, accounts?: { __typename?: 'FinancialAccountConnection', totalCount: number, edges: Array<{ __typename?: 'FinancialAccountEdge', node: { __typename?: 'FinancialAccount', id: string, institution: string, country: string, maskedNumber: string, status: AccountStatus, frozenValueUsd?: number | null } }> } | null, assetSeizures?: { __typename?: 'AssetSeizureConnection', totalCount: number, edges: Array<{ __typename?: 'AssetSeizureEdge', node: { __typename?: 'AssetSeizure', id: string, seizedAt: string, assetType: AssetType, description: string, valueUsd: number, authority: string } }> } | null, financialSummary?: { __typename?: 'FinancialSummary', designatedMembers: number, accountsFrozen: number, frozenValueUsd: number, seizedValueUsd: number } | null, travelSummary?: { __typename?: 'TravelSummary', restrictedMembers: number, activeRestrictions: number } | null } | null };
+export type TargetDossierQuery = { __typename?: 'Query', organization?: { __typename?: 'Organization', id: string, name: string, aliases: Array<string>, kind: OrganizationKind, priorityRank?: number | null, threatLevel: ThreatLevel, regions: Array<string>, parent?: { __typename?: 'Organization', id: string, name: string } | null, affiliates: { __typename?: 'OrganizationConnection', totalCount: number, edges: Array<{ __typename?: 'OrganizationEdge', node: { __typename?: 'Organization', id: string, name: string, kind: OrganizationKind } }> }, provenance: { __typename?: 'Provenance', agency: string, recordedAt: string, recordedBy: string }, members: { __typename?: 'MembershipConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'MembershipEdge', node: { __typename?: 'Membership', role: MembershipRole, since?: string | null, until?: string | null, person: { __typename?: 'Person', id: string, name: string, aliases: Array<string>, nationality?: string | null, cases?: { __typename?: 'CaseConnection', totalCount: number, edges: Array<{ __typename?: 'CaseEdge', node: { __typename?: 'Case', id: string, caseNumber: string, status: CaseStatus, leadAgency: string } }> } | null, interdictions?: { __typename?: 'InterdictionConnection', totalCount: number, edges: Array<{ __typename?: 'InterdictionEdge', node: { __typename?: 'Interdiction', id: string, occurredAt: string, type: InterdictionType, sector: string } }> } | null, sanctions?: { __typename?: 'SanctionsDesignationConnection', totalCount: number, edges: Array<{ __typename?: 'SanctionsDesignationEdge', node: { __typename?: 'SanctionsDesignation', id: string, program: string, designatedAt: string } }> } | null, travelRestrictions?: { __typename?: 'TravelRestrictionConnection', totalCount: number, edges: Array<{ __typename?: 'TravelRestrictionEdge', node: { __typename?: 'TravelRestriction', id: string, type: TravelRestrictionType, status: TravelRestrictionStatus, issuedAt: string } }> } | null, selectors: { __typename?: 'SelectorLinkConnection', totalCount: number, edges: Array<{ __typename?: 'SelectorLinkEdge', node: { __typename?: 'SelectorLink', firstSeen: string, lastSeen: string, provenance: { __typename?: 'Provenance', agency: string }, selector: { __typename?: 'Selector', id: string, kind: SelectorKind, display: string, interdictions?: { __typename?: 'InterdictionConnection', totalCount: number } | null, cases?: { __typename?: 'CaseConnection', totalCount: number } | null } } }> } } } }> }, selectors: { __typename?: 'SelectorLinkConnection', totalCount: number, edges: Array<{ __typename?: 'SelectorLinkEdge', node: { __typename?: 'SelectorLink', lastSeen: string, provenance: { __typename?: 'Provenance', agency: string }, selector: { __typename?: 'Selector', id: string, kind: SelectorKind, display: string } } }> }, interdictionSummary?: { __typename?: 'InterdictionSummary', apprehensions: number, migrantsEncountered: number, stashHousesRaided: number, vehiclesImpounded: number, seizedValueUsd: number, seizuresByCategory: Array<{ __typename?: 'SeizureCategoryTotal', category: SeizureCategory, seizures: number, valueUsd: number }> } | null, interdictions?: { __typename?: 'InterdictionConnection', totalCount: number, edges: Array<{ __typename?: 'InterdictionEdge', node: { __typename?: 'Interdiction', id: string, occurredAt: string, type: InterdictionType, sector: string, station: string, migrantsEncountered: number, location: { __typename?: 'GeoPoint', latitude: number, longitude: number }, seizures: Array<{ __typename?: 'Seizure', category: SeizureCategory, quantity: number, unit: string, estimatedValueUsd: number }>, selectors: Array<{ __typename?: 'Selector', id: string, kind: SelectorKind, display: string }>, provenance: { __typename?: 'Provenance', agency: string, recordedAt: string, recordedBy: string } } }> } | null, cases?: { __typename?: 'CaseConnection', totalCount: number, edges: Array<{ __typename?: 'CaseEdge', node: { __typename?: 'Case', id: string, caseNumber: string, title: string, leadAgency: string, partnerAgencies: Array<string>, status: CaseStatus, openedAt: string, closedAt?: string | null, subjects: Array<{ __typename?: 'CaseSubject', role: CaseSubjectRole, person: { __typename?: 'Person', id: string } }>, provenance: { __typename?: 'Provenance', agency: string, recordedAt: string, recordedBy: string } } }> } | null, arrests?: { __typename?: 'ArrestConnection', totalCount: number, edges: Array<{ __typename?: 'ArrestEdge', node: { __typename?: 'Arrest', id: string, arrestedAt: string, agency: string, location: string, person: { __typename?: 'Person', id: string } } }> } | null, sanctions?: { __typename?: 'SanctionsDesignationConnection', totalCount: number, edges: Array<{ __typename?: 'SanctionsDesignationEdge', node: { __typename?: 'SanctionsDesignation', id: string, program: string, listEntryId: string, designatedAt: string, authority: string, person?: { __typename?: 'Person', id: string } | null } }> } | null, accounts?: { __typename?: 'FinancialAccountConnection', totalCount: number, edges: Array<{ __typename?: 'FinancialAccountEdge', node: { __typename?: 'FinancialAccount', id: string, institution: string, country: string, maskedNumber: string, status: AccountStatus, frozenValueUsd?: number | null } }> } | null, assetSeizures?: { __typename?: 'AssetSeizureConnection', totalCount: number, edges: Array<{ __typename?: 'AssetSeizureEdge', node: { __typename?: 'AssetSeizure', id: string, seizedAt: string, assetType: AssetType, description: string, valueUsd: number, authority: string } }> } | null, financialSummary?: { __typename?: 'FinancialSummary', designatedMembers: number, accountsFrozen: number, frozenValueUsd: number, seizedValueUsd: number } | null, travelSummary?: { __typename?: 'TravelSummary', restrictedMembers: number, activeRestrictions: number } | null } | null };
 
 export type PersonDossierQueryVariables = Exact<{
   id: Scalars['UUID']['input'];
@@ -720,3 +794,13 @@ export type AssetSeizureRecordQueryVariables = Exact<{
 
 
 export type AssetSeizureRecordQuery = { __typename?: 'Query', assetSeizure?: { __typename?: 'AssetSeizure', id: string, seizedAt: string, assetType: AssetType, description: string, valueUsd: number, authority: string, person?: { __typename?: 'Person', id: string, name: string } | null, organization?: { __typename?: 'Organization', id: string, name: string } | null, provenance: { __typename?: 'Provenance', agency: string, recordedAt: string, recordedBy: string }, handling: { __typename?: 'Handling', sensitivity: Sensitivity, releasableTo: Array<string>, controlOfficial?: string | null, sourceReliability?: string | null, contentValidity?: number | null } } | null };
+
+export type SelectorHoldingsQueryVariables = Exact<{
+  kind: SelectorKind;
+  value: Scalars['String']['input'];
+  jurisdiction?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SelectorHoldingsQuery = { __typename?: 'Query', selector?: { __typename?: 'Selector', id: string, kind: SelectorKind, value: string, display: string, usedBy: { __typename?: 'SelectorLinkConnection', totalCount: number, edges: Array<{ __typename?: 'SelectorLinkEdge', node: { __typename?: 'SelectorLink', firstSeen: string, lastSeen: string, provenance: { __typename?: 'Provenance', agency: string }, handling: { __typename?: 'Handling', sensitivity: Sensitivity }, person?: { __typename?: 'Person', id: string, name: string } | null, organization?: { __typename?: 'Organization', id: string, name: string } | null } }>, pointers: Array<{ __typename?: 'RecordPointer', agency: string, controlOfficial?: string | null, records: number }> }, interdictions?: { __typename?: 'InterdictionConnection', totalCount: number, edges: Array<{ __typename?: 'InterdictionEdge', node: { __typename?: 'Interdiction', id: string, occurredAt: string, type: InterdictionType, sector: string, station: string, provenance: { __typename?: 'Provenance', agency: string } } }>, pointers: Array<{ __typename?: 'RecordPointer', agency: string, controlOfficial?: string | null, records: number }> } | null, cases?: { __typename?: 'CaseConnection', totalCount: number, edges: Array<{ __typename?: 'CaseEdge', node: { __typename?: 'Case', id: string, caseNumber: string, title: string, leadAgency: string, status: CaseStatus, subjects: Array<{ __typename?: 'CaseSubject', role: CaseSubjectRole, person: { __typename?: 'Person', id: string } }> } }>, pointers: Array<{ __typename?: 'RecordPointer', agency: string, controlOfficial?: string | null, records: number }> } | null, accounts?: { __typename?: 'FinancialAccountConnection', totalCount: number, edges: Array<{ __typename?: 'FinancialAccountEdge', node: { __typename?: 'FinancialAccount', id: string, institution: string, maskedNumber: string, status: AccountStatus } }> } | null, sanctions?: { __typename?: 'SanctionsDesignationConnection', totalCount: number, edges: Array<{ __typename?: 'SanctionsDesignationEdge', node: { __typename?: 'SanctionsDesignation', id: string, program: string, designatedAt: string } }> } | null, crossings?: { __typename?: 'BorderCrossingConnection', totalCount: number, edges: Array<{ __typename?: 'BorderCrossingEdge', node: { __typename?: 'BorderCrossing', id: string, port: string, crossedAt: string, direction: CrossingDirection, person: { __typename?: 'Person', id: string } } }> } | null, travelRestrictions?: { __typename?: 'TravelRestrictionConnection', totalCount: number, edges: Array<{ __typename?: 'TravelRestrictionEdge', node: { __typename?: 'TravelRestriction', id: string, type: TravelRestrictionType, status: TravelRestrictionStatus, issuedAt: string } }> } | null } | null };

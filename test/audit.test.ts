@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { queryGateway, startTestSystem, TestSystem, serverUrl, uniquePrefix } from './support/harness';
+import { queryGateway, releasedTo, startTestSystem, TestSystem, serverUrl, uniquePrefix } from './support/harness';
 import { AuditStore } from '../gateway/audit/store';
 import { startGateway } from '../gateway/server';
 import { signDevelopmentToken } from '../lib/identity/tokens';
@@ -64,6 +64,7 @@ describe('the dissemination audit trail', () => {
       const { status } = await system.query(query, name === 'ReadSearch' ? { text: person.name } : { id: person.id }, { agency: 'HSI' });
       expect({ name, status }).toEqual({ name, status: 200 });
     }
+    await system.query(`query AuditorReads($id: UUID!) { person(id: $id) { name } }`, { id: person.id }, { agency: 'DOJ' });
     const trail = await system.query(`query($id: UUID!) { auditTrail(entityId: $id, first: 50) { operationName } }`, { id: person.id }, { agency: 'DOJ' });
     expect(trail.data.auditTrail.map((e: { operationName: string }) => e.operationName)).toEqual(expect.arrayContaining(reads.map(([name]) => name)));
   });
@@ -151,6 +152,7 @@ describe('the dissemination audit trail', () => {
       { operation_name: 'PurposeOverridden', purpose: 'BRIEFING' },
       { operation_name: 'NoPurpose', purpose: null },
     ]);
+    await system.query(`query AuditorReads($id: UUID!) { organization(id: $id) { name } }`, { id: seen.id }, { agency: 'DOJ', purpose: 'AUDIT' });
     const trail = await system.query(`query($id: UUID!) { auditTrail(entityId: $id) { operationName purpose } }`, { id: seen.id }, { agency: 'DOJ', purpose: 'AUDIT' });
     expect(trail.errors).toBeUndefined();
     expect(trail.data.auditTrail).toEqual(expect.arrayContaining([
@@ -176,6 +178,44 @@ describe('the dissemination audit trail', () => {
       expect((await queryGateway(gateway.url, '{ __typename }', {}, { purpose: 'HSI-2025-0042' })).status).toBe(200);
     } finally {
       await gateway.stop();
+    }
+  });
+
+  it('records requests refused for want of a purpose of use, under the verified caller, in aggregate like other refusals', async () => {
+    const prefix = uniquePrefix('purpose');
+    process.env.UNITY_REQUIRE_PURPOSE = 'on';
+    const gateway = await startGateway({ port: 0, audit: { serverUrl: serverUrl(), prefix }, subgraphUrls: system.subgraphUrls });
+    delete process.env.UNITY_REQUIRE_PURPOSE;
+    try {
+      for (let i = 0; i < 3; i++) expect((await queryGateway(gateway.url, '{ __typename }', {}, { agency: 'FBI' })).errors?.[0].extensions?.code).toBe('PURPOSE_REQUIRED');
+      expect((await queryGateway(gateway.url, '{ __typename }', {}, { agency: 'FBI', headers: { 'unity-purpose': 'curiosity' } })).status).toBe(400);
+      expect((await queryGateway(gateway.url, '{ __typename }', {}, { agency: 'CBP', purpose: 'INTERDICTION' })).status).toBe(200);
+    } finally {
+      await gateway.stop(); // writes what it has counted
+    }
+    const trail = new Client({ connectionString: urlForDatabase(serverUrl(), databaseName('audit', prefix)) });
+    await trail.connect();
+    try {
+      const { rows } = await trail.query(`SELECT sub, agency, outcome, client_address, refusals, variables FROM audit_event WHERE outcome = 'REFUSED' ORDER BY seq`);
+      // Four refusals of one caller from one address: one row (two if they straddled a minute), with who it was.
+      expect(rows.length).toBeGreaterThanOrEqual(1);
+      expect(rows.length).toBeLessThanOrEqual(2);
+      expect(rows.reduce((n, r) => n + r.refusals, 0)).toBe(4);
+      for (const row of rows) {
+        expect(row).toMatchObject({ sub: 'fbi.analyst', agency: 'FBI', outcome: 'REFUSED' });
+        expect(row.client_address).toMatch(/127\.0\.0\.1/);
+      }
+      const reasons = rows.reduce<Record<string, number>>((all, r) => {
+        for (const [reason, n] of Object.entries(r.variables.reasons as Record<string, number>)) all[reason] = (all[reason] ?? 0) + n;
+        return all;
+      }, {});
+      expect(reasons).toEqual({ 'No purpose of use (PURPOSE_REQUIRED).': 3, 'Invalid purpose of use (BAD_REQUEST).': 1 });
+      // The request that stated its purpose went through, and nothing was refused in CBP's name.
+      const { rows: cbp } = await trail.query(`SELECT outcome, purpose FROM audit_event WHERE agency = 'CBP'`);
+      expect(cbp).toEqual([{ outcome: 'SUCCESS', purpose: 'INTERDICTION' }]);
+    } finally {
+      await trail.end();
+      await dropDatabase(serverUrl(), databaseName('audit', prefix));
     }
   });
 
@@ -205,8 +245,22 @@ describe('the dissemination audit trail', () => {
     }
   });
 
+  it('tells an auditor nothing of a record its agency may not see: its trail reads as that of an id nobody uses', async () => {
+    const [hidden] = await system.subgraphs.targets.db.query(`SELECT id FROM person WHERE provenance_agency = 'HSI' AND NOT ${releasedTo('DOJ')} LIMIT 1`);
+    expect(hidden).toBeDefined();
+    const read = await system.query(`query HsiReadsItsOwn($id: UUID!) { person(id: $id) { name } }`, { id: hidden.id }, { agency: 'HSI', purpose: 'INVESTIGATION' });
+    expect(read.data.person.name).toBeTruthy();
+    const asked = await system.query(`query AuditorReads($id: UUID!) { person(id: $id) { name } }`, { id: hidden.id }, { agency: 'DOJ' });
+    expect(asked.data.person).toBeNull();
+    const trail = await system.query(`query($id: UUID!) { auditTrail(entityId: $id) { agency purpose } }`, { id: hidden.id }, { agency: 'DOJ' });
+    const nobody = await system.query(`query($id: UUID!) { auditTrail(entityId: $id) { agency purpose } }`, { id: '00000000-0000-4000-8000-00000000a0d1' }, { agency: 'DOJ' });
+    expect(trail).toEqual({ ...nobody, extensions: trail.extensions });
+    expect(trail.data.auditTrail).toEqual([]);
+  });
+
   it('answers who has seen a target, for callers with audit:read only', async () => {
     await system.query(`query SeenByHsi($id: UUID!) { organization(id: $id) { name } }`, { id: organization.id }, { agency: 'HSI' });
+    await system.query(`query AuditorReads($id: UUID!) { organization(id: $id) { name } }`, { id: organization.id }, { agency: 'DOJ' });
     const trail = await system.query(`query($id: UUID!) { auditTrail(entityId: $id) { agency sub operationName at } }`, { id: organization.id }, { agency: 'DOJ' });
     expect(trail.errors).toBeUndefined();
     expect(trail.data.auditTrail.map((e: any) => e.operationName)).toEqual(expect.arrayContaining(['SeenByHsi', 'OrgWithMembers']));

@@ -129,6 +129,24 @@ describe('deconfliction through the gateway', () => {
     expect(cbp).toEqual([expect.objectContaining({ counterpart: expect.objectContaining({ agency: 'HSI', kind: 'CASE', disclosure: 'FULL' }) })]);
   });
 
+  it('a CBP interdiction naming a phone a subject of an open HSI case uses notifies both, on the selector alone', async () => {
+    const [person] = await newPersons(system, 1, 'Selector');
+    const opened = await system.query(OPEN_CASE, {
+      input: { caseNumber: `HSI-NOG-2026-${Date.now() % 100000}`, title: 'Burner line', subjects: [{ personId: person, role: 'TARGET', phones: ['+52 662 555 0199'] }] },
+    }, { agency: 'HSI' });
+    expect(opened.errors).toBeUndefined();
+    const caseId = opened.data.openCase.case.id;
+    expect(await indexed(system, caseId)).toBe(true);
+    // No subject named: only the seized phone, spelled another way, ties the interdiction to the case.
+    const seized = await interdiction({ phones: ['+52-662-555-01-99'] });
+    expect(seized.errors).toBeUndefined();
+    const recorded = seized.data.recordInterdiction.interdiction.id as string;
+    const toHsi = about(await eventually(() => noticesOf(system, 'HSI'), (n) => about(n, recorded).length > 0, 30_000), recorded);
+    expect(toHsi).toEqual([expect.objectContaining({ reasons: ['SAME_SELECTOR'], yours: expect.objectContaining({ kind: 'CASE', recordId: caseId }), selectors: [{ kind: 'PHONE', value: '+526625550199' }] })]);
+    const toCbp = about(await eventually(() => noticesOf(system, 'CBP'), (n) => about(n, recorded).length > 0, 30_000), recorded);
+    expect(toCbp).toEqual([expect.objectContaining({ reasons: ['SAME_SELECTOR'], counterpart: expect.objectContaining({ agency: 'HSI', kind: 'CASE' }) })]);
+  });
+
   it('a watch tells its agency of every new record on the subject, by any agency, and never twice', async () => {
     const person = persons[2];
     const watched = await system.query(WATCH, { input: { subjectId: person, note: 'courier' } }, { agency: 'DEA' });

@@ -4,6 +4,8 @@ import { signDevelopmentToken } from '../lib/identity/tokens';
 import { generateRegistry } from '../lib/seed/registry';
 import { operationDocument } from '../operations';
 import { statementCount } from '../lib/database/data-source';
+import { normalizeSelectorInput } from '../lib/selectors/input';
+import { SelectorKind } from '../lib/selectors/normalize';
 
 describe('the gateway over all five subgraphs', () => {
   let system: TestSystem;
@@ -125,6 +127,27 @@ describe('the gateway over all five subgraphs', () => {
       }
     }
 
+    // Both dossiers show selectors: each leader uses a phone (the large organization's members have more),
+    // with records on it in CBP's and HSI's subgraphs, so every selector fetch of the plan runs for both.
+    for (const [i, m] of leaders.entries()) {
+      const phone = normalizeSelectorInput({ kind: SelectorKind.PHONE, value: `+52 662 400 00${i}${i}` }, 'phone');
+      await targetsDb.query(`INSERT INTO selector (id, kind, value, display, search) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [phone.id, phone.kind, phone.value, phone.display, phone.value.slice(1)]);
+      await targetsDb.query(`INSERT INTO selector_link (id, selector_id, person_id, first_seen, last_seen, provenance_agency, provenance_recorded_by) VALUES ($1, $2, $3, now(), now(), 'DEA', 'test')`,
+        [`5a11e000-0000-4000-8000-00000000020${i}`, phone.id, m.personId]);
+      const [seized] = await system.subgraphs.interdictions.db.query(`SELECT id FROM interdiction WHERE organization_id = $1 ORDER BY id LIMIT 1 OFFSET $2`, [small, i]);
+      await system.subgraphs.interdictions.db.query(`INSERT INTO interdiction_selector (interdiction_id, selector_id, kind, value, display, role) VALUES ($1, $2, $3, $4, $5, 'PHONE_SEIZED')`,
+        [seized.id, phone.id, phone.kind, phone.value, phone.display]);
+      const [named] = await system.subgraphs.investigations.db.query(`SELECT case_id FROM case_subject WHERE person_id = $1 LIMIT 1`, [m.personId]);
+      if (named) {
+        await system.subgraphs.investigations.db.query(`INSERT INTO case_subject_selector (case_id, person_id, selector_id, kind, value, display, role) VALUES ($1, $2, $3, $4, $5, $6, 'PHONE') ON CONFLICT DO NOTHING`,
+          [named.case_id, m.personId, phone.id, phone.kind, phone.value, phone.display]);
+      }
+    }
+    await targetsDb.query(`INSERT INTO selector_link (id, selector_id, organization_id, first_seen, last_seen, provenance_agency, provenance_recorded_by)
+                           SELECT '5a11e000-0000-4000-8000-000000000300'::uuid, selector_id, $1, now(), now(), 'HSI', 'test' FROM selector_link WHERE id = '5a11e000-0000-4000-8000-000000000200'`, [small]);
+    await targetsDb.query(`INSERT INTO selector_link (id, selector_id, organization_id, first_seen, last_seen, provenance_agency, provenance_recorded_by)
+                           SELECT '5a11e000-0000-4000-8000-000000000301'::uuid, selector_id, $1, now(), now(), 'HSI', 'test' FROM selector_link WHERE id = '5a11e000-0000-4000-8000-000000000201'`, [large]);
+
     // The writes above empty the response caches, and travel's then asks when its next restriction
     // expires: let that settle, so that no cache's own statement is counted below.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -132,6 +155,8 @@ describe('the gateway over all five subgraphs', () => {
       const before = Object.values(system.subgraphs).map((s) => statementCount(s.db));
       const { data, errors } = await system.query(operationDocument('TargetDossier'), { id });
       expect(errors).toBeUndefined();
+      expect(data.organization.selectors.totalCount).toBeGreaterThan(0);
+      expect(data.organization.members.edges.filter((e: any) => e.node.person.selectors.totalCount > 0).length).toBeGreaterThanOrEqual(5);
       return { members: data.organization.members.totalCount, statements: Object.values(system.subgraphs).map((s, i) => statementCount(s.db) - before[i]) };
     };
     if (process.env.UNITY_LOG_SQL) console.log('--- small');

@@ -72,6 +72,30 @@ describe('record-level handling (28 CFR 23.20(g) labels), applied in SQL by the 
     expect(others.data.handlingNotices).toEqual([]);
   });
 
+  it('refuses a record that would show a person to agencies the registry does not release them to', async () => {
+    const [person] = await system.subgraphs.targets.db.query(`SELECT id FROM person WHERE provenance_agency = 'HSI' AND NOT ${releasedTo('FBI')} LIMIT 1`);
+    expect(person).toBeDefined();
+    const open = `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id caseNumber } } }`;
+    const caseNumber = () => `HSI-ELP-2026-${String(Math.floor(Math.random() * 90_000) + 10_000)}`;
+    const wide = await system.query(open, { input: { caseNumber: caseNumber(), title: 'Wide', subjects: [{ personId: person.id, role: 'TARGET' }] } }, { agency: 'HSI' });
+    expect(wide.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(wide.errors?.[0].message).toMatch(/^subjects\[0\]\.personId: .*\(not to [A-Z, ]*FBI/);
+
+    // Released no wider than the person, the case is recorded, and FBI reads neither it nor, through it, the person.
+    const narrowNumber = caseNumber();
+    const narrow = await system.query(open, { input: { caseNumber: narrowNumber, title: 'Narrow', subjects: [{ personId: person.id, role: 'TARGET' }], handling: { releasableTo: ['HSI'] } } }, { agency: 'HSI' });
+    expect(narrow.errors).toBeUndefined();
+    const asFbi = await system.query(`query($n: String!) { caseByNumber(caseNumber: $n) { id subjects { person { id } } } }`, { n: narrowNumber }, { agency: 'FBI' });
+    expect(asFbi.data.caseByNumber).toBeNull();
+
+    // A widely released case cannot take the person as a subject later either.
+    const plain = await system.query(open, { input: { caseNumber: caseNumber(), title: 'Plain' } }, { agency: 'HSI' });
+    const added = await system.query(`mutation($input: AddCaseSubjectInput!) { addCaseSubject(input: $input) { case { id } } }`,
+      { input: { caseId: plain.data.openCase.case.id, personId: person.id, role: 'TARGET' } }, { agency: 'HSI' });
+    expect(added.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(added.errors?.[0].message).toMatch(/^personId: the registry releases this person to fewer agencies/);
+  });
+
   it('lets the submitting agency label a new record, and applies the labels at once', async () => {
     const record = `mutation($input: RecordInterdictionInput!) { recordInterdiction(input: $input) { interdiction { id handling { sensitivity releasableTo controlOfficial sourceReliability contentValidity } } } }`;
     const input = {

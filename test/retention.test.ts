@@ -61,6 +61,7 @@ describe('review and purge', () => {
     expect(read.data.interdiction.provenance.reviewDueAt).toBe(done.data.validateRecord.reviewDueAt);
     const [kept] = await system.subgraphs.audit.db.query(`SELECT agency, validated_by, justification FROM record_validation WHERE record_id = $1`, [id]);
     expect(kept).toEqual({ agency: 'CBP', validated_by: 'cbp.analyst', justification: why });
+    await system.query(readInterdiction, { id }, { agency: 'DOJ' }); // an auditor audits what it has been given
     const trail = await system.query(`query($id: UUID!) { auditTrail(entityId: $id) { operationName agency } }`, { id }, { agency: 'DOJ' });
     expect(trail.data.auditTrail).toEqual(expect.arrayContaining([{ operationName: 'Validate', agency: 'CBP' }]));
   });

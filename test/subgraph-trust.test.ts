@@ -87,7 +87,7 @@ describe('subgraph request signatures', () => {
     // What an agency subgraph is handed can run that lookup at targets, and nothing else anywhere.
     const lookup = await signOnwardRequest(['targets'], { caller: callerOf('CBP'), requestId: 'lookup' }, REGISTRY_LOOKUP_DOCUMENT);
     const lookupBody = JSON.stringify({ query: REGISTRY_LOOKUP_DOCUMENT, variables: { r: [{ __typename: 'Organization', id: organization.id }] } });
-    expect((await send(registry.running.url, { [SUBGRAPH_TOKEN_HEADER]: lookup }, lookupBody)).body.data._entities[0]).toEqual({ id: organization.id });
+    expect((await send(registry.running.url, { [SUBGRAPH_TOKEN_HEADER]: lookup }, lookupBody)).body.data._entities[0]).toMatchObject({ id: organization.id, provenance: { agency: expect.any(String) } });
     expect((await send(registry.running.url, { [SUBGRAPH_TOKEN_HEADER]: lookup }, organizationQuery)).status).toBe(401);
     expect((await send(agency.running.url, { [SUBGRAPH_TOKEN_HEADER]: lookup }, JSON.stringify({ query: '{ __typename }' }))).status).toBe(401);
     // A write that arrives without it (not from the gateway's write path) cannot name targets.

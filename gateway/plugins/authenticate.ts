@@ -8,8 +8,8 @@ import { Caller, wantsFreshAnswer } from '../../lib/identity/caller';
 import { HOW_TO_STATE_PURPOSE, InvalidPurposeError, parsePurpose, PURPOSE_HEADER, purposeRequired } from '../../lib/identity/purpose';
 import { isProduction } from '../../lib/config';
 
-/** A refused request is on the record too: from where, when, and why (gateway/audit/refusals.ts counts them). */
-export type RefusalRecorder = (refusal: { address: string; reason: string }) => void;
+/** A refused request is on the record too: from where, when, why and, once verified, by whom (gateway/audit/refusals.ts counts them). */
+export type RefusalRecorder = (refusal: { address: string; reason: string; caller?: Pick<Caller, 'sub' | 'agency'> }) => void;
 
 /** What `identify` found out about a request, before anything else looks at it. */
 export interface RequestIdentity {
@@ -90,10 +90,14 @@ export function authenticate(recordRefusal?: RefusalRecorder) {
     try {
       purpose = parsePurpose(req.header(PURPOSE_HEADER)) ?? identity.purposeClaim ?? null;
     } catch (error) {
-      if (error instanceof InvalidPurposeError) throw badRequest(error.message);
-      throw error;
+      if (!(error instanceof InvalidPurposeError)) throw error;
+      recordRefusal?.({ address: identity.clientAddress, reason: 'Invalid purpose of use (BAD_REQUEST).', caller: identity.caller });
+      throw badRequest(error.message);
     }
-    if (!purpose && required) throw new GraphQLError(`This gateway requires a purpose of use with every request. ${HOW_TO_STATE_PURPOSE}`, { extensions: { code: 'PURPOSE_REQUIRED', http: { status: 400 } } });
+    if (!purpose && required) {
+      recordRefusal?.({ address: identity.clientAddress, reason: 'No purpose of use (PURPOSE_REQUIRED).', caller: identity.caller });
+      throw new GraphQLError(`This gateway requires a purpose of use with every request. ${HOW_TO_STATE_PURPOSE}`, { extensions: { code: 'PURPOSE_REQUIRED', http: { status: 400 } } });
+    }
     return {
       caller: identity.caller,
       requestId: identity.requestId,

@@ -4,6 +4,9 @@ import type { Caller } from '../identity/caller';
 import { Access, beginRequestSql } from './row-security';
 import { describedWrite, Touched } from './change-feed';
 
+/** The entity manager of a request's transaction (or of a savepoint in it): what a write helper receives, never a DataSource's. */
+export type RequestTransaction = EntityManager;
+
 /**
  * The only database handle a request's resolvers get: every statement runs in the request's own
  * transaction, as the request role, with the caller's identity set (lib/database/row-security.ts),
@@ -56,6 +59,11 @@ export class ScopedDatabase {
     return this.runner.manager;
   }
 
+  /** An entity's mapping (columns, embedded labels), without reaching the data source that holds it. */
+  metadata(entity: EntityTarget<ObjectLiteral>) {
+    return this.runner.connection.getMetadata(entity);
+  }
+
   query<T = any>(sql: string, params?: unknown[]): Promise<T[]> {
     return this.runner.query(sql, params);
   }
@@ -68,14 +76,14 @@ export class ScopedDatabase {
    * A write, all or nothing, inside the request's transaction (a savepoint). Its tables announce it
    * as touching anything (lib/database/change-feed.ts); mutations use `describedWrite` instead.
    */
-  async write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  async write<T>(work: (tx: RequestTransaction) => Promise<T>): Promise<T> {
     const result = await this.savepoint(work);
     this.touched = null;
     return result;
   }
 
   /** A write that announces the entities it touched (`touch`, which the outbox calls for every event) rather than its tables. */
-  async describedWrite<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  async describedWrite<T>(work: (tx: RequestTransaction) => Promise<T>): Promise<T> {
     const { result, touched } = await this.savepoint((tx) => describedWrite(tx, work));
     if (touched === null) this.touched = null;
     else if (this.touched) for (const id of touched) this.touched.add(id);
@@ -87,7 +95,7 @@ export class ScopedDatabase {
     return this.touched && [...this.touched];
   }
 
-  private async savepoint<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  private async savepoint<T>(work: (tx: RequestTransaction) => Promise<T>): Promise<T> {
     if (this.access !== 'write') throw new Error('writes run only in mutations');
     // The request's transaction first, so that TypeORM nests this one in it as a savepoint.
     await this.runner.connect();

@@ -23,8 +23,8 @@ export interface DomainEvent {
    * parent of an organization): announced with the change, so cached answers listing them are dropped.
    */
   hangsOn?: (string | null | undefined)[];
-  /** Normalised selectors the record involves (kind and normalised value). */
-  selectors?: { kind: string; value: string }[];
+  /** Normalised selectors the record involves (kind and normalised value; `id` is selectorId() of them, for consumers that key on it). */
+  selectors?: { id?: string; kind: string; value: string }[];
   place?: { latitude: number; longitude: number } | null;
   /** When it happened in the world (an interdiction's occurredAt), if not when it was recorded. */
   occurredAt?: Date | null;

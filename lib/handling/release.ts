@@ -1,5 +1,5 @@
 import type { Caller } from '../identity/caller';
-import { agencyPolicy } from '../identity/policy';
+import { agencyCodes, agencyPolicy } from '../identity/policy';
 import { ALL_DOMESTIC } from './labels';
 
 /**
@@ -11,6 +11,33 @@ import { ALL_DOMESTIC } from './labels';
 /** The release codes a caller matches: its own agency, and ALL_DOMESTIC for domestic agencies. */
 export function releaseCodes(caller: Pick<Caller, 'agency'>): string[] {
   return agencyPolicy(caller.agency)?.domestic ? [caller.agency, ALL_DOMESTIC] : [caller.agency];
+}
+
+/** Who submitted a record and the codes it is released to: what the rule reads. */
+export interface ReleaseLabels {
+  owner: string;
+  releasableTo: readonly string[];
+}
+
+/** The same rule, for code that holds a record's labels rather than its row (a write checking what it names). */
+export function isReleasedTo(agency: string, labels: ReleaseLabels): boolean {
+  const codes = releaseCodes({ agency });
+  return labels.owner === agency || labels.releasableTo.some((code) => codes.includes(code));
+}
+
+/** The agencies of the policy file that may see a record (released under every one of `record`, as a child is only with its parent) and not `named`. */
+export function seenWithout(record: ReleaseLabels[], named: ReleaseLabels): string[] {
+  return agencyCodes.filter((agency) => record.every((labels) => isReleasedTo(agency, labels)) && !isReleasedTo(agency, named));
+}
+
+/** The labels a caller's new record will carry. */
+export function labelsOfNew(agency: string, handling: { releasableTo: readonly string[] }): ReleaseLabels {
+  return { owner: agency, releasableTo: handling.releasableTo };
+}
+
+/** The labels of a stored record. */
+export function labelsOf(record: { provenance: { agency: string }; handling: { releasableTo: readonly string[] } }): ReleaseLabels {
+  return { owner: record.provenance.agency, releasableTo: record.handling.releasableTo };
 }
 
 /**

@@ -26,3 +26,20 @@ export function seedHandling(random: Random, owners: string[], controlOfficial: 
     handling_content_validity: random.int(1, 4),
   };
 }
+
+/**
+ * Keeps a deterministic few of a table's seeded records to their owners: every `pointer.every`-th
+ * (from `pointer.from`) becomes POINTER, every `restricted.every`-th RESTRICTED, released to the
+ * agencies `owners` names. It draws nothing from the seed's random stream, so every other seeded
+ * value stays as it was; it exists so that each labelled table has records of each sensitivity.
+ */
+export function keepSomeToOwners<T extends Record<string, unknown>>(
+  records: T[], owners: (record: T) => string[],
+  kinds: { pointer?: { every: number; from: number }; restricted?: { every: number; from: number } },
+): T[] {
+  const picked = (i: number, kind?: { every: number; from: number }) => !!kind && i >= kind.from && (i - kind.from) % kind.every === 0;
+  return records.map((record, i) => {
+    const sensitivity = picked(i, kinds.restricted) ? Sensitivity.RESTRICTED : picked(i, kinds.pointer) ? Sensitivity.POINTER : null;
+    return sensitivity ? { ...record, handling_sensitivity: sensitivity, handling_releasable_to: [...new Set(owners(record))] } : record;
+  });
+}

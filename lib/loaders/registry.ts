@@ -28,7 +28,7 @@ export class LoaderRegistry {
 
   /** Whether rows of this entity carry handling labels (and so may be withheld from the caller). */
   private handled(entity: ClassType<any>): boolean {
-    return this.db.manager.connection.getMetadata(entity).embeddeds.some((e) => e.propertyName === 'handling');
+    return this.db.metadata(entity).embeddeds.some((e) => e.propertyName === 'handling');
   }
 
   get<K, V>(key: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
@@ -55,7 +55,7 @@ export class LoaderRegistry {
   groupedBy<T extends ObjectLiteral>(entity: ClassType<T>, column: keyof T & string, order?: Record<string, 'ASC' | 'DESC'>): DataLoader<string, T[]> {
     return this.get(`groupedBy:${entity.name}.${column}`, () =>
       new DataLoader<string, T[]>(async (keys) => {
-        const databaseColumn = this.db.manager.connection.getMetadata(entity).findColumnWithPropertyName(column)!.databaseName;
+        const databaseColumn = this.db.metadata(entity).findColumnWithPropertyName(column)!.databaseName;
         const query = this.db.getRepository(entity).createQueryBuilder('r').where(`r.${databaseColumn} IN (:...keys)`, { keys: [...keys] });
         for (const [property, direction] of Object.entries(order ?? {})) query.addOrderBy(`r.${property}`, direction);
         const rows = await query.getMany();

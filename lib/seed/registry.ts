@@ -210,7 +210,39 @@ function confidentialRecords(scale: number, organizations: SeedOrganization[], p
       out.associations.push({ id: random.uuid(), personId: a, associateId: b, kind: 'ASSOCIATE', labels: quiet });
     }
   }
+  hiddenNetworks(scale, organizations, memberIds, out);
   return out;
+}
+
+/**
+ * From a stream of its own, after the records above (which stay the same): in each block, a front
+ * company HSI runs undercover (RESTRICTED, with one of its undercover persons as its facilitator),
+ * and a tie DEA has found between the leader of its network and a member of the block's first
+ * organization (POINTER: others see whom to ask).
+ */
+function hiddenNetworks(scale: number, organizations: SeedOrganization[], memberIds: Map<string, Set<string>>, out: ConfidentialRegistry): void {
+  const random = new Random(`registry-hidden:${scale}`);
+  const undercover = out.persons.filter((p) => p.labels.owner === 'HSI' && p.labels.sensitivity === 'RESTRICTED');
+  const networks = out.organizations.filter((o) => o.labels.owner === 'DEA');
+  const leaders = new Map(out.memberships.filter((m) => m.role === 'LEADER').map((m) => [m.organizationId, m.personId]));
+  for (let block = 0; block * ORGS_PER_SCALE < organizations.length; block++) {
+    const front = { owner: 'HSI', sensitivity: 'RESTRICTED' as const, controlOfficial: 'HSI Group Supervisor, undercover operations' };
+    const company = {
+      id: random.uuid(), name: `${random.pick(SURNAMES)} Logistics LLC`, aliases: [], kind: 'MONEY_LAUNDERING_NETWORK' as const, priorityRank: null,
+      threatLevel: 'MODERATE' as const, regions: random.sample(REGIONS, 1), parentId: null, labels: front,
+    };
+    out.organizations.push(company);
+    const agent = undercover[block * 2];
+    if (agent) out.memberships.push({ id: random.uuid(), personId: agent.id, organizationId: company.id, role: 'FACILITATOR', since: '2024-03-01', until: null, labels: front });
+    const leader = networks[block] && leaders.get(networks[block].id);
+    const contact = [...(memberIds.get(organizations[block * ORGS_PER_SCALE]?.id) ?? [])][0];
+    if (leader && contact) {
+      out.associations.push({
+        id: random.uuid(), personId: leader, associateId: contact, kind: 'ASSOCIATE',
+        labels: { owner: 'DEA', sensitivity: 'POINTER', controlOfficial: 'DEA Group Supervisor, Tucson district office' },
+      });
+    }
+  }
 }
 
 export function stripAccents(text: string): string {

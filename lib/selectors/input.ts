@@ -53,19 +53,21 @@ export interface IdentifiedSelector extends NormalizedSelector {
 
 /** Normalises one selector input; errors name `field` and what to fix. */
 export function normalizeSelectorInput(input: SelectorInput, field: string): IdentifiedSelector {
+  // An empty field names the arguments bare (a query's `value`, `institution`), not as parts of an input.
+  const at = (part: string) => (field ? `${field}.${part}` : part);
   const normalized = ((): NormalizedSelector => {
     switch (input.kind) {
-      case SelectorKind.PHONE: return normalizePhone(input.value, `${field}.value`, input.region);
-      case SelectorKind.EMAIL: return normalizeEmail(input.value, `${field}.value`);
-      case SelectorKind.VEHICLE: return input.jurisdiction ? normalizePlate(input.value, input.jurisdiction, `${field}.value`) : normalizeVin(input.value, `${field}.value`);
-      case SelectorKind.ADDRESS: return normalizeAddress(input.value, `${field}.value`);
+      case SelectorKind.PHONE: return normalizePhone(input.value, at('value'), input.region);
+      case SelectorKind.EMAIL: return normalizeEmail(input.value, at('value'));
+      case SelectorKind.VEHICLE: return input.jurisdiction ? normalizePlate(input.value, input.jurisdiction, at('value')) : normalizeVin(input.value, at('value'));
+      case SelectorKind.ADDRESS: return normalizeAddress(input.value, at('value'));
       case SelectorKind.IDENTITY_DOCUMENT:
-        if (!input.documentType || !input.issuingCountry) throw badUserInput(`${field}: an IDENTITY_DOCUMENT needs documentType and issuingCountry.`, field);
+        if (!input.documentType || !input.issuingCountry) throw badUserInput(`${field || 'selector'}: an IDENTITY_DOCUMENT needs documentType and issuingCountry.`, at('documentType'));
         return normalizeIdentityDocument(input.documentType, input.issuingCountry, input.value, field);
       case SelectorKind.ACCOUNT:
-        if (!input.institution) throw badUserInput(`${field}: an ACCOUNT needs its institution.`, `${field}.institution`);
+        if (!input.institution) throw badUserInput(`${field || 'selector'}: an ACCOUNT needs its institution.`, at('institution'));
         return normalizeAccount(input.institution, input.value, field);
-      default: throw badUserInput(`${field}.kind: unknown selector kind.`, `${field}.kind`);
+      default: throw badUserInput(`${at('kind')}: unknown selector kind.`, at('kind'));
     }
   })();
   return { ...normalized, id: selectorId(normalized) };

@@ -113,10 +113,10 @@ export enum IdentityDocumentType {
 
 /** An identity document: its type, issuing country (ISO 3166-1 alpha-3) and number, upper case without separators. */
 export function normalizeIdentityDocument(type: IdentityDocumentType, issuingCountry: string, number: string, field: string): NormalizedSelector {
-  const country = requireValue(issuingCountry, `${field}.issuingCountry`, 3).toUpperCase();
-  if (!/^[A-Z]{3}$/.test(country)) throw badUserInput(`${field}.issuingCountry: "${issuingCountry}" is not an ISO 3166-1 alpha-3 code such as MEX or USA.`, `${field}.issuingCountry`);
-  const digits = requireValue(number, `${field}.number`, 30).toUpperCase().replace(/[^A-Z0-9]/g, '');
-  if (digits.length < 4) throw badUserInput(`${field}.number: "${number}" is too short for a document number.`, `${field}.number`);
+  const country = requireValue(issuingCountry, partOf(field, 'issuingCountry'), 3).toUpperCase();
+  if (!/^[A-Z]{3}$/.test(country)) throw badUserInput(`${partOf(field, 'issuingCountry')}: "${issuingCountry}" is not an ISO 3166-1 alpha-3 code such as MEX or USA.`, partOf(field, 'issuingCountry'));
+  const digits = requireValue(number, partOf(field, 'number'), 30).toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (digits.length < 4) throw badUserInput(`${partOf(field, 'number')}: "${number}" is too short for a document number.`, partOf(field, 'number'));
   return { kind: SelectorKind.IDENTITY_DOCUMENT, value: `${type}:${country}:${digits}`, display: `${type.replace(/_/g, ' ').toLowerCase()} ${country} ${digits}` };
 }
 
@@ -126,11 +126,11 @@ export function normalizeIdentityDocument(type: IdentityDocumentType, issuingCou
  * stored, so two accounts of one bank ending alike are one selector until Treasury says otherwise.
  */
 export function normalizeAccount(institution: string, maskedNumber: string, field: string): NormalizedSelector {
-  const bank = requireValue(institution, `${field}.institution`, 200).normalize('NFD').replace(/\p{M}/gu, '').toUpperCase()
+  const bank = requireValue(institution, partOf(field, 'institution'), 200).normalize('NFD').replace(/\p{M}/gu, '').toUpperCase()
     .replace(/[.,]/g, ' ').replace(/\b(S\s?A(\s?DE\s?C\s?V)?|INC|N\s?A|LLC|CORP|CO)\b/g, ' ').replace(/\s+/g, ' ').trim();
-  const masked = requireValue(maskedNumber, `${field}.maskedNumber`, 30);
+  const masked = requireValue(maskedNumber, partOf(field, 'maskedNumber'), 30);
   const match = /^\*{2,}(\d{2,4})$/.exec(masked);
-  if (!match) throw badUserInput(`${field}.maskedNumber must hide all but the last 2 to 4 digits, e.g. ****4821; never send a full account number.`, `${field}.maskedNumber`);
+  if (!match) throw badUserInput(`${partOf(field, 'maskedNumber')} must hide all but the last 2 to 4 digits, e.g. ****4821; never send a full account number.`, partOf(field, 'maskedNumber'));
   return { kind: SelectorKind.ACCOUNT, value: `${bank}:${match[1]}`, display: `${bank} ****${match[1]}` };
 }
 
@@ -147,6 +147,11 @@ export function selectorId(selector: Pick<NormalizedSelector, 'kind' | 'value'>)
 }
 
 const SELECTOR_NAMESPACE = Buffer.from('6f1d2c3e4b5a49788a9b0c1d2e3f4a5b', 'hex');
+
+/** A part of an input field (`document.number`), or the bare name when the field is a set of arguments. */
+function partOf(field: string, part: string): string {
+  return field ? `${field}.${part}` : part;
+}
 
 function requireValue(raw: string | null | undefined, field: string, max: number): string {
   const text = (raw ?? '').trim();

@@ -15,7 +15,7 @@ export interface OnwardRequest {
 }
 
 /** Does the registry know these persons and organizations? (lib/subgraph/registry-client.ts) */
-export const REGISTRY_LOOKUP_DOCUMENT = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id } ... on Organization { id } } }';
+export const REGISTRY_LOOKUP_DOCUMENT = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id provenance { agency } handling { releasableTo } } ... on Organization { id provenance { agency } handling { releasableTo } } } }';
 
 /** Validate this record of the caller's agency (subgraphs/audit/record-validation: oversight forwards it to the record's home). */
 export const RECORD_VALIDATION_DOCUMENT = `mutation($recordType: RecordType!, $id: UUID!, $justification: String!) {

@@ -3,7 +3,7 @@ import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { SECTORS } from '../../lib/seed/vocabulary';
-import { seedHandling } from '../../lib/handling/seed-labels';
+import { keepSomeToOwners, seedHandling } from '../../lib/handling/seed-labels';
 import { PlannedOperationStatus, PlannedOperationType } from './operation/operation';
 
 const AGENCIES = ['HSI', 'FBI', 'DEA', 'CBP'];
@@ -32,5 +32,6 @@ export async function seedDeconfliction(db: DataSource, scale: number): Promise<
       ...seedHandling(random, [agency], `${agency} operations supervisor`, { pointer: 0.2, restricted: 0.1 }),
     };
   });
-  await db.transaction((tx) => bulkInsert(tx, 'planned_operation', operations));
+  // At least one operation an agency kept to itself entirely, whatever the draws.
+  await db.transaction((tx) => bulkInsert(tx, 'planned_operation', keepSomeToOwners(operations, (o) => [String(o.provenance_agency)], { restricted: { every: 7, from: 5 } })));
 }

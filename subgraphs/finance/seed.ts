@@ -1,10 +1,11 @@
 import { DataSource } from 'typeorm';
+import { accountSelector } from './selector/selector';
 import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { AccountStatus } from './account/account';
 import { AssetType } from './asset-seizure/asset-seizure';
-import { seedHandling } from '../../lib/handling/seed-labels';
+import { keepSomeToOwners, seedHandling } from '../../lib/handling/seed-labels';
 import { withSeededReview } from '../../lib/retention/seed-review';
 
 const PROGRAMS = [{ program: 'SDNTK', authority: 'Kingpin Act' }, { program: 'ILLICIT-DRUGS-EO14059', authority: 'E.O. 14059' }, { program: 'TCO', authority: 'E.O. 13581' }];
@@ -40,8 +41,10 @@ export async function seedFinance(db: DataSource, scale: number): Promise<void> 
     const member = random.chance(0.6) ? random.pick(moneyPeople) : random.pick(anyMember);
     const institution = random.pick(INSTITUTIONS);
     const frozen = random.chance(0.4);
+    const maskedNumber = `****${String(random.int(0, 9999)).padStart(4, '0')}`;
     return {
-      id: random.uuid(), institution: institution.name, country: institution.country, masked_number: `****${String(random.int(0, 9999)).padStart(4, '0')}`,
+      id: random.uuid(), institution: institution.name, country: institution.country, masked_number: maskedNumber,
+      selector_id: accountSelector(institution.name, maskedNumber)?.id ?? null,
       status: frozen ? AccountStatus.FROZEN : random.chance(0.15) ? AccountStatus.CLOSED : AccountStatus.ACTIVE,
       frozen_value_usd: frozen ? random.int(10_000, 5_000_000) : null, frozen_at: frozen ? random.date(SEED_PERIOD.from, SEED_PERIOD.to) : null,
       holder_id: i % 10 === 0 ? null : member.personId, organization_id: member.organizationId, ...recorded,
@@ -63,10 +66,12 @@ export async function seedFinance(db: DataSource, scale: number): Promise<void> 
     amount_usd: random.int(10_000, 2_000_000), activity: random.pick(['structuring below reporting thresholds', 'funnel account deposits', 'rapid cross-border wires', 'trade-based laundering']),
   }));
   await db.transaction(async (tx) => {
-    await bulkInsert(tx, 'sanctions_designation', withSeededReview(designations, 'designated_at'));
+    // Designations still being prepared are not published: kept to Treasury until they are.
+    await bulkInsert(tx, 'sanctions_designation', withSeededReview(keepSomeToOwners(designations, () => ['TREASURY'], { pointer: { every: 9, from: 4 }, restricted: { every: 13, from: 7 } }), 'designated_at'));
     // An account is recorded when it is frozen, or when it was first reported (its first SAR's date is not known here: the designation period's start).
-    await bulkInsert(tx, 'financial_account', withSeededReview(accounts.map((a) => ({ ...a, known_at: a.frozen_at ?? SEED_PERIOD.from })), 'known_at').map(({ known_at: _knownAt, ...a }) => a));
-    await bulkInsert(tx, 'asset_seizure', withSeededReview(seizures, 'seized_at'));
+    await bulkInsert(tx, 'financial_account', withSeededReview(keepSomeToOwners(accounts, () => ['TREASURY'], { restricted: { every: 17, from: 5 } }).map((a) => ({ ...a, known_at: a.frozen_at ?? SEED_PERIOD.from })), 'known_at').map(({ known_at: _knownAt, ...a }) => a));
+    // Seizures pending a forfeiture complaint: whom to ask (POINTER), or nothing yet (RESTRICTED).
+    await bulkInsert(tx, 'asset_seizure', withSeededReview(keepSomeToOwners(seizures, () => ['TREASURY'], { pointer: { every: 11, from: 3 }, restricted: { every: 13, from: 9 } }), 'seized_at'));
     await bulkInsert(tx, 'suspicious_activity_report', reports);
   });
 }

@@ -3,10 +3,11 @@ import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SEED_PERIOD } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { SECTORS } from '../../lib/seed/vocabulary';
-import { seedHandling } from '../../lib/handling/seed-labels';
+import { keepSomeToOwners, seedHandling } from '../../lib/handling/seed-labels';
 import { InterdictionType, SeizureCategory } from './interdiction/interdiction';
 import { withSeededReview } from '../../lib/retention/seed-review';
 import { recordedTwice } from '../../lib/seed/spellings';
+import { generateSelectorSeed } from '../../lib/seed/selectors';
 
 const INTERDICTIONS_PER_SCALE = 1200;
 const TYPES: InterdictionType[] = [InterdictionType.APPREHENSION, InterdictionType.APPREHENSION, InterdictionType.APPREHENSION, InterdictionType.SEIZURE, InterdictionType.SEIZURE, InterdictionType.STASH_HOUSE_RAID, InterdictionType.VEHICLE_IMPOUND, InterdictionType.CHECKPOINT_STOP];
@@ -63,20 +64,37 @@ export async function seedInterdictions(db: DataSource, scale: number): Promise<
       subjects.push({ interdiction_id: id, person_id: personId });
     }
   }
+  // The interdictions that name selectors (lib/seed/selectors.ts): phones seized, load vehicles impounded, stash houses raided twice.
+  const selectorRows: Record<string, unknown>[] = [];
+  const named: Record<string, unknown>[] = [];
+  for (const planned of generateSelectorSeed(scale).interdictions) {
+    named.push({
+      id: planned.id, occurred_at: planned.occurredAt, type: planned.type, sector: planned.sector.name, station: planned.sector.stations[0],
+      latitude: planned.sector.latitude, longitude: planned.sector.longitude, migrants_encountered: 0, organization_id: planned.organizationId,
+      provenance_agency: 'CBP', provenance_recorded_by: 'seed', handling_releasable_to: ['ALL_DOMESTIC'],
+    });
+    if (planned.type === 'VEHICLE_IMPOUND') seizures.push({ id: random.uuid(), interdiction_id: planned.id, category: SeizureCategory.VEHICLE, quantity: 1, unit: 'units', estimated_value_usd: 28_000, description: 'load vehicle' });
+    for (const personId of planned.subjects) subjects.push({ interdiction_id: planned.id, person_id: personId });
+    for (const s of planned.selectors) selectorRows.push({ interdiction_id: planned.id, selector_id: s.id, kind: s.kind, value: s.value, display: s.display, role: s.role });
+  }
   // The man the registry holds twice was apprehended under the spelling CBP recorded (lib/seed/spellings.ts).
   const { variant } = recordedTwice(registry);
   const twice = new Random(`interdictions-recorded-twice:${scale}`);
-  const sector = SECTORS[0];
   const apprehension = twice.uuid();
-  interdictions.push({
+  const sector = SECTORS[0];
+  named.push({
     id: apprehension, occurred_at: twice.date(SEED_PERIOD.from, SEED_PERIOD.to), type: InterdictionType.APPREHENSION, sector: sector.name, station: sector.stations[0],
-    latitude: sector.latitude, longitude: sector.longitude, migrants_encountered: 1, organization_id: null, provenance_agency: 'CBP', provenance_recorded_by: 'seed',
-    ...seedHandling(twice, ['CBP'], `USBP ${sector.name} Sector intelligence officer`, {}),
+    latitude: sector.latitude, longitude: sector.longitude, migrants_encountered: 1, organization_id: null,
+    provenance_agency: 'CBP', provenance_recorded_by: 'seed', handling_releasable_to: ['ALL_DOMESTIC'],
   });
   subjects.push({ interdiction_id: apprehension, person_id: variant.id });
   await db.transaction(async (tx) => {
-    await bulkInsert(tx, 'interdiction', withSeededReview(interdictions, 'occurred_at'));
+    // A few CBP keeps to itself and HSI (informant-driven stops): RESTRICTED.
+    const labelled = keepSomeToOwners(interdictions, () => ['CBP', 'HSI'], { restricted: { every: 97, from: 41 } });
+    await bulkInsert(tx, 'interdiction', withSeededReview(labelled, 'occurred_at'));
+    await bulkInsert(tx, 'interdiction', withSeededReview(named, 'occurred_at'));
     await bulkInsert(tx, 'seizure', seizures);
     await bulkInsert(tx, 'interdiction_subject', subjects);
+    await bulkInsert(tx, 'interdiction_selector', selectorRows);
   });
 }

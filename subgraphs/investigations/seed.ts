@@ -3,8 +3,10 @@ import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SEED_PERIOD, SeedLabels } from '../../lib/seed/registry';
 import { Random } from '../../lib/seed/random';
 import { CaseStatus, CaseSubjectRole } from './case/case';
-import { seedHandling } from '../../lib/handling/seed-labels';
+import { keepSomeToOwners, seedHandling } from '../../lib/handling/seed-labels';
 import { backfillEvents } from '../../lib/events/outbox';
+import { generateSelectorSeed } from '../../lib/seed/selectors';
+import type { RecordSelector } from '../../lib/selectors/federated';
 import { withSeededReview } from '../../lib/retention/seed-review';
 
 const CASES_PER_SCALE = 80;
@@ -78,25 +80,36 @@ export async function seedInvestigations(db: DataSource, scale: number): Promise
     }
   }
   cases.push(...confidentialCases(registry, subjects, random.uuid.bind(random)));
+  // The phones the cases' subjects are known to use (lib/seed/selectors.ts), recorded in every case naming them.
+  const phonesOf = new Map<string, RecordSelector[]>();
+  for (const p of generateSelectorSeed(scale).subjectPhones) phonesOf.set(p.personId, [...(phonesOf.get(p.personId) ?? []), ...p.selectors]);
+  const subjectSelectors = subjects.flatMap((s: Record<string, any>) => (phonesOf.get(s.person_id) ?? []).map((p) => ({
+    case_id: s.case_id, person_id: s.person_id, selector_id: p.id, kind: p.kind, value: p.value, display: p.display, role: 'PHONE',
+  })));
   await db.transaction(async (tx) => {
     await bulkInsert(tx, 'investigation_case', withSeededReview(cases, 'opened_at'));
     await bulkInsert(tx, 'case_subject', subjects);
-    await bulkInsert(tx, 'arrest', withSeededReview(arrests, 'arrested_at'));
-    await bulkInsert(tx, 'indictment', withSeededReview(indictments, 'filed_at'));
+    // Arrests made under cover of an ongoing operation, kept to the lead agency; sealed indictments, kept to DOJ.
+    await bulkInsert(tx, 'arrest', withSeededReview(keepSomeToOwners(arrests, (a) => [String(a.provenance_agency)], { pointer: { every: 17, from: 3 }, restricted: { every: 19, from: 8 } }), 'arrested_at'));
+    await bulkInsert(tx, 'indictment', withSeededReview(keepSomeToOwners(indictments, () => ['DOJ'], { pointer: { every: 11, from: 2 }, restricted: { every: 13, from: 6 } }), 'filed_at'));
     await bulkInsert(tx, 'indictment_defendant', defendants);
     await bulkInsert(tx, 'charge', charges);
     await bulkInsert(tx, 'confidential_source', sources);
+    await bulkInsert(tx, 'case_subject_selector', subjectSelectors);
     // Deconfliction learns of the open cases from events, as of every case opened later (without notifying: nobody just opened them).
-    await backfillEvents(tx, openCaseEvents(cases, subjects));
+    await backfillEvents(tx, openCaseEvents(cases, subjects, subjectSelectors));
   });
 }
 
-function openCaseEvents(cases: Record<string, any>[], subjects: Record<string, any>[]) {
+function openCaseEvents(cases: Record<string, any>[], subjects: Record<string, any>[], subjectSelectors: { case_id: string; selector_id: string; kind: string; value: string }[]) {
   const named = new Map<string, string[]>();
   for (const s of subjects) named.set(s.case_id, [...(named.get(s.case_id) ?? []), s.person_id]);
+  const selectorsOf = new Map<string, { id: string; kind: string; value: string }[]>();
+  for (const s of subjectSelectors) selectorsOf.set(s.case_id, [...(selectorsOf.get(s.case_id) ?? []), { id: s.selector_id, kind: s.kind, value: s.value }]);
   return cases.filter((c) => c.status === CaseStatus.OPEN).map((c) => ({
     type: 'case.opened', recordType: 'Case', recordId: c.id, agency: c.lead_agency,
     subjects: { persons: named.get(c.id) ?? [], organizations: c.organization_id ? [c.organization_id] : [] },
+    selectors: selectorsOf.get(c.id) ?? [],
     handling: {
       sensitivity: c.handling_sensitivity ?? 'OPEN', releasableTo: c.handling_releasable_to ?? ['ALL_DOMESTIC'], controlOfficial: c.handling_control_official ?? null,
       sourceReliability: c.handling_source_reliability ?? null, contentValidity: c.handling_content_validity ?? null,

@@ -13,14 +13,18 @@ import { seedInvestigations } from './seed';
 import { RowSecurity1732200000303 } from './migrations/1732200000303-RowSecurity';
 import { Review1732200000390 } from './migrations/1732200000390-Review';
 import { recordValidationResolver } from '../../lib/retention/validation';
+import { CaseSubjectSelectors1732200000320 } from './migrations/1732200000320-CaseSubjectSelectors';
+import { CaseSubjectSelectorsResolver, resolveSelectorReference, SelectorCasesResolver } from './selector/resolver';
+import { CaseSubjectSelector } from './selector/selector';
 
 /** HSI, FBI, DEA and the DOJ task force: cases, subjects, indictments and arrests. */
 export const investigations: SubgraphDefinition = {
   name: 'investigations',
   portOffset: 3,
   owner: 'HSI, FBI, DEA and the DOJ task force',
-  resolvers: [CaseResolver, CaseSubjectResolver, IndictmentResolver, ArrestResolver, OrganizationInvestigationsResolver, PersonInvestigationsResolver, InvestigationBriefingResolver, recordValidationResolver('investigations')],
-  entities: Object.values(entities),
-  migrations: [Investigations1732200000300, ConfidentialSources1732200000301, Handling1732200000302, RowSecurity1732200000303, Review1732200000390],
+  resolvers: [CaseResolver, CaseSubjectResolver, IndictmentResolver, ArrestResolver, OrganizationInvestigationsResolver, PersonInvestigationsResolver, InvestigationBriefingResolver, recordValidationResolver('investigations'), SelectorCasesResolver, CaseSubjectSelectorsResolver],
+  referenceResolvers: { Selector: { __resolveReference: resolveSelectorReference } },
+  entities: [...Object.values(entities), CaseSubjectSelector],
+  migrations: [Investigations1732200000300, ConfidentialSources1732200000301, Handling1732200000302, RowSecurity1732200000303, CaseSubjectSelectors1732200000320, Review1732200000390],
   seed: seedInvestigations,
 };

@@ -2,6 +2,9 @@ import { DataSource } from 'typeorm';
 import { bulkInsert } from '../../lib/database/bulk-insert';
 import { generateRegistry, SeedLabels } from '../../lib/seed/registry';
 import { recordedTwice } from '../../lib/seed/spellings';
+import { generateSelectorSeed } from '../../lib/seed/selectors';
+import { registryReleasableTo } from '../../lib/handling/registry-labels';
+import { searchForm } from './selector/selector';
 
 const recorded = (agency: string) => ({ provenance_agency: agency, provenance_recorded_by: 'seed' });
 /** A record an agency keeps to itself: submitted by it, released to it alone. */
@@ -42,6 +45,17 @@ export async function seedTargets(db: DataSource, scale: number): Promise<void> 
     })));
     await bulkInsert(tx, 'association', associations.map((a) => ({
       id: a.id, person_id: a.personId, associate_id: a.associateId, kind: a.kind, ...confidential(a.labels),
+    })));
+    // Who was seen using which phone, vehicle or line (lib/seed/selectors.ts); a few kept by the agency that saw them.
+    const { links } = generateSelectorSeed(scale);
+    const selectors = new Map(links.map((l) => [l.selector.id, l.selector]));
+    await bulkInsert(tx, 'selector', [...selectors.values()].map((s) => ({ id: s.id, kind: s.kind, value: s.value, display: s.display, search: searchForm(s.value) })));
+    await bulkInsert(tx, 'selector_link', links.map((l) => ({
+      id: l.id, selector_id: l.selector.id, person_id: l.personId, organization_id: l.organizationId, first_seen: l.firstSeen, last_seen: l.lastSeen,
+      ...recorded(l.agency),
+      ...(l.restricted
+        ? { handling_sensitivity: 'RESTRICTED', handling_releasable_to: [l.agency], handling_control_official: `${l.agency} intelligence group supervisor` }
+        : { handling_sensitivity: 'OPEN', handling_releasable_to: registryReleasableTo(), handling_control_official: null }),
     })));
   });
 }

@@ -19,6 +19,9 @@ import { RowSecurity1732200000106 } from './migrations/1732200000106-RowSecurity
 import { PersonMerge1732200000130 } from './migrations/1732200000130-PersonMerge';
 import { PersonMergeResolver, PersonResolutionResolver } from './resolution/resolver';
 import { Review1732200000190 } from './migrations/1732200000190-Review';
+import { Selectors1732200000120 } from './migrations/1732200000120-Selectors';
+import { OrganizationSelectorsResolver, PersonSelectorsResolver, resolveSelectorReference, SelectorLinkResolver, SelectorResolver } from './selector/resolver';
+import { Selector, SelectorLink } from './selector/selector';
 
 /** The shared registry: who the organizations and persons are, and how they connect. */
 export const targets: SubgraphDefinition = {
@@ -28,13 +31,15 @@ export const targets: SubgraphDefinition = {
   resolvers: [
     OrganizationResolver, OrganizationWriteResolver, PersonResolver, PersonWriteResolver, MembershipResolver,
     AssociationResolver, AliasResolver, SearchResolver, NetworkResolver, BriefingResolver, PersonResolutionResolver, PersonMergeResolver,
+    SelectorResolver, SelectorLinkResolver, PersonSelectorsResolver, OrganizationSelectorsResolver,
   ],
   referenceResolvers: {
     Organization: { __resolveReference: resolveOrganizationReference },
     Person: { __resolveReference: resolvePersonReference },
     Briefing: { __resolveReference: resolveBriefingReference },
+    Selector: { __resolveReference: resolveSelectorReference },
   },
-  entities: Object.values(entities),
-  migrations: [Registry1732200000100, TargetSearch1732200000101, TargetSearchNearest1732200000102, RegistryHandling1732200000103, TieHandling1732200000104, TargetNameForms1732200000105, RowSecurity1732200000106, PersonMerge1732200000130, Review1732200000190],
+  entities: [...Object.values(entities), Selector, SelectorLink],
+  migrations: [Registry1732200000100, TargetSearch1732200000101, TargetSearchNearest1732200000102, RegistryHandling1732200000103, TieHandling1732200000104, TargetNameForms1732200000105, RowSecurity1732200000106, Selectors1732200000120, PersonMerge1732200000130, Review1732200000190],
   seed: seedTargets,
 };

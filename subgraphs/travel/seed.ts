@@ -6,7 +6,8 @@ import { Random } from '../../lib/seed/random';
 import { PORTS_OF_ENTRY } from '../../lib/seed/vocabulary';
 import { TravelRestrictionStatus, TravelRestrictionType } from './restriction/restriction';
 import { Conveyance, CrossingDirection } from './crossing/crossing';
-import { seedHandling } from '../../lib/handling/seed-labels';
+import { generateSelectorSeed } from '../../lib/seed/selectors';
+import { keepSomeToOwners, seedHandling } from '../../lib/handling/seed-labels';
 import { withSeededReview } from '../../lib/retention/seed-review';
 
 const REASONS: Record<TravelRestrictionType, string> = {
@@ -43,14 +44,24 @@ export async function seedTravel(db: DataSource, scale: number): Promise<void> {
     person_id: random.pick(registry.memberships).personId, provenance_agency: 'CBP', provenance_recorded_by: 'seed',
     ...seedHandling(random, ['CBP'], 'CBP Office of Field Operations', {}),
   }));
+  // Load vehicles crossing at a port before CBP impounds them (lib/seed/selectors.ts).
+  const planned = generateSelectorSeed(scale).crossings;
+  const named: Record<string, unknown>[] = planned.map((c) => ({
+    id: c.id, port: c.port, crossed_at: c.crossedAt, direction: CrossingDirection.INBOUND, conveyance: Conveyance.PRIVATE_VEHICLE, person_id: c.personId,
+    provenance_agency: 'CBP', provenance_recorded_by: 'seed', handling_releasable_to: ['ALL_DOMESTIC'],
+  }));
+  const selectorRows = planned.flatMap((c) => c.selectors.map((s) => ({ crossing_id: c.id, selector_id: s.id, kind: s.kind, value: s.value, display: s.display, role: s.role })));
   // The man the registry holds twice crossed under the spelling CBP recorded (lib/seed/spellings.ts).
   const twice = new Random(`travel-recorded-twice:${scale}`);
-  crossings.push({
+  named.push({
     id: twice.uuid(), port: PORTS_OF_ENTRY[0], crossed_at: twice.date(SEED_PERIOD.from, SEED_PERIOD.to), direction: CrossingDirection.INBOUND, conveyance: Conveyance.PRIVATE_VEHICLE,
-    person_id: recordedTwice(registry).variant.id, provenance_agency: 'CBP', provenance_recorded_by: 'seed', ...seedHandling(twice, ['CBP'], 'CBP Office of Field Operations', {}),
+    person_id: recordedTwice(registry).variant.id, provenance_agency: 'CBP', provenance_recorded_by: 'seed', handling_releasable_to: ['ALL_DOMESTIC'],
   });
   await db.transaction(async (tx) => {
-    await bulkInsert(tx, 'travel_restriction', withSeededReview(restrictions, 'issued_at'));
-    await bulkInsert(tx, 'border_crossing', withSeededReview(crossings, 'crossed_at'));
+    // Lookouts for a subject who must not learn of them, kept to the issuing agency; crossings of subjects under watch, likewise CBP's.
+    await bulkInsert(tx, 'travel_restriction', withSeededReview(keepSomeToOwners(restrictions, (r) => [String(r.issuing_agency)], { restricted: { every: 19, from: 11 } }), 'issued_at'));
+    await bulkInsert(tx, 'border_crossing', withSeededReview(keepSomeToOwners(crossings, () => ['CBP'], { pointer: { every: 37, from: 5 }, restricted: { every: 41, from: 20 } }), 'crossed_at'));
+    await bulkInsert(tx, 'border_crossing', withSeededReview(named, 'crossed_at'));
+    await bulkInsert(tx, 'border_crossing_selector', selectorRows);
   });
 }

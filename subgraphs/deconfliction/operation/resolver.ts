@@ -1,3 +1,4 @@
+import { labelsOfNew } from '../../../lib/handling/release';
 import crypto from 'node:crypto';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
@@ -170,7 +171,7 @@ export class PlannedOperationResolver {
       throw badUserInput('A RESTRICTED operation needs handling.controlOfficial: it is all other agencies are told ("contact <control official> at <agency>").', 'handling.controlOfficial');
     }
     if ((input.targetIds?.length ?? 0) > 50) throw badUserInput('"targetIds" names more than 50 targets.', 'targetIds');
-    const targets = await classifyTargets(caller, requestId, (input.targetIds ?? []).map((id, i) => ({ id, field: `targetIds[${i}]` })));
+    const targets = await classifyTargets(caller, requestId, (input.targetIds ?? []).map((id, i) => ({ id, field: `targetIds[${i}]` })), [labelsOfNew(caller.agency, handling)]);
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'planOperation', clientMutationId: input.clientMutationId }, async (tx) => {
       // One operation is planned at a time (until its request commits), so the next one's answer sees it.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('deconfliction_plan_operation'))`);

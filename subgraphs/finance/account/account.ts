@@ -53,6 +53,10 @@ export class FinancialAccount {
   @Column('uuid', { nullable: true })
   organizationId!: string | null;
 
+  /** The account as an ACCOUNT selector (subgraphs/finance/selector). */
+  @Column('uuid', { nullable: true })
+  selectorId!: string | null;
+
   @Field(() => Provenance)
   @Column(() => Provenance)
   provenance!: Provenance;

@@ -1,3 +1,4 @@
+import { labelsOfNew } from '../../../lib/handling/release';
 import crypto from 'node:crypto';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -13,6 +14,13 @@ import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput, forbidden, notFound } from '../../../lib/graphql/errors';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
+import { normalizeAccount, selectorId } from '../../../lib/selectors/normalize';
+import { accountSelector } from '../selector/selector';
+
+const accountSelectors = (account: FinancialAccount) => {
+  const selector = accountSelector(account.institution, account.maskedNumber);
+  return selector ? [{ id: selector.id, kind: selector.kind, value: selector.value }] : [];
+};
 
 @InputType()
 class FreezeAccountInput {
@@ -85,7 +93,7 @@ export class FinancialAccountResolver {
     await requireKnownTargets(caller, requestId, {
       persons: input.holderId ? [{ id: input.holderId, field: 'holderId' }] : [],
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
-    });
+    }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'freezeAccount', clientMutationId: input.clientMutationId }, async (tx) => {
       if (input.accountId) {
         const visible = await tx.findOne(FinancialAccount, { where: { id: input.accountId } });
@@ -97,7 +105,7 @@ export class FinancialAccountResolver {
         await tx.update(FinancialAccount, { id: account.id }, { status: AccountStatus.FROZEN, frozenValueUsd, frozenAt: new Date() });
         await recordEvent(tx, {
           type: 'account.frozen', recordType: 'FinancialAccount', recordId: account.id, agency: caller.agency,
-          subjects: subjectsOf([account.holderId], [account.organizationId]), handling: account.handling, details: { institution: account.institution, frozenValueUsd },
+          subjects: subjectsOf([account.holderId], [account.organizationId]), selectors: accountSelectors(account), handling: account.handling, details: { institution: account.institution, frozenValueUsd },
         });
         return account.id;
       }
@@ -107,14 +115,17 @@ export class FinancialAccountResolver {
       if (!/^[A-Z]{3}$/.test(country)) throw badUserInput('"country" must be an ISO 3166-1 alpha-3 code such as MEX.', 'country');
       if (!input.holderId && !input.organizationId) throw badUserInput('Name whose account it is: give "holderId", "organizationId", or both.', 'holderId');
       const accountId = crypto.randomUUID();
+      const institution = requireText(input.institution, 'institution', 200);
+      const selector = normalizeAccount(institution, maskedNumber, '');
       await tx.insert(FinancialAccount, {
-        id: accountId, institution: requireText(input.institution, 'institution', 200), country, maskedNumber, status: AccountStatus.FROZEN,
+        id: accountId, institution, country, maskedNumber, status: AccountStatus.FROZEN, selectorId: selectorId(selector),
         frozenValueUsd, frozenAt: new Date(), holderId: input.holderId ?? null, organizationId: input.organizationId ?? null,
         provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
       });
       await recordEvent(tx, {
         type: 'account.frozen', recordType: 'FinancialAccount', recordId: accountId, agency: caller.agency,
-        subjects: subjectsOf([input.holderId], [input.organizationId]), handling: handlingFromInput(input.handling), details: { institution: input.institution, frozenValueUsd },
+        subjects: subjectsOf([input.holderId], [input.organizationId]), selectors: [{ id: selectorId(selector), kind: selector.kind, value: selector.value }],
+        handling: handlingFromInput(input.handling), details: { institution: input.institution, frozenValueUsd },
       });
       return accountId;
     });

@@ -1,3 +1,4 @@
+import { labelsOfNew } from '../../../lib/handling/release';
 import crypto from 'node:crypto';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -85,7 +86,7 @@ export class AssetSeizureResolver {
     await requireKnownTargets(caller, requestId, {
       persons: input.personId ? [{ id: input.personId, field: 'personId' }] : [],
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
-    });
+    }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordAssetSeizure', clientMutationId: input.clientMutationId }, async (tx) => {
       const seizureId = crypto.randomUUID();
       await tx.insert(AssetSeizure, {

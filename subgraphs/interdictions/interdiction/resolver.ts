@@ -1,3 +1,4 @@
+import { labelsOfNew } from '../../../lib/handling/release';
 import crypto from 'node:crypto';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -13,6 +14,7 @@ import { optionalText, requireNotFuture, requireRange, requireText, requireWrite
 import { badUserInput } from '../../../lib/graphql/errors';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 import { GeoPointInput } from '../../../lib/graphql/geo-point';
+import { addressSelectors, distinctSelectors, eventSelectors, insertRecordSelectors, phoneSelectors, vehicleSelectors, VehicleInput } from '../../../lib/selectors/federated';
 
 @InputType()
 class SeizureInput {
@@ -66,6 +68,15 @@ class RecordInterdictionInput {
 
   @Field(() => HandlingInput, { nullable: true, description: 'Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC.' })
   handling?: HandlingInput;
+
+  @Field(() => VehicleInput, { nullable: true, description: 'The vehicle stopped, impounded or used for the load.' })
+  vehicle?: VehicleInput;
+
+  @Field(() => [String], { nullable: true, defaultValue: [], description: 'Phone numbers of the phones seized, any spelling (read as US, then Mexican, numbers without a country code).' })
+  phones!: string[];
+
+  @Field(() => String, { nullable: true, description: "The stash house's (or the place's) address." })
+  address?: string;
 }
 
 @ObjectType()
@@ -124,10 +135,15 @@ export class InterdictionResolver {
       estimatedValueUsd: requireRange(s.estimatedValueUsd, `seizures[${i}].estimatedValueUsd`, 0, 1e12),
       description: optionalText(s.description, `seizures[${i}].description`),
     }));
+    const selectors = distinctSelectors([
+      ...vehicleSelectors(input.vehicle, 'vehicle'),
+      ...phoneSelectors(input.phones, 'phones', 'PHONE_SEIZED'),
+      ...addressSelectors(input.address ? [input.address] : [], 'address', input.type === InterdictionType.STASH_HOUSE_RAID ? 'STASH_HOUSE' : 'ADDRESS'),
+    ]);
     await requireKnownTargets(caller, requestId, {
       persons: subjectIds.map((id, i) => ({ id, field: `subjectIds[${i}]` })),
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
-    });
+    }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
 
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordInterdiction', clientMutationId: input.clientMutationId }, async (tx) => {
       const interdictionId = crypto.randomUUID();
@@ -145,9 +161,10 @@ export class InterdictionResolver {
       });
       if (seizures.length) await tx.insert(Seizure, seizures.map((s) => ({ ...s, id: crypto.randomUUID(), interdictionId })));
       if (subjectIds.length) await tx.insert(InterdictionSubject, subjectIds.map((personId) => ({ interdictionId, personId })));
+      await insertRecordSelectors(tx, 'interdiction_selector', { interdiction_id: interdictionId }, selectors);
       await recordEvent(tx, {
         type: 'interdiction.recorded', recordType: 'Interdiction', recordId: interdictionId, agency: caller.agency,
-        subjects: subjectsOf(subjectIds, [input.organizationId]), place: input.location, occurredAt: input.occurredAt,
+        subjects: subjectsOf(subjectIds, [input.organizationId]), selectors: eventSelectors(selectors), place: input.location, occurredAt: input.occurredAt,
         handling: handlingFromInput(input.handling), details: { type: input.type, sector, station, seizures: seizures.map((s) => s.category) },
       });
       return interdictionId;

@@ -1,3 +1,4 @@
+import { labelsOf, labelsOfNew } from '../../../lib/handling/release';
 import crypto from 'node:crypto';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
@@ -9,7 +10,7 @@ import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
-import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
+import { requireKnownTargets, requireNamedTargetsReleased } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 
@@ -61,9 +62,11 @@ export class ArrestResolver {
     requireWriteScope(caller, 'investigations');
     const location = requireText(input.location, 'location', 200);
     requireNotFuture(input.arrestedAt, 'arrestedAt');
-    await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
+    const named = await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordArrest', clientMutationId: input.clientMutationId }, async (tx) => {
       const found = await caseWritableBy(tx, input.caseId, caller);
+      // An arrest is seen only where both it and its case are.
+      requireNamedTargetsReleased([labelsOfNew(caller.agency, handlingFromInput(input.handling)), labelsOf(found)], named);
       const arrestId = crypto.randomUUID();
       await tx.insert(Arrest, {
         id: arrestId, caseId: input.caseId, personId: input.personId, arrestedAt: input.arrestedAt, agency: caller.agency, location,

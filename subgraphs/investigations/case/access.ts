@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import type { RequestTransaction } from '../../../lib/database/scoped-database';
 import { Case } from './case';
 import { forbidden, notFound } from '../../../lib/graphql/errors';
 import type { Caller } from '../../../lib/identity/caller';
@@ -8,7 +8,7 @@ import type { Caller } from '../../../lib/identity/caller';
  * the caller does not exist for it (row security): it gets the same answer as for an id nobody uses.
  * The database checks the same rule again on every insert (the RowSecurity migration's policies).
  */
-export async function caseWritableBy(tx: EntityManager, caseId: string, caller: Caller): Promise<Case> {
+export async function caseWritableBy(tx: RequestTransaction, caseId: string, caller: Caller): Promise<Case> {
   const found = await tx.findOne(Case, { where: { id: caseId } });
   if (!found) throw notFound(`caseId: no case with id ${caseId} is released to your agency.`);
   if (found.leadAgency !== caller.agency && !found.partnerAgencies.includes(caller.agency)) {

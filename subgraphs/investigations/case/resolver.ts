@@ -1,3 +1,4 @@
+import { labelsOf, labelsOfNew } from '../../../lib/handling/release';
 import crypto from 'node:crypto';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -12,11 +13,13 @@ import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
-import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
+import { requireKnownTargets, requireNamedTargetsReleased } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
 import { agencyPolicy } from '../../../lib/identity/policy';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
+import { eventSelectors, insertRecordSelectors } from '../../../lib/selectors/federated';
+import { subjectSelectors } from '../selector/inputs';
 
 @InputType()
 class CaseSubjectInput {
@@ -25,6 +28,15 @@ class CaseSubjectInput {
 
   @Field(() => CaseSubjectRole)
   role!: CaseSubjectRole;
+
+  @Field(() => [String], { nullable: true, defaultValue: [], description: 'Phones the subject uses, any spelling (read as US, then Mexican, numbers without a country code).' })
+  phones!: string[];
+
+  @Field(() => [String], { nullable: true, defaultValue: [] })
+  addresses!: string[];
+
+  @Field(() => [String], { nullable: true, defaultValue: [] })
+  emails!: string[];
 }
 
 @InputType()
@@ -76,6 +88,15 @@ class AddCaseSubjectInput {
 
   @Field(() => CaseSubjectRole)
   role!: CaseSubjectRole;
+
+  @Field(() => [String], { nullable: true, defaultValue: [], description: 'Phones the subject uses, any spelling (read as US, then Mexican, numbers without a country code).' })
+  phones!: string[];
+
+  @Field(() => [String], { nullable: true, defaultValue: [] })
+  addresses!: string[];
+
+  @Field(() => [String], { nullable: true, defaultValue: [] })
+  emails!: string[];
 }
 
 @Resolver(() => CaseSubject)
@@ -143,10 +164,11 @@ export class CaseResolver {
     });
     const subjects = input.subjects ?? [];
     if (new Set(subjects.map((s) => s.personId)).size !== subjects.length) throw badUserInput('"subjects" names a person twice.', 'subjects');
+    const selectorsOf = subjects.map((s, i) => subjectSelectors(s, `subjects[${i}]`));
     await requireKnownTargets(caller, requestId, {
       persons: subjects.map((s, i) => ({ id: s.personId, field: `subjects[${i}].personId` })),
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
-    });
+    }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'openCase', clientMutationId: input.clientMutationId }, async (tx) => {
       if (await tx.findOneBy(Case, { caseNumber })) throw badUserInput(`caseNumber: ${caseNumber} is already taken.`, 'caseNumber');
       const caseId = crypto.randomUUID();
@@ -155,9 +177,10 @@ export class CaseResolver {
         organizationId: input.organizationId ?? null, provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
       });
       if (subjects.length) await tx.insert(CaseSubject, subjects.map((s) => ({ caseId, personId: s.personId, role: s.role })));
+      for (const [i, s] of subjects.entries()) await insertRecordSelectors(tx, 'case_subject_selector', { case_id: caseId, person_id: s.personId }, selectorsOf[i]);
       await recordEvent(tx, {
         type: 'case.opened', recordType: 'Case', recordId: caseId, agency: caller.agency,
-        subjects: subjectsOf(subjects.map((s) => s.personId), [input.organizationId]), handling: handlingFromInput(input.handling),
+        subjects: subjectsOf(subjects.map((s) => s.personId), [input.organizationId]), selectors: eventSelectors(selectorsOf.flat()), handling: handlingFromInput(input.handling),
         details: { caseNumber, leadAgency: caller.agency, partnerAgencies: partners, status: CaseStatus.OPEN },
       });
       return caseId;
@@ -169,17 +192,20 @@ export class CaseResolver {
   @Mutation(() => CasePayload, { nullable: true, description: 'Names a person in a case (lead and partner agencies only).' })
   async addCaseSubject(@Arg('input') input: AddCaseSubjectInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<CasePayload> {
     requireWriteScope(caller, 'investigations');
-    await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
+    const selectors = subjectSelectors(input, '');
+    const named = await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
     await writeOnce(db, { agency: caller.agency, mutation: 'addCaseSubject', clientMutationId: input.clientMutationId }, async (tx) => {
       const found = await caseWritableBy(tx, input.caseId, caller);
+      requireNamedTargetsReleased([labelsOf(found)], named);
       if (await tx.findOneBy(CaseSubject, { caseId: input.caseId, personId: input.personId })) {
         throw badUserInput('personId: this person is already a subject of this case.', 'personId');
       }
       await tx.insert(CaseSubject, { caseId: input.caseId, personId: input.personId, role: input.role });
+      await insertRecordSelectors(tx, 'case_subject_selector', { case_id: input.caseId, person_id: input.personId }, selectors);
       // The event carries the case's labels: whoever learns of it learns only what the case allows.
       await recordEvent(tx, {
         type: 'case.subject_added', recordType: 'Case', recordId: input.caseId, agency: caller.agency,
-        subjects: subjectsOf([input.personId], [found.organizationId]), handling: found.handling,
+        subjects: subjectsOf([input.personId], [found.organizationId]), selectors: eventSelectors(selectors), handling: found.handling,
         details: { caseNumber: found.caseNumber, leadAgency: found.leadAgency, role: input.role },
       });
       return input.caseId;

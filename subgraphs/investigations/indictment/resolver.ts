@@ -1,3 +1,4 @@
+import { labelsOf, labelsOfNew } from '../../../lib/handling/release';
 import crypto from 'node:crypto';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
@@ -9,7 +10,7 @@ import { DateTime, UUID } from '../../../lib/graphql/scalars';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { HandlingInput, handlingFromInput } from '../../../lib/handling/labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
-import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
+import { requireKnownTargets, requireNamedTargetsReleased } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput } from '../../../lib/graphql/errors';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
@@ -91,9 +92,11 @@ export class IndictmentResolver {
       description: requireText(c.description, `charges[${i}].description`, 500),
       counts: requireRange(c.counts, `charges[${i}].counts`, 1, 1000),
     }));
-    await requireKnownTargets(caller, requestId, { persons: defendantIds.map((id, i) => ({ id, field: `defendantIds[${i}]` })) });
+    const named = await requireKnownTargets(caller, requestId, { persons: defendantIds.map((id, i) => ({ id, field: `defendantIds[${i}]` })) });
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordIndictment', clientMutationId: input.clientMutationId }, async (tx) => {
       const found = await caseWritableBy(tx, input.caseId, caller);
+      // An indictment is seen only where both it and its case are.
+      requireNamedTargetsReleased([labelsOfNew(caller.agency, handlingFromInput(input.handling)), labelsOf(found)], named);
       const indictmentId = crypto.randomUUID();
       await tx.insert(Indictment, {
         id: indictmentId, caseId: input.caseId, district, filedAt: input.filedAt,

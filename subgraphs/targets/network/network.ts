@@ -2,20 +2,33 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UUID } from '../../../lib/graphql/scalars';
 import { MembershipRole } from '../membership/membership';
 import { AssociationKind } from '../association/association';
+import { SelectorKind } from '../../../lib/selectors/normalize';
+import '../../../lib/selectors/input';
 import { BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT } from './limits';
 
 export enum TargetKind {
   ORGANIZATION = 'ORGANIZATION',
   PERSON = 'PERSON',
+  SELECTOR = 'SELECTOR',
 }
-registerEnumType(TargetKind, { name: 'TargetKind' });
+registerEnumType(TargetKind, { name: 'TargetKind', description: 'What a network node is; SELECTOR: a phone, vehicle, address, document or account that persons or organizations were seen using.' });
 
 export enum NetworkEdgeKind {
   MEMBERSHIP = 'MEMBERSHIP',
   ASSOCIATION = 'ASSOCIATION',
   AFFILIATION = 'AFFILIATION',
+  USES_SELECTOR = 'USES_SELECTOR',
 }
-registerEnumType(NetworkEdgeKind, { name: 'NetworkEdgeKind', description: 'MEMBERSHIP: person to organization; ASSOCIATION: person to person; AFFILIATION: a cell to its parent organization.' });
+registerEnumType(NetworkEdgeKind, { name: 'NetworkEdgeKind', description: 'MEMBERSHIP: person to organization; ASSOCIATION: person to person; AFFILIATION: a cell to its parent organization; USES_SELECTOR: a person or organization to a selector it was seen using.' });
+
+/** The kinds of tie a network view or path may cross. */
+export enum NetworkTie {
+  MEMBERSHIP = 'MEMBERSHIP',
+  ASSOCIATION = 'ASSOCIATION',
+  AFFILIATION = 'AFFILIATION',
+  SELECTOR = 'SELECTOR',
+}
+registerEnumType(NetworkTie, { name: 'NetworkTie', description: 'MEMBERSHIP, ASSOCIATION, AFFILIATION, or SELECTOR: two persons or organizations seen using one selector (each selector a node, two hops between them).' });
 
 @ObjectType({ description: 'A person or organization in a network view, with its place in that network.' })
 export class NetworkNode {
@@ -25,8 +38,11 @@ export class NetworkNode {
   @Field(() => TargetKind)
   kind!: TargetKind;
 
-  @Field()
+  @Field({ description: 'For a selector, its display form.' })
   name!: string;
+
+  @Field(() => SelectorKind, { nullable: true, description: 'For SELECTOR nodes: what the selector is.' })
+  selectorKind?: SelectorKind | null;
 
   @Field(() => Int, { description: 'Hops from the root (passing through an organization counts as one hop between its members).' })
   distance!: number;

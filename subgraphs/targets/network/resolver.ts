@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
-import { Network, TargetPath } from './network';
-import { networkAround, shortestPath } from './traverse';
+import { Network, NetworkTie, TargetPath } from './network';
+import { DEFAULT_TIES, networkAround, shortestPath } from './traverse';
 import { UUID } from '../../../lib/graphql/scalars';
 import { badUserInput } from '../../../lib/graphql/errors';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
@@ -9,17 +9,23 @@ import type { SubgraphContext } from '../../../lib/subgraph/context';
 const MAX_NETWORK_DEPTH = 3;
 const MAX_PATH_DEPTH = 6;
 
+function tiesOf(via: NetworkTie[] | null | undefined): Set<NetworkTie> {
+  if (!via?.length) throw badUserInput('"via" must name at least one kind of tie (MEMBERSHIP, ASSOCIATION, AFFILIATION, SELECTOR).', 'via');
+  return new Set(via);
+}
+
 @Resolver()
 export class NetworkResolver {
   @RequiresScopes('targets:read')
-  @Query(() => Network, { nullable: true, description: `The counter-network view: persons and organizations within \`depth\` hops (1 to ${MAX_NETWORK_DEPTH}) of a target, with each node's degree and betweenness centrality.` })
+  @Query(() => Network, { nullable: true, description: `The counter-network view: persons, organizations (and with via SELECTOR, selectors) within \`depth\` hops (1 to ${MAX_NETWORK_DEPTH}) of a target (a person, an organization, or a selector someone was seen using), with each node's degree and betweenness centrality.` })
   network(
     @Arg('rootId', () => UUID) rootId: string,
     @Arg('depth', () => Int, { nullable: true, defaultValue: 2 }) depth: number,
+    @Arg('via', () => [NetworkTie], { nullable: true, defaultValue: DEFAULT_TIES, description: 'The kinds of tie to cross; add SELECTOR for persons and organizations seen using one phone, vehicle, address, document or account (each selector a node).' }) via: NetworkTie[],
     @Ctx() { db }: SubgraphContext,
   ) {
     if (!Number.isInteger(depth) || depth < 1 || depth > MAX_NETWORK_DEPTH) throw badUserInput(`"depth" must be between 1 and ${MAX_NETWORK_DEPTH}.`, 'depth');
-    return networkAround(db, rootId, depth);
+    return networkAround(db, rootId, depth, tiesOf(via));
   }
 
   @RequiresScopes('targets:read')
@@ -28,9 +34,10 @@ export class NetworkResolver {
     @Arg('fromId', () => UUID) fromId: string,
     @Arg('toId', () => UUID) toId: string,
     @Arg('maxDepth', () => Int, { nullable: true, defaultValue: 4 }) maxDepth: number,
+    @Arg('via', () => [NetworkTie], { nullable: true, defaultValue: DEFAULT_TIES, description: 'The kinds of tie to cross; add SELECTOR for persons and organizations seen using one phone, vehicle, address, document or account (each selector a node).' }) via: NetworkTie[],
     @Ctx() { db }: SubgraphContext,
   ) {
     if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_PATH_DEPTH) throw badUserInput(`"maxDepth" must be between 1 and ${MAX_PATH_DEPTH}.`, 'maxDepth');
-    return shortestPath(db, fromId, toId, maxDepth);
+    return shortestPath(db, fromId, toId, maxDepth, tiesOf(via));
   }
 }

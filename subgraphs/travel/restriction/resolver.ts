@@ -1,3 +1,4 @@
+import { labelsOfNew } from '../../../lib/handling/release';
 import crypto from 'node:crypto';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -12,6 +13,7 @@ import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput, forbidden, notFound } from '../../../lib/graphql/errors';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
+import { distinctSelectors, documentSelectors, eventSelectors, IdentityDocumentInput, insertRecordSelectors } from '../../../lib/selectors/federated';
 
 @InputType()
 class IssueTravelRestrictionInput {
@@ -38,6 +40,9 @@ class IssueTravelRestrictionInput {
 
   @Field(() => HandlingInput, { nullable: true, description: 'Handling labels (28 CFR 23.20(g)); default OPEN, releasable to ALL_DOMESTIC.' })
   handling?: HandlingInput;
+
+  @Field(() => [IdentityDocumentInput], { nullable: true, defaultValue: [], description: 'The documents (visa, border-crossing card, passport) the restriction applies to.' })
+  documents!: IdentityDocumentInput[];
 }
 
 @InputType()
@@ -91,10 +96,12 @@ export class TravelRestrictionResolver {
     const reason = requireText(input.reason, 'reason', 2000);
     const issuedAt = requireNotFuture(input.issuedAt ?? new Date(), 'issuedAt');
     if (input.expiresAt && input.expiresAt <= issuedAt) throw badUserInput('"expiresAt" must be after "issuedAt".', 'expiresAt');
+    if ((input.documents ?? []).length > 10) throw badUserInput('"documents" may name at most 10 documents.', 'documents');
+    const selectors = distinctSelectors((input.documents ?? []).flatMap((d, i) => documentSelectors(d, `documents[${i}]`)));
     await requireKnownTargets(caller, requestId, {
       persons: [{ id: input.personId, field: 'personId' }],
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
-    });
+    }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'issueTravelRestriction', clientMutationId: input.clientMutationId }, async (tx) => {
       const restrictionId = crypto.randomUUID();
       await tx.insert(TravelRestriction, {
@@ -102,9 +109,10 @@ export class TravelRestrictionResolver {
         issuingAgency: caller.agency, reason, personId: input.personId, organizationId: input.organizationId ?? null, liftedAt: null, liftReason: null,
         provenance: { agency: caller.agency, recordedBy: caller.sub, recordedAt: new Date() }, handling: handlingFromInput(input.handling),
       });
+      await insertRecordSelectors(tx, 'travel_restriction_selector', { restriction_id: restrictionId }, selectors);
       await recordEvent(tx, {
         type: 'restriction.issued', recordType: 'TravelRestriction', recordId: restrictionId, agency: caller.agency,
-        subjects: subjectsOf([input.personId], [input.organizationId]), handling: handlingFromInput(input.handling), details: { type: input.type },
+        subjects: subjectsOf([input.personId], [input.organizationId]), selectors: eventSelectors(selectors), handling: handlingFromInput(input.handling), details: { type: input.type },
       });
       return restrictionId;
     });
