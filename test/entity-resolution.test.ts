@@ -38,6 +38,13 @@ describe('entity resolution in the registry, through the gateway', () => {
     await targets.query(
       `INSERT INTO association (id, person_id, associate_id, kind, provenance_agency, provenance_recorded_by) VALUES ('0b5c0000-0000-4000-8000-0000000000a1', $1, $2, 'ASSOCIATE', 'CBP', 'test')`,
       [variant.id, someoneElse.id]);
+    // HSI saw the original using a phone that CBP saw the variant using.
+    await targets.query(`INSERT INTO selector (id, kind, value, display, search) VALUES ('0b5c0000-0000-4000-8000-0000000000e1', 'PHONE', '+15205550142', '+1 520 555 0142', '15205550142')`);
+    await targets.query(
+      `INSERT INTO selector_link (id, selector_id, person_id, first_seen, last_seen, provenance_agency, provenance_recorded_by)
+       VALUES ('0b5c0000-0000-4000-8000-0000000000e2', '0b5c0000-0000-4000-8000-0000000000e1', $1, '2025-01-01', '2025-03-01', 'HSI', 'test'),
+              ('0b5c0000-0000-4000-8000-0000000000e3', '0b5c0000-0000-4000-8000-0000000000e1', $2, '2025-02-01', '2025-02-01', 'CBP', 'test')`,
+      [original.id, variant.id]);
     // And the original is tied to a fellow member, so that both dossiers measured below list associates (a list going
     // from empty to not empty costs its rows' lookups, which is not what is measured).
     const fellow = registry.memberships.find((m) => m.organizationId === registry.organizations[0].id && m.personId !== original.id)!;
@@ -76,7 +83,8 @@ describe('entity resolution in the registry, through the gateway', () => {
     const [top] = data.possibleMatches;
     expect(top.person).toEqual({ id: variant.id, name: variant.name });
     const evidence = top.reasons.map((r: any) => r.evidence);
-    expect(evidence).toEqual(expect.arrayContaining(['NAME_SPELLING', 'NAME_SOUND', 'DATE_OF_BIRTH', 'NATIONALITY']));
+    expect(evidence).toEqual(expect.arrayContaining(['NAME_SPELLING', 'NAME_SOUND', 'DATE_OF_BIRTH', 'NATIONALITY', 'SHARED_SELECTOR']));
+    expect(top.reasons.find((r: any) => r.evidence === 'SHARED_SELECTOR').detail).toContain('PHONE +1 520 555 0142');
     expect(top.reasons.find((r: any) => r.evidence === 'DATE_OF_BIRTH').detail).toContain(original.dateOfBirth);
     expect(top.score).toBeCloseTo(top.reasons.reduce((sum: number, r: any) => sum + r.weight, 0), 2);
     for (const match of data.possibleMatches.slice(1)) expect(match.score).toBeLessThanOrEqual(top.score);
@@ -141,6 +149,8 @@ describe('entity resolution in the registry, through the gateway', () => {
     for (const edge of beforeVariant.interdictions.edges) expect(interdictionIds).toContain(edge.node.id);
     expect(await networkOf(original.id)).toContain(someoneElse.id);
 
+    const selectorsOf = async (id: string) => (await system.query(`query($id: UUID!) { person(id: $id) { selectors(first: 50) { totalCount edges { node { id } } } } }`, { id })).data.person.selectors;
+    expect((await selectorsOf(original.id)).edges.map((e: any) => e.node.id)).toEqual(expect.arrayContaining(['0b5c0000-0000-4000-8000-0000000000e2', '0b5c0000-0000-4000-8000-0000000000e3']));
     const asMerged = await system.query(`query($id: UUID!) { person(id: $id) { id name mergedFrom { id name } merges { justification agency } } }`, { id: variant.id });
     expect(asMerged.errors).toBeUndefined();
     expect(asMerged.data.person).toEqual({ id: original.id, name: original.name, mergedFrom: [{ id: variant.id, name: variant.name }], merges: [{ justification, agency: 'HSI' }] });
@@ -175,6 +185,8 @@ describe('entity resolution in the registry, through the gateway', () => {
     expect(restoredVariant.associates).toEqual(beforeVariant.associates);
     expect(restored.memberships).toEqual(before.memberships);
     expect(await networkOf(original.id)).toEqual(networkBefore);
+    expect((await selectorsOf(original.id)).edges.map((e: any) => e.node.id)).not.toContain('0b5c0000-0000-4000-8000-0000000000e3');
+    expect((await selectorsOf(variant.id)).edges.map((e: any) => e.node.id)).toEqual(['0b5c0000-0000-4000-8000-0000000000e3']);
     expect(await networkOf(variant.id)).toEqual(variantNetworkBefore);
 
     const again = await system.query(UNMERGE, { input: { survivorId: original.id, mergedId: variant.id, justification: 'again' } });

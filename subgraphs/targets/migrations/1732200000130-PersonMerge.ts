@@ -11,7 +11,7 @@ import { registryReleasableTo } from '../../../lib/handling/registry-labels';
  * by sound as well as by spelling.
  *
  * Merging: a person_merge row says that `merged_id` is the same person as `survivor_id`. The
- * registry's own ties (memberships, associations) are re-pointed to the survivor by
+ * registry's own ties (memberships, associations, selector links) are re-pointed to the survivor by
  * unity_merge_person, which remembers every row it moved in person_merge_move, so that
  * unity_unmerge_person puts back exactly those rows. Both run as the owner: a merge decided by one
  * agency holds for every agency, including ties the caller may not see (it learns nothing of them:
@@ -99,6 +99,13 @@ export class PersonMerge1732200000130 implements MigrationInterface {
         WITH moved AS (
           UPDATE association SET associate_id = m.survivor_id WHERE associate_id = m.merged_id AND person_id <> m.survivor_id RETURNING id)
         INSERT INTO person_merge_move SELECT merge, 'association', 'associate_id', id FROM moved;
+        -- A selector both were seen using by one agency keeps that link with the merged person (one link per agency, selector and person).
+        WITH moved AS (
+          UPDATE selector_link l SET person_id = m.survivor_id
+           WHERE l.person_id = m.merged_id
+             AND NOT EXISTS (SELECT 1 FROM selector_link o WHERE o.person_id = m.survivor_id AND o.selector_id = l.selector_id AND o.provenance_agency = l.provenance_agency)
+          RETURNING id)
+        INSERT INTO person_merge_move SELECT merge, 'selector_link', 'person_id', id FROM moved;
       END $$`);
     await q.query(`
       CREATE FUNCTION unity_unmerge_person(merge uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -115,6 +122,8 @@ export class PersonMerge1732200000130 implements MigrationInterface {
          WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'association' AND record_column = 'person_id');
         UPDATE association SET associate_id = m.merged_id
          WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'association' AND record_column = 'associate_id');
+        UPDATE selector_link SET person_id = m.merged_id
+         WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'selector_link');
         DELETE FROM person_merge_move WHERE merge_id = merge;
       END $$`);
   }

@@ -108,13 +108,23 @@ function scored(row: CandidateRow, selectors: MatchReason[]): PersonCandidate {
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /**
- * SHARED_SELECTOR evidence: phones, vehicles, addresses and documents linked to both persons.
- * PENDING ON SELECTORS: the registry's person-to-selector links are being built in parallel
- * (issue 14, "Selectors"); until that table exists this finds none, and candidates are scored on
- * names, date of birth and nationality only. Wire it to the links' table here, under row security,
- * one statement for all candidates.
+ * SHARED_SELECTOR evidence: phones, vehicles, addresses, documents and accounts the registry links
+ * (selector_link) both to the person and to a candidate, in one statement for all candidates. The
+ * links are read under row security, so a link the caller may not see is no evidence for it.
  */
 export async function sharedSelectors(db: ScopedDatabase, personId: string, candidates: string[]): Promise<Map<string, MatchReason[]>> {
-  void db; void personId; void candidates;
-  return new Map();
+  if (!candidates.length) return new Map();
+  const rows: { candidate: string; selectors: string[] }[] = await db.query(
+    `SELECT theirs.person_id::text AS candidate, array_agg(DISTINCT s.kind || ' ' || s.display ORDER BY s.kind || ' ' || s.display) AS selectors
+       FROM selector_link mine
+       JOIN selector_link theirs ON theirs.selector_id = mine.selector_id AND theirs.person_id = ANY($2::uuid[])
+       JOIN selector s ON s.id = mine.selector_id
+      WHERE mine.person_id = $1
+      GROUP BY theirs.person_id`,
+    [personId, candidates],
+  );
+  return new Map(rows.map((row) => [row.candidate, [{
+    evidence: MatchEvidence.SHARED_SELECTOR, weight: WEIGHTS.selectors,
+    detail: `both were seen using ${row.selectors.join('; ')}`,
+  }]]));
 }
