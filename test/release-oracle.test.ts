@@ -41,6 +41,7 @@ const THROUGH_OPERATIONS: Record<string, string> = {
  */
 const NOT_RECORDS: Record<string, string> = {
   auditTrail: 'answers who received an id (audit:read, DOJ only), and shows no record of an agency; covered by test/audit.test.ts',
+  possibleMatches: 'answers registry persons only: a personId not released reads NOT_FOUND as one nobody uses, and only persons released to the caller are candidates; covered by test/entity-resolution.test.ts',
 };
 
 /** Sample one OPEN record in this many (every POINTER and RESTRICTED one is tried). */

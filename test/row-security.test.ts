@@ -30,6 +30,13 @@ describe('row-level security under a request\'s connection, on seeded data', () 
     }
     // Watches are made by users, none is seeded: three of this test's own, one of each sensitivity.
     const person = generateRegistry(1).persons[0];
+    // Merges too (mergePersons): three of this test's own, one of each sensitivity.
+    const [survivor, ...merged] = generateRegistry(1).persons.slice(1, 5);
+    for (const [i, [agency, sensitivity, releasableTo]] of [['HSI', 'OPEN', '{ALL_DOMESTIC}'], ['FBI', 'POINTER', '{FBI}'], ['DEA', 'RESTRICTED', '{DEA}']].entries()) {
+      await databases.targets.query(
+        `INSERT INTO person_merge (id, survivor_id, merged_id, justification, provenance_agency, provenance_recorded_by, handling_sensitivity, handling_releasable_to, handling_control_official)
+         VALUES (gen_random_uuid(), $1, $2, 'row security test', $3, 'test', $4, $5, $3)`, [survivor.id, merged[i].id, agency, sensitivity, releasableTo]);
+    }
     for (const [agency, sensitivity, releasableTo] of [['HSI', 'OPEN', '{ALL_DOMESTIC}'], ['FBI', 'POINTER', '{FBI}'], ['DEA', 'RESTRICTED', '{DEA}']]) {
       await databases.deconfliction.query(
         `INSERT INTO watch (id, person_id, note, contact_name, provenance_agency, provenance_recorded_by, handling_sensitivity, handling_releasable_to, handling_control_official)
