@@ -85,7 +85,8 @@ export class LoaderRegistry {
       }),
     );
     const page = await pages.load(parentId);
-    for (const w of page.withheld) this.withheld.push({ agency: w.agency, recordType: list.entity.name, subjectId: parentId, records: w.records });
+    // A notice tells the owner that someone asked about a subject; browsing a top-level list asks about none.
+    if (parentId !== ROOT) for (const w of page.withheld) this.withheld.push({ agency: w.agency, recordType: list.entity.name, subjectId: parentId, records: w.records });
     const nodes = await this.byId(list.entity).loadMany(page.ids);
     return {
       ...toConnection({
