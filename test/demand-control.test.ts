@@ -40,8 +40,9 @@ describe('demand control counts the records a document can return', () => {
       expect(cost.actual).toBeGreaterThan(0);
       expect(cost.actual).toBeLessThanOrEqual(cost.estimated);
       const smaller = await system.query(operationDocument('TargetDossier'), { id: organization, members: 10 }, { agency: 'HSI' });
-      // Each member fewer is one membership, one person and four lists of five records fewer.
-      expect(cost.estimated - smaller.extensions?.cost.estimated).toBe((100 - 10) * (1 + 1 + 4 * 5));
+      // Each member fewer is one membership, one person, four lists of five records and five selector
+      // links (each with its provenance and selector) fewer.
+      expect(cost.estimated - smaller.extensions?.cost.estimated).toBe((100 - 10) * (1 + 1 + 4 * 5 + 5 * 3));
     });
 
     it('passes a partner\'s page of 10 organizations x 25 members x 3 lists of 3', async () => {
@@ -66,6 +67,17 @@ describe('demand control counts the records a document can return', () => {
       expect(error.message).toContain(error.extensions!.heaviestList);
       expect(error.message).toMatch(/first/);
       expect(refused.extensions?.cost).toMatchObject({ estimated: error.extensions!.cost.estimated, limit: 10_000 });
+    });
+
+    it('weighs network and path traversals: the canonical Network passes, 29 aliased networks at depth 3 are refused (issue 17.3)', async () => {
+      const network = await system.query(operationDocument('Network'), { rootId: organization, depth: 2 }, { agency: 'HSI' });
+      expect(network.status).toBe(200);
+      expect(network.extensions?.cost.estimated).toBeGreaterThanOrEqual(1000);
+      const fields = Array.from({ length: 29 }, (_, i) => `n${i}: network(rootId: $id, depth: 3) { nodes { id degree betweenness } }`).join(' ');
+      const flood = await system.query(`query($id: UUID!) { ${fields} }`, { id: organization }, { agency: 'HSI' });
+      expect(flood.status).toBe(400);
+      expect(flood.errors?.[0].extensions).toMatchObject({ code: 'COST_ESTIMATED_TOO_EXPENSIVE', cost: { limit: 10_000 } });
+      expect(flood.errors?.[0].extensions!.cost.estimated).toBeGreaterThan(29_000);
     });
 
     it('reads page sizes given as variables', async () => {

@@ -130,6 +130,9 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
   }, BROWSER_TIMEOUT);
 
   it('person dossier: identity, ties and every agency\u2019s records as the gateway answers them, pointers named, records linked', async () => {
+    const linked = await system.query(`mutation($input: LinkSelectorInput!) { linkSelector(input: $input) { link { id } } }`,
+      { input: { subjectId: hostile.personId, selector: { kind: 'PHONE', value: '(520) 555-0142' }, clientMutationId: 'workspace-phone' } }, { token: hsi });
+    expect(linked.errors).toBeUndefined();
     const tab = await signedIn(hsi);
     const { page } = tab;
     await page.goto(`${base}/person/${hostile.personId}`);
@@ -142,6 +145,11 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
       .toEqual(person.memberships.edges.map((e: any) => e.node.organization.id));
     expect(await page.$$eval('#associates [data-person]', (items) => items.map((li) => li.getAttribute('data-person'))))
       .toEqual(person.associates.edges.map((e: any) => e.node.associate.id));
+    // Its selectors, each opening who else uses it.
+    expect(person.selectors.edges.length).toBeGreaterThan(0);
+    expect(await page.$$eval('#selector-list [data-selector]', (items) => items.map((li) => li.getAttribute('data-selector'))))
+      .toEqual(person.selectors.edges.map((e: any) => e.node.selector.id));
+    expect(await page.textContent('#selector-list')).toContain('+1 520 555 0142');
     // Every record of every list is on the timeline, linked to its own page.
     const links = await page.$$eval('#timeline a', (anchors) => anchors.map((a) => a.getAttribute('href')));
     for (const [list, kind] of [['interdictions', 'interdiction'], ['cases', 'case'], ['sanctions', 'sanction'], ['accounts', 'account'], ['assetSeizures', 'asset-seizure'], ['travelRestrictions', 'restriction']]) {
@@ -238,6 +246,16 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
     await page.waitForFunction((count) => window.networkGraph.nodes().length === count, expected.nodes.length + fresh);
     await page.click('#collapse');
     await page.waitForFunction((count) => window.networkGraph.nodes().length === count, expected.nodes.length);
+
+    // With shared selectors: the phones, vehicles and addresses the members use are nodes too, as the gateway answers.
+    const via = ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION', 'SELECTOR'];
+    const withSelectors = (await answer('Network', { rootId: organization.id, depth: 2, via })).data.network;
+    expect(withSelectors.nodes.some((n: any) => n.kind === 'SELECTOR')).toBe(true);
+    const selectorPage = (await signedIn(hsi)).page;
+    await selectorPage.goto(`${base}/network/${organization.id}?depth=2&selectors=1`);
+    expect(await settled(selectorPage)).toBe('ready');
+    expect(await selectorPage.evaluate(() => window.networkGraph.nodes().map((n: any) => n.id()).sort())).toEqual(withSelectors.nodes.map((n: any) => n.id).sort());
+    expect(await selectorPage.isChecked('#with-selectors')).toBe(true);
 
     // The shortest path between two members, as ShortestPath answers it.
     const other = expected.nodes.filter((n: any) => n.kind === 'PERSON' && n.id !== member.id)[0];

@@ -89,7 +89,7 @@ export class LoaderRegistry {
     // A parent that gathers others' rows (a person others were merged into) is a batch key of its own.
     const others = gathering.filter((id) => id !== parentId);
     const page = await pages.load(others.length ? [parentId, ...[...others].sort()].join(GATHER) : parentId);
-    // A notice names the registry subject someone asked about; a top-level list (a search by place) has none to name.
+    // A notice tells the owner that someone asked about a subject; browsing a top-level list asks about none.
     if (parentId !== ROOT) for (const w of page.withheld) this.withheld.push({ agency: w.agency, recordType: list.entity.name, subjectId: parentId, records: w.records });
     const nodes = await this.byId(list.entity).loadMany(page.ids);
     return {

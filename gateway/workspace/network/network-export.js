@@ -15,9 +15,10 @@
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
   }
   function edgeLabel(edge) {
-    return edge.kind === 'MEMBERSHIP' ? edge.role || 'MEMBER' : edge.kind === 'ASSOCIATION' ? edge.associationKind || 'ASSOCIATE' : 'AFFILIATE';
+    return edge.kind === 'MEMBERSHIP' ? edge.role || 'MEMBER' : edge.kind === 'ASSOCIATION' ? edge.associationKind || 'ASSOCIATE' : edge.kind === 'USES_SELECTOR' ? 'USES' : 'AFFILIATE';
   }
 
+  var SELECTOR_TYPES = { PHONE: 'Phone', EMAIL: 'Email Address', VEHICLE: 'Vehicle', ADDRESS: 'Address', IDENTITY_DOCUMENT: 'Document', ACCOUNT: 'Account' };
   var NODE_KEYS = [['kind', 'string'], ['name', 'string'], ['distance', 'int'], ['degree', 'int'], ['betweenness', 'double']];
   var EDGE_KEYS = [['kind', 'string'], ['role', 'string'], ['associationKind', 'string']];
 
@@ -68,7 +69,8 @@
       '  <ChartItemCollection>'];
     network.nodes.forEach(function (node, index) {
       var at = positions && positions[node.id] ? positions[node.id] : { x: (index % 40) * 60, y: Math.floor(index / 40) * 60 };
-      var type = node.kind === 'ORGANIZATION' ? 'Organisation' : 'Person';
+      // i2's standard icon types; a selector is shown by its kind (Phone, Vehicle, Address, Document, Account).
+      var type = node.kind === 'ORGANIZATION' ? 'Organisation' : node.kind === 'SELECTOR' ? SELECTOR_TYPES[node.selectorKind] || 'Document' : 'Person';
       lines.push('    <ChartItem Label="' + xml(node.name) + '" Description="' + xml(node.kind + ', degree ' + node.degree + ', betweenness ' + node.betweenness) + '" DateSet="false" XPosition="' + Math.round(at.x) + '">' +
         '<End Y="' + Math.round(at.y) + '"><Entity EntityId="' + xml(node.id) + '" Identity="' + xml(node.id) + '"><Icon><IconStyle Type="' + type + '"/></Icon></Entity></End></ChartItem>');
     });

@@ -8,7 +8,11 @@
   var el = U.el, human = U.human;
   var config = U.config;
   var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  var KINDS = ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION'];
+  var params = new URLSearchParams(location.search);
+  // ?selectors=1: the phones, vehicles, addresses, documents and accounts the targets share, each a node.
+  var withSelectors = params.get('selectors') === '1';
+  var VIA = withSelectors ? ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION', 'SELECTOR'] : ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION'];
+  var KINDS = withSelectors ? ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION', 'USES_SELECTOR'] : ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION'];
   var ROLE_COLORS = {
     LEADER: '#b3261e', COORDINATOR: '#d9730d', FINANCIER: '#7b5ea7', RECRUITER: '#c2185b', SMUGGLER: '#1f6feb', FACILITATOR: '#5d4037',
     STASH_HOUSE_OPERATOR: '#6d4c41', GUIDE: '#2e7d32', DRIVER: '#00838f', LOOKOUT: '#607d8b',
@@ -24,16 +28,25 @@
   var pathEnds = { from: null, to: null };
   var sizeBy = 'betweenness';
 
-  document.getElementById('explorer-link').href = '/explorer?operation=Network&variables=' + encodeURIComponent(JSON.stringify({ rootId: config.id, depth: 2 }));
+  document.getElementById('explorer-link').href = '/explorer?operation=Network&variables=' + encodeURIComponent(JSON.stringify({ rootId: config.id, depth: 2, via: VIA }));
   if (!U.requireSession()) return;
   if (!UUID.test(config.id)) {
     U.fail('"' + config.id + '" is not a target id: the address must be /network/<person or organization id>, a UUID.');
     return;
   }
-  var params = new URLSearchParams(location.search);
   var depthSelect = document.getElementById('depth');
   depthSelect.value = params.get('depth') || '2';
-  depthSelect.onchange = function () { location.search = '?depth=' + depthSelect.value; };
+  var selectorsBox = document.getElementById('with-selectors');
+  selectorsBox.checked = withSelectors;
+  function reload() { location.search = '?depth=' + depthSelect.value + (selectorsBox.checked ? '&selectors=1' : ''); }
+  depthSelect.onchange = reload;
+  selectorsBox.onchange = reload;
+
+  /** A node's own page: a person's or organization's dossier; a selector's network (who else uses it). */
+  function targetLink(node) {
+    if (node.kind === 'SELECTOR') return el('a', { href: '/network/' + node.id + '?selectors=1', text: human(node.selectorKind || 'SELECTOR') + ' ' + node.name });
+    return el('a', { href: (node.kind === 'PERSON' ? '/person/' : '/organization/') + node.id, text: node.name });
+  }
 
   function edgeKey(edge) {
     return [edge.source, edge.target, edge.kind, edge.role || edge.associationKind || ''].join('|');
@@ -44,11 +57,12 @@
   }
   function sizes(node) {
     if (node.kind === 'ORGANIZATION') return { byDegree: 40, byBetweenness: 40 };
+    if (node.kind === 'SELECTOR') return { byDegree: 10 + Math.min(50, 10 * Math.sqrt(node.degree)), byBetweenness: 10 + Math.round(50 * node.betweenness) };
     return { byDegree: 12 + Math.min(60, 12 * Math.sqrt(node.degree)), byBetweenness: 12 + Math.round(60 * node.betweenness) };
   }
   function element(node) {
     var size = sizes(node);
-    return { group: 'nodes', data: { id: node.id, label: node.name, kind: node.kind, byDegree: size.byDegree, byBetweenness: size.byBetweenness, color: node.kind === 'ORGANIZATION' ? '#1f2a44' : ROLE_COLORS[roleByPerson[node.id]] || '#888' } };
+    return { group: 'nodes', data: { id: node.id, label: node.name, kind: node.kind, byDegree: size.byDegree, byBetweenness: size.byBetweenness, color: node.kind === 'ORGANIZATION' ? '#1f2a44' : node.kind === 'SELECTOR' ? '#0b7285' : ROLE_COLORS[roleByPerson[node.id]] || '#888' } };
   }
   function edgeElement(edge) {
     return { group: 'edges', data: { id: edgeKey(edge), source: edge.source, target: edge.target, kind: edge.kind, role: edge.role || '' } };
@@ -62,18 +76,19 @@
     };
   }
 
-  U.request('Network', { rootId: config.id, depth: Number(depthSelect.value) }).then(function (answer) {
+  U.request('Network', { rootId: config.id, depth: Number(depthSelect.value), via: VIA }).then(function (answer) {
     U.reportWithheld('Network', answer.errors);
     var network = answer.data.network;
     if (!network || !network.nodes.length) {
-      U.fail('No person or organization with id ' + config.id + ' is in the registry, or it is not released to your agency.');
+      U.fail('No person, organization or selector with id ' + config.id + ' is in the registry, or it is not released to your agency.');
       return;
     }
     network.nodes.forEach(function (node) { nodesById[node.id] = node; });
     network.edges.forEach(function (edge) { edgesByKey[edgeKey(edge)] = edge; noteRole(edge); });
     var root = nodesById[config.id];
     document.title = 'Network of ' + root.name + ' · Unity Table';
-    document.getElementById('root-name').appendChild(el('a', { href: (root.kind === 'PERSON' ? '/person/' : '/organization/') + root.id, text: root.name }));
+    document.getElementById('root-name').appendChild(root.kind === 'SELECTOR' ? el('span', { text: human(root.selectorKind) + ' ' + root.name })
+      : targetLink(root));
     U.setStatus('');
     document.getElementById('content').hidden = false;
     buildFilters(network);
@@ -99,10 +114,12 @@
       { selector: 'node', style: { 'background-color': 'data(color)', width: 'data(byBetweenness)', height: 'data(byBetweenness)', 'font-size': 10, color: '#1d2330', 'text-valign': 'bottom', 'text-margin-y': 2, 'min-zoomed-font-size': 6 } },
       { selector: 'node.named, node:selected, node.on-path', style: { label: 'data(label)', 'text-background-color': '#fff', 'text-background-opacity': 0.8, 'text-background-padding': 1 } },
       { selector: 'node[kind = "ORGANIZATION"]', style: { shape: 'round-rectangle', 'font-weight': 'bold' } },
+      { selector: 'node[kind = "SELECTOR"]', style: { shape: 'diamond' } },
       { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f5b400' } },
       { selector: 'edge', style: { width: 1, 'line-color': '#c3cad5', 'curve-style': 'haystack' } },
       { selector: 'edge[kind = "ASSOCIATION"]', style: { 'line-color': '#d9730d', 'line-style': 'dashed' } },
       { selector: 'edge[kind = "AFFILIATION"]', style: { width: 2, 'line-color': '#1f2a44' } },
+      { selector: 'edge[kind = "USES_SELECTOR"]', style: { 'line-color': '#0b7285', 'line-style': 'dotted' } },
       { selector: '.on-path', style: { 'line-color': '#f5b400', width: 4, 'border-width': 3, 'border-color': '#f5b400', 'z-index': 10 } },
       { selector: 'node.by-degree', style: { width: 'data(byDegree)', height: 'data(byDegree)' } },
       { selector: '.filtered', style: { display: 'none' } },
@@ -195,7 +212,7 @@
     var data = nodesById[id];
     var box = U.clear(document.getElementById('selected'));
     U.append(box, [
-      el('a', { href: (data.kind === 'PERSON' ? '/person/' : '/organization/') + id, text: data.name }),
+      targetLink(data),
       ' · ' + human(data.kind).toLowerCase() + ' · degree ' + data.degree + ' · betweenness ' + data.betweenness.toFixed(3) + ' · ' + data.distance + ' hops from the root',
     ]);
     document.getElementById('expand').disabled = !!addedBy[id];
@@ -208,7 +225,7 @@
   }
   /** Adds the target's own neighbourhood (one hop), placed around it. */
   function expand(id) {
-    return U.request('Network', { rootId: id, depth: 1 }).then(function (answer) {
+    return U.request('Network', { rootId: id, depth: 1, via: VIA }).then(function (answer) {
       U.reportWithheld('Network', answer.errors);
       var network = answer.data.network;
       if (!network) return;
@@ -291,7 +308,7 @@
       box.appendChild(el('ol', { id: 'path-steps' }, path.nodes.map(function (node, index) {
         var edge = path.edges[index];
         return el('li', { 'data-id': node.id }, [
-          el('a', { href: (node.kind === 'PERSON' ? '/person/' : '/organization/') + node.id, text: node.name }),
+          targetLink(node),
           edge ? ' — ' + human(edge.role || edge.associationKind || edge.kind).toLowerCase() + ' —' : null,
         ]);
       })));

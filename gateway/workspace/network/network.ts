@@ -8,6 +8,7 @@ const BODY = `  <div id="status" role="status">Loading the network…</div>
     <aside class="panel controls" aria-label="Network controls">
       <h1 id="root-name"></h1>
       <label>Depth <select id="depth"><option value="1">1 hop</option><option value="2" selected>2 hops</option><option value="3">3 hops</option></select></label>
+      <label><input type="checkbox" id="with-selectors"> shared selectors (phones, vehicles, addresses, documents, accounts)</label>
       <fieldset id="kinds"><legend>Ties</legend></fieldset>
       <fieldset id="roles"><legend>Roles</legend></fieldset>
       <fieldset><legend>Node size</legend>

@@ -42,6 +42,7 @@
     var withheld = U.withheld(answer.errors);
     renderIdentity(person);
     renderTies(person, withheld);
+    renderSelectors(person, withheld);
     renderTimeline(person, withheld);
     return renderMap(person).catch(function (error) { U.reportError('Map: ' + error.message); }).then(U.ready);
   }).catch(function (error) {
@@ -67,7 +68,7 @@
       el('h1', { id: 'person-name', text: person.name }),
       person.aliases.length ? el('p', { className: 'aliases', id: 'person-aliases', text: 'also known as ' + person.aliases.join(' · ') }) : null,
       el('dl', { className: 'facts' }, facts.reduce(function (list, fact) { return list.concat([el('dt', { text: fact[0] }), el('dd', { text: fact[1] })]); }, [])),
-      el('p', {}, [el('a', { href: '/network/' + person.id, text: 'Open the network around ' + person.name }), ' · ', el('a', { href: '/?q=' + encodeURIComponent(person.name), text: 'search for namesakes' })]),
+      el('p', {}, [el('a', { href: '/network/' + person.id, text: 'Open the network around ' + person.name }), ' · ', el('a', { href: '/network/' + person.id + '?selectors=1', text: 'with shared selectors' }), ' · ', el('a', { href: '/?q=' + encodeURIComponent(person.name), text: 'search for namesakes' })]),
     ]);
     var counts = LISTS.filter(function (list) { return person[list[0]]; }).map(function (list) {
       return el('li', { 'data-list': list[0] }, [el('strong', { text: String(person[list[0]].totalCount) }), el('span', { text: list[1] })]);
@@ -89,6 +90,24 @@
     U.append(associates, [el('h3', { text: 'Associates (' + person.associates.totalCount + ')' })].concat(listNotes(person, 'associates', 'Associates', withheld)));
     associates.appendChild(el('ul', { className: 'ties' }, nodes(person.associates).map(function (a) {
       return el('li', { 'data-person': a.associate.id }, [el('a', { href: '/person/' + a.associate.id, text: a.associate.name }), ' ' + human(a.kind)]);
+    })));
+  }
+
+  /** The phones, vehicles, addresses, documents and accounts the person was seen using, each opening who else uses it. */
+  function renderSelectors(person, withheld) {
+    var box = document.getElementById('selectors');
+    if (!person.selectors) {
+      U.append(box, listNotes(person, 'selectors', 'Selectors', withheld));
+      return;
+    }
+    U.append(box, [el('p', { className: 'note', text: person.selectors.totalCount + ' selector link' + (person.selectors.totalCount === 1 ? '' : 's') + ' released to you.' })]
+      .concat(listNotes(person, 'selectors', 'Selectors', withheld)));
+    box.appendChild(el('ul', { className: 'ties', id: 'selector-list' }, nodes(person.selectors).map(function (link) {
+      return el('li', { 'data-selector': link.selector.id }, [
+        el('span', { className: 'kind', text: human(link.selector.kind) }), ' ',
+        el('a', { href: '/network/' + link.selector.id + '?selectors=1', text: link.selector.display, title: 'Who else uses it: the network around this selector' }),
+        ' · seen by ' + link.provenance.agency + ', ' + day(link.firstSeen) + (day(link.lastSeen) !== day(link.firstSeen) ? ' to ' + day(link.lastSeen) : ''),
+      ]);
     })));
   }
 

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Int, Query, Resolver } from 'type-graphql';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import { Network, NetworkTie, TargetPath } from './network';
 import { DEFAULT_TIES, networkAround, shortestPath } from './traverse';
@@ -9,6 +9,14 @@ import type { SubgraphContext } from '../../../lib/subgraph/context';
 const MAX_NETWORK_DEPTH = 3;
 const MAX_PATH_DEPTH = 6;
 
+/**
+ * What a traversal weighs in demand control, beyond the records it returns: it walks up to the node
+ * limit and ranks every node by betweenness, so a handful of them in one document is already a heavy
+ * request (with LIMIT_MAX_COST at 10,000, at most nine networks or nineteen paths in one document).
+ */
+const NETWORK_COST = '@cost(weight: 1000)';
+const PATH_COST = '@cost(weight: 500)';
+
 function tiesOf(via: NetworkTie[] | null | undefined): Set<NetworkTie> {
   if (!via?.length) throw badUserInput('"via" must name at least one kind of tie (MEMBERSHIP, ASSOCIATION, AFFILIATION, SELECTOR).', 'via');
   return new Set(via);
@@ -17,6 +25,7 @@ function tiesOf(via: NetworkTie[] | null | undefined): Set<NetworkTie> {
 @Resolver()
 export class NetworkResolver {
   @RequiresScopes('targets:read')
+  @Directive(NETWORK_COST)
   @Query(() => Network, { nullable: true, description: `The counter-network view: persons, organizations (and with via SELECTOR, selectors) within \`depth\` hops (1 to ${MAX_NETWORK_DEPTH}) of a target (a person, an organization, or a selector someone was seen using), with each node's degree and betweenness centrality.` })
   network(
     @Arg('rootId', () => UUID) rootId: string,
@@ -29,6 +38,7 @@ export class NetworkResolver {
   }
 
   @RequiresScopes('targets:read')
+  @Directive(PATH_COST)
   @Query(() => TargetPath, { nullable: true, description: 'The shortest chain of memberships, associations and affiliations between two targets, within maxDepth edges.' })
   path(
     @Arg('fromId', () => UUID) fromId: string,
