@@ -9,7 +9,7 @@ export const WORKSPACE_OPERATIONS = [
   'CaseRecord', 'InterdictionRecord', 'FinancialAccountRecord', 'TravelRestrictionRecord', 'SanctionsDesignationRecord', 'AssetSeizureRecord',
 ] as const;
 /** Lookups that start from a phone, plate, address, document or account rather than a target. */
-export const SELECTOR_OPERATIONS = ['SelectorHoldings'] as const;
+export const SELECTOR_OPERATIONS = ['SelectorHoldings', 'SearchSelectors'] as const;
 /** Every document of this folder: the trusted-document manifest, the generated types and the CLI know them all. */
 export const REGISTERED_OPERATIONS = [...CANONICAL_OPERATIONS, ...WORKSPACE_OPERATIONS, ...SELECTOR_OPERATIONS] as const;
 export type CanonicalOperation = (typeof CANONICAL_OPERATIONS)[number];

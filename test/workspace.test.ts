@@ -129,6 +129,27 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
     expectOnlyLocal(tab);
   }, BROWSER_TIMEOUT);
 
+  it('search: part of a phone number finds the selector and who was seen using it, and the keyboard opens its network', async () => {
+    const linked = await system.query(`mutation($input: LinkSelectorInput!) { linkSelector(input: $input) { link { selector { id } } } }`,
+      { input: { subjectId: hostile.personId, selector: { kind: 'PHONE', value: '(520) 555-0142' }, clientMutationId: 'workspace-phone' } }, { token: hsi });
+    const selectorId = linked.data.linkSelector.link.selector.id;
+    const tab = await signedIn(hsi);
+    const { page } = tab;
+    await page.goto(`${base}/?q=${encodeURIComponent('555 0142')}`);
+    expect(await settled(page)).toBe('ready');
+    const expected = (await answer('SearchSelectors', { text: '555 0142', first: 10 })).data.searchSelectors;
+    expect(expected.edges.map((e: any) => e.node.id)).toContain(selectorId);
+    expect(await page.$$eval('[data-kind="Selector"]', (items) => items.map((li) => li.getAttribute('data-id')))).toEqual(expected.edges.map((e: any) => e.node.id));
+    expect(await page.textContent(`[data-kind="Selector"][data-id="${selectorId}"]`)).toContain(hostile.payloads['person.name']);
+    const options = await page.$$eval('[role="option"]', (items) => items.map((li) => li.getAttribute('data-id')));
+    for (let i = 0; i <= options.indexOf(selectorId); i++) await page.keyboard.press('ArrowDown');
+    await Promise.all([page.waitForURL(`**/network/${selectorId}?selectors=1`), page.keyboard.press('Enter')]);
+    expect(await settled(page)).toBe('ready');
+    expect(await page.evaluate(() => window.networkGraph.nodes().map((n: any) => n.id()))).toContain(hostile.personId);
+    expect(tab.pageErrors).toEqual([]);
+    expectOnlyLocal(tab);
+  }, BROWSER_TIMEOUT);
+
   it('person dossier: identity, ties and every agency\u2019s records as the gateway answers them, pointers named, records linked', async () => {
     const linked = await system.query(`mutation($input: LinkSelectorInput!) { linkSelector(input: $input) { link { id } } }`,
       { input: { subjectId: hostile.personId, selector: { kind: 'PHONE', value: '(520) 555-0142' }, clientMutationId: 'workspace-phone' } }, { token: hsi });

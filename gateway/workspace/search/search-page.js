@@ -52,7 +52,36 @@
     ].concat(badges).concat(notes ? [notes] : []));
   }
 
-  function render(answer) {
+  /** Text that may be part of a selector: three letters or digits at least, one of them a digit (or an @). */
+  function mayBeSelector(text) {
+    return text.replace(/[^A-Za-z0-9]/g, '').length >= 3 && /[0-9@]/.test(text);
+  }
+
+  /** Selectors whose value holds the text, after the names: each opens who else uses it. */
+  function renderSelectors(answer, offset) {
+    var found = answer && answer.data && answer.data.searchSelectors ? U.nodes(answer.data.searchSelectors) : [];
+    found.forEach(function (selector, index) {
+      var users = U.nodes(selector.usedBy).map(function (link) {
+        var who = link.person || link.organization;
+        return who ? el('a', { href: (link.person ? '/person/' : '/organization/') + who.id, tabindex: '-1', text: who.name }) : null;
+      }).filter(Boolean);
+      var agencies = {};
+      U.nodes(selector.usedBy).forEach(function (link) { agencies[link.provenance.agency] = true; });
+      results.appendChild(el('li', { id: 'result-' + (offset + index), role: 'option', 'aria-selected': 'false', className: 'result selector-result', 'data-id': selector.id, 'data-kind': 'Selector' }, [
+        el('div', { className: 'result-head' }, [
+          el('span', { className: 'kind', text: U.human(selector.kind) }),
+          el('a', { href: '/network/' + selector.id + '?selectors=1', className: 'result-name', tabindex: '-1', text: selector.display }),
+          el('span', { className: 'why', text: 'part of the ' + U.human(selector.kind).toLowerCase() + ' matched' }),
+        ]),
+        el('div', { className: 'detail' }, ['used by ' + selector.usedBy.totalCount + (users.length ? ': ' : '')].concat(users.reduce(function (list, link, i) { return list.concat(i ? [', ', link] : [link]); }, []))),
+        el('div', { className: 'holdings' }, Object.keys(agencies).map(function (agency) { return el('span', { className: 'holding' }, [U.agencyChip(agency)]); })
+          .concat(U.pointerNotes(selector.usedBy) ? [U.pointerNotes(selector.usedBy)] : [])),
+      ]));
+    });
+    return found.length;
+  }
+
+  function render(answer, selectors) {
     U.clear(results);
     U.clear(withheldBox);
     active = -1;
@@ -83,9 +112,11 @@
         holdings(target),
       ]));
     });
-    input.setAttribute('aria-expanded', matches.length ? 'true' : 'false');
+    var selectorCount = renderSelectors(selectors, matches.length);
+    var shown = matches.length + selectorCount;
+    input.setAttribute('aria-expanded', shown ? 'true' : 'false');
     exportButton.disabled = !matches.length;
-    U.setStatus(matches.length ? matches.length + ' match' + (matches.length === 1 ? '' : 'es') + ' for “' + input.value.trim() + '”.'
+    U.setStatus(shown ? matches.length + ' match' + (matches.length === 1 ? '' : 'es') + (selectorCount ? ' and ' + selectorCount + ' selector' + (selectorCount === 1 ? '' : 's') : '') + ' for “' + input.value.trim() + '”.'
       : 'Nothing in the registry resembles “' + input.value.trim() + '” (or nothing that is released to you).');
   }
   function withheldNoteText(entry) {
@@ -113,10 +144,11 @@
       return Promise.resolve();
     }
     document.body.removeAttribute('data-state');
-    return U.request('SearchHoldings', { text: text.trim(), first: 20 }).then(function (answer) {
+    var selectors = mayBeSelector(text.trim()) ? U.request('SearchSelectors', { text: text.trim(), first: 10 }) : Promise.resolve(null);
+    return Promise.all([U.request('SearchHoldings', { text: text.trim(), first: 20 }), selectors]).then(function (answers) {
       if (mine !== sequence) return; // a later search already answered or is on its way
-      lastAnswer = answer;
-      render(answer);
+      lastAnswer = answers[0];
+      render(answers[0], answers[1]);
       U.ready();
     }, function (error) {
       if (mine !== sequence) return;
