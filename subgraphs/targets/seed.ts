@@ -50,12 +50,15 @@ export async function seedTargets(db: DataSource, scale: number): Promise<void> 
     const { links } = generateSelectorSeed(scale);
     const selectors = new Map(links.map((l) => [l.selector.id, l.selector]));
     await bulkInsert(tx, 'selector', [...selectors.values()].map((s) => ({ id: s.id, kind: s.kind, value: s.value, display: s.display, search: searchForm(s.value) })));
-    await bulkInsert(tx, 'selector_link', links.map((l) => ({
+    // Every ninth of the others, a person's, is a POINTER: other agencies learn only who holds it (by position, so no value moves).
+    await bulkInsert(tx, 'selector_link', links.map((l, i) => ({
       id: l.id, selector_id: l.selector.id, person_id: l.personId, organization_id: l.organizationId, first_seen: l.firstSeen, last_seen: l.lastSeen,
       ...recorded(l.agency),
       ...(l.restricted
         ? { handling_sensitivity: 'RESTRICTED', handling_releasable_to: [l.agency], handling_control_official: `${l.agency} intelligence group supervisor` }
-        : { handling_sensitivity: 'OPEN', handling_releasable_to: registryReleasableTo(), handling_control_official: null }),
+        : l.personId && i % 9 === 1
+          ? { handling_sensitivity: 'POINTER', handling_releasable_to: [l.agency], handling_control_official: `${l.agency} field intelligence officer` }
+          : { handling_sensitivity: 'OPEN', handling_releasable_to: registryReleasableTo(), handling_control_official: null }),
     })));
   });
 }
