@@ -321,10 +321,14 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
         for (const [metric, value] of shown) expect([metric, value]).toEqual([metric, briefing[section][metric as string]]);
       }
     }
-    // The week's hostile interdiction (CBP's open one) is on the map under its sector.
+    // Every sector of the week, as the briefing counts it (organizations named or not), is tabled and mapped;
+    // the hostile interdiction (CBP's open one) is among them.
+    const current = (await answer('WeeklyBriefing', { from: new Date(from).toISOString(), to: new Date(from + length).toISOString() })).data.briefing.interdictions;
     const sectors = await page.$$eval('#sectors-table tr[data-sector]', (rows) => rows.map((tr) => [tr.getAttribute('data-sector'), Number(tr.querySelector('td')!.textContent)]));
-    expect(sectors).toContainEqual([hostile.payloads['interdiction.sector'], 1]);
-    expect(await page.locator('#map path.interdiction-marker').count()).toBe(sectors.reduce((sum, [, count]) => sum + Number(count), 0));
+    expect(sectors).toEqual(current.bySector.map((s: any) => [s.sector, s.interdictions]));
+    expect(sectors.map(([sector]) => sector)).toContain(hostile.payloads['interdiction.sector']);
+    expect(sectors.reduce((sum, [, count]) => sum + Number(count), 0)).toBe(current.interdictions);
+    expect(await page.locator('#map path.sector-marker').count()).toBe(current.bySector.length);
     expect(await page.textContent('#investigation-lists')).toContain(hostile.payloads['case.caseNumber']);
     expect(await page.locator('canvas').count()).toBe(4);
     await page.emulateMedia({ media: 'print' });

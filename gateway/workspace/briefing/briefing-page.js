@@ -247,42 +247,50 @@
 
   function renderSectors(interdictions, current, organizations) {
     var table = document.getElementById('sector-table');
-    if (withheldIn(organizations, 'interdictions')) {
-      table.appendChild(withheldIn(organizations, 'interdictions'));
+    var section = current.interdictions;
+    if (!section) {
+      table.appendChild(withheldIn(organizations, 'interdictions') || el('p', { className: 'note', text: 'CBP\u2019s interdictions are not released to you.' }));
       document.getElementById('map').hidden = true;
       return;
     }
-    var bySector = {};
+    // Every sector of the period, from CBP's own totals (organizations named or not); the markers on top
+    // are the organizations' latest interdictions, each opening its record.
+    var sectors = section.bySector;
+    var typesBySector = {};
     interdictions.forEach(function (item) {
       var i = item.record;
-      var sector = bySector[i.sector] = bySector[i.sector] || { sector: i.sector, count: 0, types: {} };
-      sector.count += 1;
-      sector.types[i.type] = (sector.types[i.type] || 0) + 1;
+      var types = typesBySector[i.sector] = typesBySector[i.sector] || {};
+      types[i.type] = (types[i.type] || 0) + 1;
     });
-    var sectors = Object.keys(bySector).map(function (name) { return bySector[name]; }).sort(function (a, b) { return b.count - a.count; });
-    var total = current.interdictions ? current.interdictions.interdictions : null;
-    var attributed = organizations.reduce(function (sum, o) { return sum + (o.interdictions ? o.interdictions.totalCount : 0); }, 0);
-    table.appendChild(el('p', { className: 'note', id: 'sector-coverage', text: interdictions.length + ' interdictions mapped' +
-      (attributed > interdictions.length ? ' (the latest 30 of each organization; ' + attributed + ' are attributed to one)' : '') +
-      (total !== null ? ', of ' + total + ' in the period; interdictions that name no organization are counted above but not mapped' : '') + '.' }));
+    table.appendChild(el('p', { className: 'note', id: 'sector-coverage', text: section.interdictions + ' interdictions in ' + sectors.length + ' sector' + (sectors.length === 1 ? '' : 's') +
+      ' (shaded circles, sized by their count); ' + interdictions.length + ' of those attributed to an organization are marked one by one.' }));
     table.appendChild(el('table', { className: 'data', id: 'sectors-table' }, [
-      el('thead', {}, [el('tr', {}, [el('th', { scope: 'col', text: 'Sector' }), el('th', { scope: 'col', className: 'number', text: 'Interdictions' }), el('th', { scope: 'col', text: 'By type' })])]),
+      el('thead', {}, [el('tr', {}, [el('th', { scope: 'col', text: 'Sector' }), el('th', { scope: 'col', className: 'number', text: 'Interdictions' }), el('th', { scope: 'col', text: 'Marked, by type' })])]),
       el('tbody', {}, sectors.map(function (s) {
-        return el('tr', { 'data-sector': s.sector }, [el('th', { scope: 'row', text: s.sector }), el('td', { className: 'number', text: String(s.count) }),
-          el('td', { text: Object.keys(s.types).map(function (t) { return human(t) + ' ' + s.types[t]; }).join(', ') })]);
+        var types = typesBySector[s.sector] || {};
+        return el('tr', { 'data-sector': s.sector }, [el('th', { scope: 'row', text: s.sector }), el('td', { className: 'number', text: String(s.interdictions) }),
+          el('td', { text: Object.keys(types).map(function (t) { return human(t) + ' ' + types[t]; }).join(', ') || '\u2013' })]);
       })),
     ]));
     var world = U.worldMap('map');
+    var busiest = sectors.length ? sectors[0].interdictions : 1;
+    var sectorMarkers = L.featureGroup().addTo(world.map);
+    window.briefingSectors = sectorMarkers;
+    sectors.forEach(function (s) {
+      U.marker([s.center.latitude, s.center.longitude], { color: '#8a5a00', radius: 8 + 16 * s.interdictions / busiest, className: 'sector-marker' },
+        [s.sector + ' sector', s.interdictions + ' interdictions in the period']).addTo(sectorMarkers);
+    });
     var markers = L.featureGroup().addTo(world.map);
     window.briefingMarkers = markers;
     interdictions.forEach(function (item) {
       var i = item.record;
       U.marker([i.location.latitude, i.location.longitude], { color: TYPE_COLORS[i.type], className: 'record-marker interdiction-marker' },
-        [human(i.type) + ' · ' + day(i.occurredAt), i.station + ' station, ' + i.sector + ' sector', item.organization.name], '/record/interdiction/' + i.id).addTo(markers);
+        [human(i.type) + ' \u00b7 ' + day(i.occurredAt), i.station + ' station, ' + i.sector + ' sector', item.organization.name], '/record/interdiction/' + i.id).addTo(markers);
     });
+    var everything = L.featureGroup([sectorMarkers, markers]);
     function fit() {
       world.map.invalidateSize();
-      if (interdictions.length) world.map.fitBounds(markers.getBounds(), { padding: [20, 20], maxZoom: 5 });
+      if (sectors.length || interdictions.length) world.map.fitBounds(everything.getBounds(), { padding: [20, 20], maxZoom: 5 });
     }
     fit();
     // The printed map has another size than the screen's: fit the sectors again when printing starts and ends.

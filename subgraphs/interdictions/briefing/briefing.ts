@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { InterdictionSummary, InterdictionType } from '../interdiction/interdiction';
+import { SectorActivity } from '../place/place';
 
 /** The briefing, as this subgraph knows it: its key, to which it adds CBP's section. */
 @ObjectType()
@@ -25,4 +26,7 @@ export class InterdictionBriefing extends InterdictionSummary {
 
   @Field(() => [InterdictionTypeCount])
   byType!: InterdictionTypeCount[];
+
+  @Field(() => [SectorActivity], { description: 'Every Border Patrol sector with interdictions in the period, busiest first, at the mean position of its interdictions: the map of the briefing.' })
+  bySector!: SectorActivity[];
 }

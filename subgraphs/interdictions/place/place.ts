@@ -49,7 +49,7 @@ export class BoundingBox {
   northEast!: GeoPoint;
 }
 
-@ObjectType({ description: "One Border Patrol sector's share of an organization's interdictions." })
+@ObjectType({ description: "One Border Patrol sector's share of interdictions (an organization's, or the briefing's)." })
 export class SectorActivity {
   @Field()
   sector!: string;
@@ -57,7 +57,7 @@ export class SectorActivity {
   @Field(() => Int)
   interdictions!: number;
 
-  @Field(() => GeoPoint, { description: "The mean position of the organization's interdictions in the sector." })
+  @Field(() => GeoPoint, { description: 'The mean position of the interdictions counted in the sector.' })
   center!: GeoPoint;
 }
 
