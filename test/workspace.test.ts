@@ -10,6 +10,7 @@ import { BROWSER_TIMEOUT, describeInBrowser, expectOnlyLocal, launchChromium, op
 import { recordHostileRecords, HostileRecords } from './support/hostile-records';
 import { projectRoot } from '../lib/config';
 import { generateRegistry } from '../lib/seed/registry';
+import { recordedTwice } from '../lib/seed/spellings';
 
 /**
  * The analyst's workspace in Chromium: search, person dossier, record pages, network explorer and
@@ -127,6 +128,22 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
     expect(tab.pageErrors).toEqual([]);
     expect(tab.consoleErrors).toEqual([]);
     expectOnlyLocal(tab);
+  }, BROWSER_TIMEOUT);
+
+  it('person dossier: possible matches as the registry scores them, the man CBP recorded under another spelling first, each with why', async () => {
+    const { original, variant } = recordedTwice(generateRegistry(1));
+    const tab = await signedIn(hsi);
+    const { page } = tab;
+    await page.goto(`${base}/person/${original.id}`);
+    expect(await settled(page)).toBe('ready');
+    const expected = (await answer('PersonDossier', { id: original.id })).data.possibleMatches;
+    expect(expected[0].person.id).toBe(variant.id);
+    expect(await page.$$eval('#match-list [data-match]', (items) => items.map((li) => li.getAttribute('data-match')))).toEqual(expected.map((m: any) => m.person.id));
+    const first = await page.textContent(`#match-list [data-match="${variant.id}"]`);
+    expect(first).toContain(`${Math.round(expected[0].score * 100)}%`);
+    for (const reason of expected[0].reasons) expect(first).toContain(reason.detail);
+    expect(await axe(page)).toEqual([]);
+    expect(tab.pageErrors).toEqual([]);
   }, BROWSER_TIMEOUT);
 
   it('search: part of a phone number finds the selector and who was seen using it, and the keyboard opens its network', async () => {

@@ -43,6 +43,7 @@
     renderIdentity(person);
     renderTies(person, withheld);
     renderSelectors(person, withheld);
+    renderMatches(answer.data.possibleMatches, answer.errors);
     renderTimeline(person, withheld);
     return renderMap(person).catch(function (error) { U.reportError('Map: ' + error.message); }).then(U.ready);
   }).catch(function (error) {
@@ -90,6 +91,28 @@
     U.append(associates, [el('h3', { text: 'Associates (' + person.associates.totalCount + ')' })].concat(listNotes(person, 'associates', 'Associates', withheld)));
     associates.appendChild(el('ul', { className: 'ties' }, nodes(person.associates).map(function (a) {
       return el('li', { 'data-person': a.associate.id }, [el('a', { href: '/person/' + a.associate.id, text: a.associate.name }), ' ' + human(a.kind)]);
+    })));
+  }
+
+  /** Registry persons who may be the same man or woman, scored, each with why; merging is a decision for an analyst with targets:merge. */
+  function renderMatches(matches, errors) {
+    var box = document.getElementById('matches');
+    var refused = (errors || []).filter(function (e) { return e.path && e.path[0] === 'possibleMatches'; })[0];
+    if (!matches) {
+      box.appendChild(el('p', { className: 'note', text: refused ? 'Possible matches are not available to you: ' + refused.message : 'No possible match.' }));
+      return;
+    }
+    if (!matches.length) {
+      box.appendChild(el('p', { className: 'note', text: 'No other person in the registry released to you looks like the same person.' }));
+      return;
+    }
+    box.appendChild(el('ol', { className: 'ties', id: 'match-list' }, matches.map(function (match) {
+      var p = match.person;
+      return el('li', { 'data-match': p.id }, [
+        el('a', { href: '/person/' + p.id, text: p.name }),
+        ' · ' + Math.round(match.score * 100) + '% · recorded by ' + p.provenance.agency + [p.dateOfBirth ? 'born ' + p.dateOfBirth : null, p.nationality].filter(Boolean).map(function (f) { return ', ' + f; }).join(''),
+        el('div', { className: 'reasons', text: match.reasons.map(function (r) { return human(r.evidence).toLowerCase() + ': ' + r.detail; }).join(' · ') }),
+      ]);
     })));
   }
 

@@ -7,6 +7,7 @@ const BODY = `  <div id="status" role="status">Loading the dossier…</div>
   <main id="content" class="person" hidden>
     <section id="identity" class="panel" aria-label="Identity"></section>
     <section id="ties" class="panel" aria-labelledby="ties-title"><h2 id="ties-title">Organizations and associates</h2><div id="memberships"></div><div id="associates"></div></section>
+    <section id="matches-panel" class="panel" aria-labelledby="matches-title"><h2 id="matches-title">Possible matches</h2><div id="matches"></div></section>
     <section id="selectors-panel" class="panel" aria-labelledby="selectors-title"><h2 id="selectors-title">Selectors</h2><div id="selectors"></div></section>
     <section id="map-panel" class="panel" aria-labelledby="map-title"><h2 id="map-title">Interdictions and crossings</h2><div id="map"></div><p id="map-note" class="note"></p></section>
     <section id="timeline-panel" class="panel" aria-labelledby="timeline-title"><h2 id="timeline-title">Timeline</h2><div id="timeline-notes"></div><ol id="timeline"></ol></section>
