@@ -1,4 +1,6 @@
-import { Field, InputType } from 'type-graphql';
+import { ClassType, Directive, Field, InputType, ObjectType } from 'type-graphql';
+import { UUID } from '../graphql/scalars';
+import './input'; // registers SelectorKind
 import { badUserInput } from '../graphql/errors';
 import { IdentityDocumentType, normalizeAddress, normalizeEmail, normalizeIdentityDocument, normalizePhone, normalizePlate, normalizeVin, selectorId, SelectorKind } from './normalize';
 import type { IdentifiedSelector } from './input';
@@ -17,6 +19,29 @@ export interface SelectorReference {
   kind: SelectorKind;
   value: string;
   display: string;
+}
+
+/** A class of its own of the registry's `Selector`, for one agency subgraph to add its records to. */
+export function agencySelectorType(): ClassType<SelectorReference> {
+  @ObjectType('Selector', { description: 'A phone, e-mail address, vehicle, address, identity document or account that ties records together, normalised.' })
+  @Directive('@key(fields: "id")')
+  class Selector implements SelectorReference {
+    @Field(() => UUID)
+    id!: string;
+
+    @Field(() => SelectorKind)
+    @Directive('@shareable')
+    kind!: SelectorKind;
+
+    @Field()
+    @Directive('@shareable')
+    value!: string;
+
+    @Field()
+    @Directive('@shareable')
+    display!: string;
+  }
+  return Selector;
 }
 
 export const asReference = (row: { selectorId: string; kind: string; value: string; display: string }): SelectorReference =>

@@ -1,9 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Directive, Field, ObjectType } from 'type-graphql';
-import { UUID } from '../../../lib/graphql/scalars';
-import { SelectorKind } from '../../../lib/selectors/normalize';
-import '../../../lib/selectors/input'; // registers SelectorKind
-import type { SelectorReference } from '../../../lib/selectors/federated';
+import { agencySelectorType, type SelectorReference } from '../../../lib/selectors/federated';
 
 /** A selector an interdiction involves: the vehicle, phones seized, the stash house's address. */
 @Entity()
@@ -29,21 +25,5 @@ export class InterdictionSelector {
 }
 
 /** The registry's Selector, as this subgraph knows it (lib/selectors/federated.ts): to which it adds its records. */
-@ObjectType({ description: 'A phone, e-mail address, vehicle, address, identity document or account that ties records together, normalised.' })
-@Directive('@key(fields: "id")')
-export class Selector implements SelectorReference {
-  @Field(() => UUID)
-  id!: string;
-
-  @Field(() => SelectorKind)
-  @Directive('@shareable')
-  kind!: SelectorKind;
-
-  @Field()
-  @Directive('@shareable')
-  value!: string;
-
-  @Field()
-  @Directive('@shareable')
-  display!: string;
-}
+export const Selector = agencySelectorType();
+export type Selector = SelectorReference;
