@@ -73,7 +73,7 @@ export async function measureNoticeLatency(options: { serverUrl: string; port: n
 async function run(broker: string, gateway: string, prefix: string, options: { serverUrl: string; writes: number; rate: number }): Promise<NoticeLatencyResult> {
   const tokens = { HSI: await signDevelopmentToken({ agency: 'HSI' }), CBP: await signDevelopmentToken({ agency: 'CBP' }) };
   const graphql = async (agency: 'HSI' | 'CBP', query: string, variables: Record<string, unknown>) => {
-    const response = await fetch(`${gateway}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[agency]}` }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(`${gateway}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[agency]}`, 'unity-purpose': 'DECONFLICTION' }, body: JSON.stringify({ query, variables }) });
     const body = (await response.json()) as { data?: any; errors?: unknown };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
@@ -96,7 +96,7 @@ async function run(broker: string, gateway: string, prefix: string, options: { s
     let lastEventId: string | null = null;
     while (!abort.signal.aborted) {
       try {
-        const stream = await fetch(`${gateway}/notifications`, { headers: { authorization: `Bearer ${tokens.HSI}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, signal: abort.signal });
+        const stream = await fetch(`${gateway}/notifications`, { headers: { authorization: `Bearer ${tokens.HSI}`, 'unity-purpose': 'DECONFLICTION', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, signal: abort.signal });
         if (!stream.ok) throw new Error(`GET /notifications answered ${stream.status}`);
         const decoder = new TextDecoder();
         let buffered = '';
