@@ -4,7 +4,7 @@ import './input'; // registers SelectorKind
 import { badUserInput } from '../graphql/errors';
 import { IdentityDocumentType, normalizeAddress, normalizeEmail, normalizeIdentityDocument, normalizePhone, normalizePlate, normalizeVin, selectorId, SelectorKind } from './normalize';
 import type { IdentifiedSelector } from './input';
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { Column, Index, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
 import { guardTable } from '../database/row-security';
 
 /**
@@ -46,6 +46,28 @@ export function agencySelectorType(): ClassType<SelectorReference> {
 
 export const asReference = (row: { selectorId: string; kind: string; value: string; display: string }): SelectorReference =>
   ({ id: row.selectorId, kind: row.kind as SelectorKind, value: row.value, display: row.display });
+
+/**
+ * A record's selector row as an entity: the selector and its kind, value and display form as the record
+ * wrote them, and its role in the record. Each agency's entity adds the record's own key columns.
+ */
+export abstract class RecordSelectorRow {
+  @Index()
+  @PrimaryColumn('uuid')
+  selectorId!: string;
+
+  @Column('text')
+  kind!: string;
+
+  @Column('text')
+  value!: string;
+
+  @Column('text')
+  display!: string;
+
+  @Column('text', { comment: 'What the selector was in the record: VEHICLE, PHONE_SEIZED, STASH_HOUSE, PHONE, DOCUMENT, ...' })
+  role!: string;
+}
 
 /** The columns of a record's selector rows (the record's own key columns come first). */
 export const RECORD_SELECTOR_COLUMNS = `selector_id uuid NOT NULL, kind text NOT NULL, value text NOT NULL, display text NOT NULL, role text NOT NULL`;

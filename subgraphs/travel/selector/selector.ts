@@ -1,5 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { agencySelectorType, type SelectorReference } from '../../../lib/selectors/federated';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { agencySelectorType, RecordSelectorRow, type SelectorReference } from '../../../lib/selectors/federated';
 
 /** The registry's Selector, as this subgraph knows it (lib/selectors/federated.ts): to which it adds crossings and restrictions. */
 export const Selector = agencySelectorType();
@@ -7,46 +7,14 @@ export type Selector = SelectorReference;
 
 /** The document shown and the conveyance's plate at a crossing. */
 @Entity()
-export class BorderCrossingSelector {
+export class BorderCrossingSelector extends RecordSelectorRow {
   @PrimaryColumn('uuid')
   crossingId!: string;
-
-  @Index()
-  @PrimaryColumn('uuid')
-  selectorId!: string;
-
-  @Column('text')
-  kind!: string;
-
-  @Column('text')
-  value!: string;
-
-  @Column('text')
-  display!: string;
-
-  @Column('text')
-  role!: string;
 }
 
 /** The documents a restriction revokes or flags. */
 @Entity()
-export class TravelRestrictionSelector {
+export class TravelRestrictionSelector extends RecordSelectorRow {
   @PrimaryColumn('uuid')
   restrictionId!: string;
-
-  @Index()
-  @PrimaryColumn('uuid')
-  selectorId!: string;
-
-  @Column('text')
-  kind!: string;
-
-  @Column('text')
-  value!: string;
-
-  @Column('text')
-  display!: string;
-
-  @Column('text')
-  role!: string;
 }
