@@ -9,10 +9,15 @@ export interface ReadinessReport {
 /** Who asks a subgraph whether it is ready: the gateway itself, for no caller. */
 const READINESS_PROBE = { caller: { sub: 'gateway', agency: 'GATEWAY', scopes: [] }, requestId: 'readiness' };
 
-/** Whether a subgraph's process answers its /health (signed as the gateway) within `timeoutMs`. */
+/** GET one of a subgraph's operational endpoints beside its /graphql, signed as the gateway, within `timeoutMs`. */
+async function askOperational(subgraph: string, graphqlUrl: string, endpoint: 'health' | 'ready', timeoutMs: number): Promise<Response> {
+  const signature = await signSubgraphRequest(subgraph, READINESS_PROBE, { endpoint, body: '' });
+  return fetch(graphqlUrl.replace(/\/graphql$/, `/${endpoint}`), { headers: { [SUBGRAPH_TOKEN_HEADER]: signature }, signal: AbortSignal.timeout(timeoutMs) });
+}
+
+/** Whether a subgraph's process answers its /health within `timeoutMs`. */
 export async function answersHealth(subgraph: string, graphqlUrl: string, timeoutMs: number): Promise<boolean> {
-  const signature = await signSubgraphRequest(subgraph, READINESS_PROBE, { endpoint: 'health', body: '' });
-  const response = await fetch(graphqlUrl.replace(/\/graphql$/, '/health'), { headers: { [SUBGRAPH_TOKEN_HEADER]: signature }, signal: AbortSignal.timeout(timeoutMs) });
+  const response = await askOperational(subgraph, graphqlUrl, 'health', timeoutMs);
   await response.body?.cancel();
   return response.ok;
 }
@@ -20,10 +25,8 @@ export async function answersHealth(subgraph: string, graphqlUrl: string, timeou
 /** Asks every subgraph's /ready (which checks its database) in parallel, signed, with a short deadline. */
 export async function readiness(dataSources: SubgraphDataSource[], timeoutMs = 1000): Promise<ReadinessReport> {
   const entries = await Promise.all(dataSources.map(async (source) => {
-    const url = source.url!.replace(/\/graphql$/, '/ready');
     try {
-      const signature = await signSubgraphRequest(source.name, READINESS_PROBE, { endpoint: 'ready', body: '' });
-      const response = await fetch(url, { headers: { [SUBGRAPH_TOKEN_HEADER]: signature }, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await askOperational(source.name, source.url!, 'ready', timeoutMs);
       const body = (await response.json().catch(() => ({}))) as { detail?: string };
       return [source.name, { state: response.ok ? 'UP' : 'DOWN', circuit: source.guard.state, ...(response.ok ? {} : { detail: body.detail ?? `HTTP ${response.status}` }) }] as const;
     } catch (error) {
