@@ -2,7 +2,7 @@ import { Caller } from '../identity/caller';
 import { badUserInput } from '../graphql/errors';
 import { askSubgraph } from './subgraph-client';
 import { REGISTRY_LOOKUP_DOCUMENT } from './onward-requests';
-import { ReleaseLabels, seenWithout } from '../handling/release';
+import { labelsOf, ReleaseLabels, seenWithout } from '../handling/release';
 
 const TARGETS = { name: 'targets', portOffset: 1 };
 
@@ -38,7 +38,7 @@ export async function requireKnownTargets(caller: Caller, requestId: string, ref
     const [first] = missing;
     throw badUserInput(`${first.field}: the registry has no ${first.typename.toLowerCase()} with id ${first.id}. Register it in the targets subgraph first (createPerson / createOrganization).`, first.field);
   }
-  const named = wanted.map((w, i) => ({ ...w, labels: { owner: found[i]!.provenance.agency, releasableTo: found[i]!.handling.releasableTo } }));
+  const named = wanted.map((w, i) => ({ ...w, labels: labelsOf(found[i]!) }));
   if (record) requireNamedTargetsReleased(record, named);
   return named;
 }
@@ -69,7 +69,7 @@ export async function classifyTargets(caller: Caller, requestId: string, ids: { 
   const wanted: Wanted[] = ids.flatMap((r) => [{ ...r, typename: 'Person' }, { ...r, typename: 'Organization' }]);
   const found = await lookUp(caller, requestId, wanted);
   if (record) {
-    requireNamedTargetsReleased(record, wanted.flatMap((w, i) => (found[i] ? [{ ...w, labels: { owner: found[i]!.provenance.agency, releasableTo: found[i]!.handling.releasableTo } }] : [])));
+    requireNamedTargetsReleased(record, wanted.flatMap((w, i) => (found[i] ? [{ ...w, labels: labelsOf(found[i]!) }] : [])));
   }
   const persons: string[] = [];
   const organizations: string[] = [];
