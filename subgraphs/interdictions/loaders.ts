@@ -5,6 +5,7 @@ import { binder, Period, periodConditions } from '../../lib/database/period';
 import type { ScopedDatabase } from '../../lib/database/scoped-database';
 import { Interdiction, InterdictionSubject, InterdictionSummary, InterdictionType, Seizure, SeizureCategory } from './interdiction/interdiction';
 import type { InterdictionBriefing } from './briefing/briefing';
+import { allSectors, sectorActivity } from './place/places';
 
 export interface InterdictionFilter extends Period {
   type?: InterdictionType | null;
@@ -105,25 +106,17 @@ export function summaries(loaders: LoaderRegistry, period: Period): DataLoader<s
 /** CBP's section of the briefing: everything in the period, or one organization's. */
 export async function briefingSection(db: ScopedDatabase, scope: BriefingScope): Promise<InterdictionBriefing> {
   const organizationIds = scope.organizationId ? [scope.organizationId] : null;
-  const [{ events, seized }, sectors] = await Promise.all([totals(db, organizationIds, scope), sectorTotals(db, organizationIds, scope)]);
+  const [{ events, seized }, sectors] = await Promise.all([
+    totals(db, organizationIds, scope),
+    organizationIds ? sectorActivity(db, organizationIds, scope).then((byOrganization) => byOrganization.get(organizationIds[0]) ?? []) : allSectors(db, scope),
+  ]);
   const [row] = events;
   return {
     ...summaryOf(row, seized),
     interdictions: Number(row?.interdictions ?? 0),
     byType: Object.values(InterdictionType).map((type) => ({ type, count: Number(row?.by_type?.[type] ?? 0) })),
-    bySector: sectors.map((s) => ({ sector: s.sector, interdictions: Number(s.interdictions), center: { latitude: Number(s.latitude), longitude: Number(s.longitude) } })),
+    bySector: sectors,
   };
-}
-
-/** Interdictions per sector in the period (all of them, or some organizations'), busiest first, under row security. */
-async function sectorTotals(db: ScopedDatabase, organizationIds: readonly string[] | null, period: Period): Promise<{ sector: string; interdictions: string; latitude: number; longitude: number }[]> {
-  const params: unknown[] = [];
-  const bind = binder(params);
-  const conditions = [...(organizationIds ? [`i.organization_id = ANY(${bind(organizationIds)})`] : []), ...periodConditions(bind, 'i.occurred_at', period)];
-  return db.query(
-    `SELECT i.sector, count(*) AS interdictions, avg(i.latitude) AS latitude, avg(i.longitude) AS longitude
-       FROM interdiction i ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-      GROUP BY i.sector ORDER BY count(*) DESC, i.sector`, params);
 }
 
 export const entities = { Interdiction, Seizure, InterdictionSubject };

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { ListDefinition, LoaderRegistry, ROOT_COLUMN } from '../../../lib/loaders/registry';
 import { binder, Period, periodConditions } from '../../../lib/database/period';
 import { Interdiction, InterdictionType } from '../interdiction/interdiction';
-import { ActivityArea } from './place';
+import type { ScopedDatabase } from '../../../lib/database/scoped-database';
+import { ActivityArea, SectorActivity } from './place';
 
 export interface NearFilter extends Period {
   latitude: number;
@@ -47,6 +48,37 @@ export const interdictionsNear = {
 interface AreaRow { parent: string; interdictions: string; south: number | null; west: number | null; north: number | null; east: number | null }
 interface SectorRow { parent: string; sector: string; interdictions: string; latitude: number; longitude: number }
 
+/** The parent every sector belongs to when no organization is named (the briefing's whole period). */
+const EVERYTHING = 'all';
+
+/**
+ * Interdictions per sector in a period, at the mean position of those counted, busiest first: per
+ * organization when some are named, else over everything the caller may see. One statement, under
+ * row security. An organization's activity area and the briefing's sector map are both cut from it.
+ */
+export async function sectorActivity(db: ScopedDatabase, organizationIds: readonly string[] | null, period: Period): Promise<Map<string, SectorActivity[]>> {
+  const params: unknown[] = [];
+  const bind = binder(params);
+  const conditions = [...(organizationIds ? [`i.organization_id = ANY(${bind([...organizationIds])})`] : []), ...periodConditions(bind, 'i.occurred_at', period)];
+  const parent = organizationIds ? 'i.organization_id::text' : `'${EVERYTHING}'::text`;
+  const rows: SectorRow[] = await db.query(
+    `SELECT ${parent} AS parent, i.sector, count(*) AS interdictions, avg(i.latitude) AS latitude, avg(i.longitude) AS longitude
+       FROM interdiction i ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+      GROUP BY 1, i.sector ORDER BY 1, count(*) DESC, i.sector`, params);
+  const byParent = new Map<string, SectorActivity[]>();
+  for (const row of rows) {
+    const sectors = byParent.get(row.parent) ?? [];
+    sectors.push({ sector: row.sector, interdictions: Number(row.interdictions), center: { latitude: Number(row.latitude), longitude: Number(row.longitude) } });
+    byParent.set(row.parent, sectors);
+  }
+  return byParent;
+}
+
+/** Every sector of the period over everything the caller may see, busiest first (the briefing's map). */
+export async function allSectors(db: ScopedDatabase, period: Period): Promise<SectorActivity[]> {
+  return (await sectorActivity(db, null, period)).get(EVERYTHING) ?? [];
+}
+
 /**
  * Each organization's activity area over a period: two statements for any number of
  * organizations, over what row security lets the caller see.
@@ -61,12 +93,7 @@ export function activityAreas(loaders: LoaderRegistry, period: Period, sectors: 
           `SELECT i.organization_id::text AS parent, count(*) AS interdictions, min(i.latitude) AS south, min(i.longitude) AS west,
                   max(i.latitude) AS north, max(i.longitude) AS east
              FROM interdiction i WHERE ${where} GROUP BY 1`, params) as Promise<AreaRow[]>,
-        loaders.db.query(
-          `SELECT parent, sector, interdictions, latitude, longitude FROM (
-             SELECT i.organization_id::text AS parent, i.sector, count(*) AS interdictions, avg(i.latitude) AS latitude, avg(i.longitude) AS longitude,
-                    row_number() OVER (PARTITION BY i.organization_id ORDER BY count(*) DESC, i.sector) AS rank
-               FROM interdiction i WHERE ${where} GROUP BY i.organization_id, i.sector) ranked
-            WHERE rank <= ${Math.trunc(sectors)} ORDER BY parent, rank`, params) as Promise<SectorRow[]>,
+        sectorActivity(loaders.db, organizationIds, period),
       ]);
       return organizationIds.map((id) => {
         const area = areas.find((row) => row.parent === id);
@@ -75,9 +102,7 @@ export function activityAreas(loaders: LoaderRegistry, period: Period, sectors: 
           boundingBox: area && area.south !== null
             ? { southWest: { latitude: area.south, longitude: area.west! }, northEast: { latitude: area.north!, longitude: area.east! } }
             : null,
-          busiestSectors: busiest.filter((row) => row.parent === id).map((row) => ({
-            sector: row.sector, interdictions: Number(row.interdictions), center: { latitude: Number(row.latitude), longitude: Number(row.longitude) },
-          })),
+          busiestSectors: (busiest.get(id) ?? []).slice(0, Math.trunc(sectors)),
         };
       });
     }),
