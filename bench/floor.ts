@@ -89,6 +89,52 @@ export function countFetches(step: PlanStep): number {
   return step.kind === 'fetch' ? 1 : step.steps.reduce((n, s) => n + countFetches(s), 0);
 }
 
+export interface FetchTiming {
+  subgraph: string;
+  /** The fetch's depth in the plan: fetches of one stage run in parallel, stages one after another. */
+  stage: number;
+  /** Median over the rounds, one client. */
+  ms: number;
+  responseBytes: number;
+  /** Entities (representations) the fetch asks for, 0 for a root fetch. */
+  representations: number;
+}
+
+/**
+ * Where a first read's time goes: each fetch of the plan, sent alone and in sequence `rounds`
+ * times with nothing else running, with its median time and response size.
+ */
+export async function breakDownFloor(plan: PlanStep, subgraphUrls: Record<string, string>, caller: Caller, options: { rounds: number; headers?: Record<string, string> }): Promise<FetchTiming[]> {
+  const fetches: { subgraph: string; body: string; stage: number }[] = [];
+  const walk = (step: PlanStep, stage: number): number => {
+    if (step.kind === 'fetch') {
+      fetches.push({ subgraph: step.subgraph, body: step.body, stage });
+      return stage + 1;
+    }
+    if (step.kind === 'parallel') return Math.max(stage, ...step.steps.map((s) => walk(s, stage)));
+    return step.steps.reduce((at, s) => walk(s, at), stage);
+  };
+  walk(plan, 0);
+  const timings: number[][] = fetches.map(() => []);
+  const bytes: number[] = fetches.map(() => 0);
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [i, f] of fetches.entries()) {
+      const signature = await signSubgraphRequest(f.subgraph, { caller, requestId: 'bench-floor' }, { endpoint: 'graphql', body: f.body });
+      const began = performance.now();
+      const response = await fetch(subgraphUrls[f.subgraph], {
+        method: 'POST', headers: { 'content-type': 'application/json', ...options.headers, [SUBGRAPH_TOKEN_HEADER]: signature }, body: f.body,
+      });
+      const text = await response.text();
+      timings[i].push(performance.now() - began);
+      bytes[i] = text.length;
+    }
+  }
+  return fetches.map((f, i) => ({
+    subgraph: f.subgraph, stage: f.stage, ms: summarize(timings[i]).p50, responseBytes: bytes[i],
+    representations: (JSON.parse(f.body).variables?.representations ?? []).length,
+  }));
+}
+
 /** Replays the plan from `connections` concurrent clients for `seconds`. */
 export async function driveFloor(plan: PlanStep, subgraphUrls: Record<string, string>, caller: Caller, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
   // Each request is signed for its body and once, as the gateway signs (a signature is good for one request only).

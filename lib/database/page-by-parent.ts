@@ -1,6 +1,7 @@
 import { escapeLiteral } from 'pg';
 import { PageWindow } from '../graphql/connection';
 import type { RecordPointer } from '../handling/labels';
+import { releasedToCallerSql } from '../handling/release';
 import type { ScopedDatabase } from './scoped-database';
 
 /** Adds a bound parameter and returns its placeholder, so SQL fragments never splice values. */
@@ -130,9 +131,9 @@ function withheldSql(query: ListQuery & { groupColumn?: string }, parentIds: rea
   const filters = [
     `${query.parentColumn} = ANY(${literal(parentIds)})`,
     ...(query.where?.(literal) ?? []),
-    ...(query.parents ?? []).map((alias) => `coalesce(unity_released(${alias}.provenance_agency, ${alias}.handling_releasable_to), false)`),
+    ...(query.parents ?? []).map((alias) => `coalesce(${releasedToCallerSql(alias)}, false)`),
     `${h}.handling_sensitivity IN ('POINTER', 'RESTRICTED')`,
-    `NOT coalesce(unity_released(${h}.provenance_agency, ${h}.handling_releasable_to), false)`,
+    `NOT coalesce(${releasedToCallerSql(h)}, false)`,
   ];
   return `SELECT (${query.groupColumn ?? query.parentColumn})::text, ${h}.provenance_agency, ${h}.handling_control_official, ${h}.handling_sensitivity, count(*)
             FROM ${query.from} WHERE ${filters.join(' AND ')} GROUP BY 1, 2, 3, 4`;

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { RowSecurity1732200000001 } from './row-security';
+import { RowSecurity1732200000001, RowSecurityPlans1732200000900 } from './row-security';
 import { Outbox1732200000002, OutboxAnnouncement1732200000003 } from '../events/outbox';
 
 /**
@@ -27,5 +27,8 @@ export class PlatformTables1732200000000 implements MigrationInterface {
   }
 }
 
-/** What every subgraph database has before its own migrations, in order. */
-export const PLATFORM_MIGRATIONS = [PlatformTables1732200000000, RowSecurity1732200000001, Outbox1732200000002, OutboxAnnouncement1732200000003];
+/**
+ * What every subgraph database has: before its own migrations, in order; RowSecurityPlans (timestamp
+ * 900) after them, since it rewrites the policies they wrote.
+ */
+export const PLATFORM_MIGRATIONS = [PlatformTables1732200000000, RowSecurity1732200000001, Outbox1732200000002, OutboxAnnouncement1732200000003, RowSecurityPlans1732200000900];

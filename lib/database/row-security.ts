@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import type { Caller } from '../identity/caller';
-import { releaseCodes, RELEASE_RULE_SQL } from '../handling/release';
+import { releaseCodes, releasedToCallerSql, RELEASE_RULE_SQL } from '../handling/release';
 
 /**
  * Need-to-know is enforced by PostgreSQL, not by each query remembering a filter. Every subgraph
@@ -66,13 +66,21 @@ const OWN_AGENCY = 'provenance_agency = unity_agency()';
 
 /** The condition under which a row of `guard.table` exists for the caller. */
 export function visibility(guard: TableGuard): string {
-  const own = guard.labelled ? ['unity_released(provenance_agency, handling_releasable_to)'] : [];
+  const own = guard.labelled ? [releasedToCallerSql()] : [];
   // Inside the EXISTS the parent's own policy applies too, so visibility is inherited down any depth.
-  const parents = (guard.parents ?? []).map((p) => {
-    const exists = `EXISTS (SELECT 1 FROM ${p.table} parent WHERE parent.id = ${guard.table}.${p.column})`;
-    return p.optional ? `(${guard.table}.${p.column} IS NULL OR ${exists})` : exists;
-  });
+  const parents = (guard.parents ?? []).map((p) => parentExists(guard.table, p));
   return [...own, ...parents, ...(guard.read ? [`(${guard.read})`] : [])].join(' AND ') || 'true';
+}
+
+/**
+ * A child row's parent, probed by primary key for each child row the statement reads. OFFSET 0
+ * keeps PostgreSQL from planning the EXISTS as a hash of every parent the caller may see, which it
+ * prefers whenever it expects a few hundred children: that reads the whole parent table (and
+ * evaluates its policy on every row) to answer for a handful of persons.
+ */
+function parentExists(table: string, p: ParentRow): string {
+  const exists = `EXISTS (SELECT 1 FROM ${p.table} parent WHERE parent.id = ${table}.${p.column} OFFSET 0)`;
+  return p.optional ? `(${table}.${p.column} IS NULL OR ${exists})` : exists;
 }
 
 /**
@@ -153,6 +161,39 @@ export class RowSecurity1732200000001 implements MigrationInterface {
     await q.query(`ALTER TABLE mutation_receipt DISABLE ROW LEVEL SECURITY`);
     await q.query(`DROP FUNCTION IF EXISTS unity_withheld(text), unity_released(text, text[]), unity_releases(text, text[], text, text[]), unity_release_codes(), unity_agency()`);
   }
+}
+
+/**
+ * Policies written before visibility() read the caller's identity once per statement and probed
+ * parents by key (see releasedToCallerSql and parentExists): rewritten in those forms, as each
+ * database's last platform step. What a policy allows is unchanged; only its plan is.
+ */
+export class RowSecurityPlans1732200000900 implements MigrationInterface {
+  name = 'RowSecurityPlans1732200000900';
+
+  async up(q: QueryRunner): Promise<void> {
+    const policies: { name: string; table: string; qual: string | null; check: string | null }[] = await q.query(`
+      SELECT p.polname AS name, c.relname AS table, pg_get_expr(p.polqual, p.polrelid) AS qual, pg_get_expr(p.polwithcheck, p.polrelid) AS check
+        FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+       WHERE c.relnamespace = current_schema()::regnamespace`);
+    for (const policy of policies) {
+      const qual = policy.qual && policyPlannedOnce(policy.qual);
+      const check = policy.check && policyPlannedOnce(policy.check);
+      if (qual === policy.qual && check === policy.check) continue;
+      await q.query(`ALTER POLICY "${policy.name}" ON "${policy.table}"${qual ? ` USING (${qual})` : ''}${check ? ` WITH CHECK (${check})` : ''}`);
+    }
+  }
+
+  async down(): Promise<void> {
+    // The rewritten policies allow exactly what the earlier ones did.
+  }
+}
+
+/** A policy expression as PostgreSQL prints it, in the forms visibility() writes now. */
+export function policyPlannedOnce(expression: string): string {
+  return expression
+    .replace(/\bunity_released\((?:(\w+)\.)?provenance_agency, (?:\w+\.)?handling_releasable_to\)/g, (_match, alias?: string) => releasedToCallerSql(alias))
+    .replace(/(\bFROM \w+ parent\s+WHERE \(parent\.id = [\w.]+\))\)/g, '$1 OFFSET 0)');
 }
 
 /**
