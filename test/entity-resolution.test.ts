@@ -5,6 +5,7 @@ import { generateRegistry } from '../lib/seed/registry';
 import { recordedTwice } from '../lib/seed/spellings';
 import { operationDocument } from '../operations';
 import { statementCount } from '../lib/database/data-source';
+import { releasedToSql } from '../lib/handling/release';
 
 /** Every agency's lists on a person, as totals: what a dossier shows of each agency. */
 const AGENCY_FIELDS = ['interdictions', 'cases', 'arrests', 'indictments', 'sanctions', 'accounts', 'assetSeizures', 'travelRestrictions', 'crossings'] as const;
@@ -13,6 +14,7 @@ const MATCHES = `query($id: UUID!) { possibleMatches(personId: $id, first: 5) { 
 const MERGE = `mutation MergePersons($input: PersonMergeInput!) { mergePersons(input: $input) { clientMutationId survivor { id mergedIds } merge { id justification agency } } }`;
 const UNMERGE = `mutation($input: PersonMergeInput!) { unmergePersons(input: $input) { survivor { id mergedIds } merge { id unmergedAt } } }`;
 const NETWORK = `query($id: UUID!) { network(rootId: $id, depth: 1) { nodes { id } } }`;
+const FINANCES = `query($id: UUID!) { person(id: $id) { financialSummary { designatedMembers designations accountsFrozen frozenValueUsd assetSeizures seizedValueUsd } } }`;
 
 describe('entity resolution in the registry, through the gateway', () => {
   let system: TestSystem;
@@ -51,6 +53,16 @@ describe('entity resolution in the registry, through the gateway', () => {
     await targets.query(
       `INSERT INTO association (id, person_id, associate_id, kind, provenance_agency, provenance_recorded_by) VALUES ('0b5c0000-0000-4000-8000-0000000000a2', $1, $2, 'FAMILY', 'HSI', 'test')`,
       [original.id, fellow.personId]);
+    // Treasury designated both spellings, and froze an account of the variant: the survivor's summary must total them once merged.
+    const finance = system.subgraphs.finance.db;
+    for (const [id, person] of [['0b5c0000-0000-4000-8000-0000000000f1', original.id], ['0b5c0000-0000-4000-8000-0000000000f2', variant.id]]) {
+      await finance.query(
+        `INSERT INTO sanctions_designation SELECT (jsonb_populate_record(NULL::sanctions_designation, to_jsonb(d) || jsonb_build_object('id', $1::uuid, 'person_id', $2::uuid, 'organization_id', NULL))).*
+           FROM sanctions_designation d WHERE ${releasedToSql('HSI', 'd')} LIMIT 1`, [id, person]);
+    }
+    await finance.query(
+      `INSERT INTO financial_account SELECT (jsonb_populate_record(NULL::financial_account, to_jsonb(a) || jsonb_build_object('id', $1::uuid, 'holder_id', $2::uuid, 'organization_id', NULL))).*
+         FROM financial_account a WHERE a.status = 'FROZEN' AND ${releasedToSql('HSI', 'a')} LIMIT 1`, ['0b5c0000-0000-4000-8000-0000000000f3', variant.id]);
   });
   afterAll(() => system?.stop());
 
@@ -129,6 +141,15 @@ describe('entity resolution in the registry, through the gateway', () => {
     expect(totals(beforeVariant).crossings).toBeGreaterThan(0);
     expect(totals(before).cases).toBeGreaterThan(0);
 
+    const finances = async (id: string) => {
+      const { data, errors } = await system.query(FINANCES, { id });
+      expect(errors).toBeUndefined();
+      return data.person.financialSummary;
+    };
+    const [financesBefore, variantFinancesBefore] = [await finances(original.id), await finances(variant.id)];
+    expect(variantFinancesBefore.accountsFrozen).toBeGreaterThan(0);
+    expect(financesBefore.designatedMembers).toBe(1);
+
     const statementsBefore = await dossierStatements(original.id);
     expect(Object.values(statementsBefore).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     const justification = 'Same date of birth and nationality; CBP apprehension photo matches HSI booking photo';
@@ -148,6 +169,14 @@ describe('entity resolution in the registry, through the gateway', () => {
     const interdictionIds = after.interdictions.edges.map((e: any) => e.node.id);
     for (const edge of beforeVariant.interdictions.edges) expect(interdictionIds).toContain(edge.node.id);
     expect(await networkOf(original.id)).toContain(someoneElse.id);
+    const financesAfter = await finances(original.id);
+    expect(financesAfter).toMatchObject({
+      designatedMembers: 1, // one man, designated under both spellings
+      designations: financesBefore.designations + variantFinancesBefore.designations,
+      accountsFrozen: financesBefore.accountsFrozen + variantFinancesBefore.accountsFrozen,
+      assetSeizures: financesBefore.assetSeizures + variantFinancesBefore.assetSeizures,
+    });
+    expect(financesAfter.frozenValueUsd).toBeCloseTo(financesBefore.frozenValueUsd + variantFinancesBefore.frozenValueUsd, 2);
 
     const selectorsOf = async (id: string) => (await system.query(`query($id: UUID!) { person(id: $id) { selectors(first: 50) { totalCount edges { node { id } } } } }`, { id })).data.person.selectors;
     expect((await selectorsOf(original.id)).edges.map((e: any) => e.node.id)).toEqual(expect.arrayContaining(['0b5c0000-0000-4000-8000-0000000000e2', '0b5c0000-0000-4000-8000-0000000000e3']));
@@ -181,6 +210,8 @@ describe('entity resolution in the registry, through the gateway', () => {
     expect(restoredVariant.id).toBe(variant.id);
     expect(totals(restored)).toEqual(totals(before));
     expect(totals(restoredVariant)).toEqual(totals(beforeVariant));
+    expect(await finances(original.id)).toEqual(financesBefore);
+    expect(await finances(variant.id)).toEqual(variantFinancesBefore);
     expect(restored.associates).toEqual(before.associates);
     expect(restoredVariant.associates).toEqual(beforeVariant.associates);
     expect(restored.memberships).toEqual(before.memberships);

@@ -8,6 +8,7 @@ import { SanctionsDesignation } from './sanction/sanction';
 import { AccountStatus, FinancialAccount } from './account/account';
 import { AssetSeizure } from './asset-seizure/asset-seizure';
 import { SuspiciousActivityReport } from './suspicious-activity/suspicious-activity';
+import { MergeablePerson, recordHolders } from '../../lib/graphql/merged-person';
 
 type Party = 'organization' | 'person';
 /** The column naming the organization or person a record is about, per table. */
@@ -57,18 +58,26 @@ export interface FinancialTotals {
 
 const EMPTY: FinancialTotals = { designatedMembers: 0, designations: 0, accountsFrozen: 0, frozenValueUsd: 0, assetSeizures: 0, seizedValueUsd: 0 };
 
-/** Designations, frozen accounts and seizures grouped by organization or person (or all), one statement each, over what the caller may see. */
-async function totals(db: ScopedDatabase, party: Party, ids: readonly string[] | null, period: Period): Promise<Map<string, FinancialTotals>> {
+/**
+ * Designations, frozen accounts and seizures grouped by organization or person (or all), one
+ * statement each, over what the caller may see. `holders`: for each party asked, the ids whose
+ * records it totals (a person's own and those of the persons merged into it; each record names one).
+ */
+async function totals(db: ScopedDatabase, party: Party, holders: ReadonlyMap<string, readonly string[]> | null, period: Period): Promise<Map<string, FinancialTotals>> {
   const columns = PARTY_COLUMN[party];
+  const pairs = holders ? [...holders].flatMap(([parent, ids]) => ids.map((id) => [id, parent] as const)) : [];
   const statement = (table: string, column: string, timeColumn: string, select: string) => {
     const params: unknown[] = [];
     const bind = binder(params);
-    const conditions = [...(ids ? [`${column} = ANY(${bind(ids)})`] : []), ...periodConditions(bind, timeColumn, period)];
-    const group = ids ? column : `'all'::text`;
-    return db.query(`SELECT ${group} AS parent, ${select} FROM ${table} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} GROUP BY 1`, params) as Promise<Record<string, string>[]>;
+    const conditions = [...(holders ? [`${column} = ANY(${bind(pairs.map((p) => p[0]))})`] : []), ...periodConditions(bind, timeColumn, period)];
+    const gathered = holders ? ` JOIN unnest(${bind(pairs.map((p) => p[0]))}::text[], ${bind(pairs.map((p) => p[1]))}::text[]) AS holder (member, parent) ON holder.member = ${column}::text` : '';
+    const group = holders ? 'holder.parent' : `'all'::text`;
+    return db.query(`SELECT ${group} AS parent, ${select} FROM ${table}${gathered} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} GROUP BY 1`, params) as Promise<Record<string, string>[]>;
   };
+  // A person merged from several counts once as a designated person.
+  const designated = party === 'person' ? 'count(DISTINCT holder.parent)' : 'count(DISTINCT person_id)';
   const [designations, accounts, seizures] = await Promise.all([
-    statement('sanctions_designation', columns.sanctions, 'designated_at', 'count(*) AS designations, count(DISTINCT person_id) AS designated_members'),
+    statement('sanctions_designation', columns.sanctions, 'designated_at', `count(*) AS designations, ${designated} AS designated_members`),
     statement('financial_account', columns.accounts, 'frozen_at', `count(*) FILTER (WHERE status = 'FROZEN') AS frozen, coalesce(sum(frozen_value_usd) FILTER (WHERE status = 'FROZEN'), 0) AS frozen_value`),
     statement('asset_seizure', columns.seizures, 'seized_at', 'count(*) AS seizures, coalesce(sum(value_usd), 0) AS seized_value'),
   ]);
@@ -80,17 +89,18 @@ async function totals(db: ScopedDatabase, party: Party, ids: readonly string[] |
   return result;
 }
 
-export function summaries(loaders: LoaderRegistry, party: Party): DataLoader<string, FinancialTotals> {
+/** Totals per organization or person; a person's include the records of every person merged into it. */
+export function summaries(loaders: LoaderRegistry, party: Party): DataLoader<MergeablePerson, FinancialTotals, string> {
   return loaders.get(`summary:${party}`, () =>
-    new DataLoader<string, FinancialTotals>(async (ids) => {
-      const byParty = await totals(loaders.db, party, ids, {});
-      return ids.map((id) => byParty.get(id) ?? EMPTY);
-    }),
+    new DataLoader<MergeablePerson, FinancialTotals, string>(async (parties) => {
+      const byParty = await totals(loaders.db, party, new Map(parties.map((p) => [p.id, recordHolders(p)])), {});
+      return parties.map((p) => byParty.get(p.id) ?? EMPTY);
+    }, { cacheKeyFn: (p) => recordHolders(p).join(',') }),
   );
 }
 
 export async function briefingSection(db: ScopedDatabase, scope: BriefingScope): Promise<FinancialTotals> {
-  const byGroup = await totals(db, 'organization', scope.organizationId ? [scope.organizationId] : null, scope);
+  const byGroup = await totals(db, 'organization', scope.organizationId ? new Map([[scope.organizationId, [scope.organizationId]]]) : null, scope);
   return [...byGroup.values()][0] ?? EMPTY;
 }
 

@@ -41,9 +41,10 @@ export function partyFinanceResolver(Party: ClassType<{ id: string }>, party: 'o
     }
 
     @RequiresScopes('finance:read')
+    @followsMerges
     @FieldResolver(() => FinancialSummary, { nullable: true })
-    financialSummary(@Root() target: { id: string }, @Ctx() { loaders }: SubgraphContext) {
-      return summaries(loaders, party).load(target.id);
+    financialSummary(@Root() target: MergeablePerson, @Ctx() { loaders }: SubgraphContext) {
+      return summaries(loaders, party).load(target);
     }
   }
   return PartyFinanceResolver;
