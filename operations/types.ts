@@ -318,6 +318,8 @@ export type LinkSelectorInput = {
   selector: SelectorInput;
   /** When it was seen in use; default now. A later sighting by your agency moves lastSeen. */
   seenAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** ADDRESS only: where it is, as your agency placed it. A later sighting with a place moves it; one without keeps it. */
+  location?: InputMaybe<GeoPointInput>;
   /** Default: released like the registry (every domestic agency and the foreign partners). */
   handling?: InputMaybe<HandlingInput>;
 };

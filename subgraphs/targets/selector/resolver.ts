@@ -11,6 +11,7 @@ import { requireNotFuture, requireWriteScope } from '../../../lib/graphql/valida
 import { badUserInput } from '../../../lib/graphql/errors';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 import { IdentifiedSelector, normalizeSelectorInput, SelectorInput } from '../../../lib/selectors/input';
+import { GeoPoint, GeoPointInput } from '../../../lib/graphql/geo-point';
 import { IdentityDocumentType, SelectorKind } from '../../../lib/selectors/normalize';
 import { Person } from '../person/person';
 import { Organization } from '../organization/organization';
@@ -61,6 +62,9 @@ class LinkSelectorInput {
   @Field(() => DateTime, { nullable: true, description: 'When it was seen in use; default now. A later sighting by your agency moves lastSeen.' })
   seenAt?: Date;
 
+  @Field(() => GeoPointInput, { nullable: true, description: 'ADDRESS only: where it is, as your agency placed it. A later sighting with a place moves it; one without keeps it.' })
+  location?: GeoPointInput;
+
   @Field(() => HandlingInput, { nullable: true, description: 'Default: released like the registry (every domestic agency and the foreign partners).' })
   handling?: HandlingInput;
 }
@@ -103,6 +107,11 @@ export class SelectorResolver {
 
 @Resolver(() => SelectorLink)
 export class SelectorLinkResolver {
+  @FieldResolver(() => GeoPoint, { nullable: true, description: 'ADDRESS: where the agency placed it, when it did.' })
+  location(@Root() link: SelectorLink): GeoPoint | null {
+    return link.latitude === null || link.longitude === null ? null : { latitude: link.latitude, longitude: link.longitude };
+  }
+
   @FieldResolver(() => Selector)
   async selector(@Root() link: SelectorLink, @Ctx() { loaders }: SubgraphContext) {
     return loaders.byId(Selector).load(link.selectorId);
@@ -123,6 +132,9 @@ export class SelectorLinkResolver {
   async linkSelector(@Arg('input') input: LinkSelectorInput, @Ctx() { caller, db, loaders }: SubgraphContext): Promise<LinkSelectorPayload> {
     requireWriteScope(caller, 'targets');
     const selector = normalizeSelectorInput(input.selector, 'selector');
+    if (input.location && selector.kind !== SelectorKind.ADDRESS) {
+      throw badUserInput(`location: only an ADDRESS has a place; this selector is a ${selector.kind}. Leave location out.`, 'location');
+    }
     const seenAt = input.seenAt ? requireNotFuture(input.seenAt, 'seenAt') : new Date();
     const handling = input.handling ? handlingFromInput(input.handling) : registryHandling();
     const [person, organization] = await Promise.all([loaders.byId(Person).load(input.subjectId), loaders.byId(Organization).load(input.subjectId)]);
@@ -133,13 +145,16 @@ export class SelectorLinkResolver {
         [selector.id, selector.kind, selector.value, selector.display, searchForm(selector.value)]);
       const [{ id: linkId }] = await tx.query(
         `INSERT INTO selector_link (id, selector_id, ${subject}, first_seen, last_seen, provenance_agency, provenance_recorded_by,
-                                    handling_sensitivity, handling_releasable_to, handling_control_official, handling_source_reliability, handling_content_validity)
-         VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11)
+                                    handling_sensitivity, handling_releasable_to, handling_control_official, handling_source_reliability, handling_content_validity,
+                                    latitude, longitude)
+         VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (selector_id, ${subject}, provenance_agency) WHERE ${subject} IS NOT NULL
-         DO UPDATE SET first_seen = least(selector_link.first_seen, excluded.first_seen), last_seen = greatest(selector_link.last_seen, excluded.last_seen)
+         DO UPDATE SET first_seen = least(selector_link.first_seen, excluded.first_seen), last_seen = greatest(selector_link.last_seen, excluded.last_seen),
+                       latitude = coalesce(excluded.latitude, selector_link.latitude), longitude = coalesce(excluded.longitude, selector_link.longitude)
          RETURNING id`,
         [crypto.randomUUID(), selector.id, input.subjectId, seenAt, caller.agency, caller.sub,
-          handling.sensitivity, handling.releasableTo, handling.controlOfficial, handling.sourceReliability, handling.contentValidity]);
+          handling.sensitivity, handling.releasableTo, handling.controlOfficial, handling.sourceReliability, handling.contentValidity,
+          input.location?.latitude ?? null, input.location?.longitude ?? null]);
       await recordEvent(tx, {
         type: 'selector.linked', recordType: 'SelectorLink', recordId: linkId, agency: caller.agency,
         subjects: person ? subjectsOf([input.subjectId]) : subjectsOf([], [input.subjectId]),

@@ -70,6 +70,13 @@ export class SelectorLink {
   @Field(() => Handling)
   @Column(() => Handling)
   handling!: Handling;
+
+  /** An address's place as the agency recorded it (shown as `location`). */
+  @Column('double precision', { nullable: true })
+  latitude!: number | null;
+
+  @Column('double precision', { nullable: true })
+  longitude!: number | null;
 }
 
 @ObjectType()
