@@ -33,6 +33,8 @@ interface Collected {
  */
 export class RecordCounter {
   private readonly fragments: Map<string, FragmentDefinitionNode>;
+  /** Fields selected under an owner (the operation, or a collected field) for each runtime type (collectOnce). */
+  private readonly collected = new WeakMap<object, Map<string, Collected[]>>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -93,9 +95,9 @@ export class RecordCounter {
     return total;
   }
 
-  private valueCost(parent: GraphQLCompositeType, selectionSets: SelectionSetNode[], value: Record<string, unknown>, isMutationRoot = false): number {
+  private valueCost(parent: GraphQLCompositeType, selectionSets: SelectionSetNode[], value: Record<string, unknown>, isMutationRoot = false, owner: object = this.operation): number {
     let total = 0;
-    for (const field of this.collect(parent, selectionSets)) {
+    for (const field of this.collectOnce(owner, parent, selectionSets)) {
       const item = value[field.key];
       if (item === null || item === undefined) continue;
       const named = getNamedType(field.definition.type);
@@ -106,11 +108,24 @@ export class RecordCounter {
         total += weight;
         if (isCompositeType(named) && typeof one === 'object') {
           const runtime = isAbstractType(named) ? this.schema.getType(String((one as { __typename?: unknown }).__typename)) : named;
-          total += this.valueCost(isCompositeType(runtime) ? runtime : named, selectionSetsOf(field.nodes), one as Record<string, unknown>);
+          total += this.valueCost(isCompositeType(runtime) ? runtime : named, selectionSetsOf(field.nodes), one as Record<string, unknown>, false, field);
         }
       }
     }
     return total;
+  }
+
+  /**
+   * `collect` once per selection and runtime type: an answer repeats the same selection for every
+   * item of its lists (a hundred members, five records each), and collecting it again for each item
+   * made counting an answer cost a tenth of the gateway's CPU on a dossier.
+   */
+  private collectOnce(owner: object, parent: GraphQLCompositeType, selectionSets: SelectionSetNode[]): Collected[] {
+    let byType = this.collected.get(owner);
+    if (!byType) this.collected.set(owner, (byType = new Map()));
+    let fields = byType.get(parent.name);
+    if (!fields) byType.set(parent.name, (fields = this.collect(parent, selectionSets)));
+    return fields;
   }
 
   private weight(field: Collected, named: GraphQLNamedType, isMutationRoot: boolean): number {
