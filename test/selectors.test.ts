@@ -87,33 +87,35 @@ describe('selectors', () => {
   });
 
   it('places an address where the agency saw it, only for those who may see that link', async () => {
+    // Someone no other test here looks at: the address would be one more selector in their network.
+    const resident = registry.persons[3];
     const placed = `mutation($input: LinkSelectorInput!) { linkSelector(input: $input) { link { id location { latitude longitude } selector { id kind } } } }`;
     const stashHouse = { kind: 'ADDRESS', value: '1234 n mesa drive, nogales az' };
     const open = await system.query(placed, {
-      input: { clientMutationId: 'place-1', subjectId: outsider.id, selector: stashHouse, seenAt: '2026-06-01T00:00:00Z', location: { latitude: 31.3404, longitude: -110.9343 } },
+      input: { clientMutationId: 'place-1', subjectId: resident.id, selector: stashHouse, seenAt: '2026-06-01T00:00:00Z', location: { latitude: 31.3404, longitude: -110.9343 } },
     }, { agency: 'HSI' });
     expect(open.errors).toBeUndefined();
     expect(open.data.linkSelector.link.location).toEqual({ latitude: 31.3404, longitude: -110.9343 });
     // A later sighting without a place keeps the place.
-    const later = await system.query(placed, { input: { clientMutationId: 'place-2', subjectId: outsider.id, selector: stashHouse, seenAt: '2026-07-01T00:00:00Z' } }, { agency: 'HSI' });
+    const later = await system.query(placed, { input: { clientMutationId: 'place-2', subjectId: resident.id, selector: stashHouse, seenAt: '2026-07-01T00:00:00Z' } }, { agency: 'HSI' });
     expect(later.data.linkSelector.link.location).toEqual({ latitude: 31.3404, longitude: -110.9343 });
     // DEA keeps its own sighting of the same house to itself.
     const restricted = await system.query(placed, {
-      input: { clientMutationId: 'place-3', subjectId: outsider.id, selector: stashHouse, location: { latitude: 31.35, longitude: -110.95 },
+      input: { clientMutationId: 'place-3', subjectId: resident.id, selector: stashHouse, location: { latitude: 31.35, longitude: -110.95 },
         handling: { sensitivity: 'RESTRICTED', releasableTo: ['DEA'], controlOfficial: 'DEA Tucson group supervisor' } },
     }, { agency: 'DEA' });
     expect(restricted.errors).toBeUndefined();
     const places = async (agency: string) => {
-      const { data, errors } = await system.query(`query($id: UUID!) { person(id: $id) { selectors(first: 20) { edges { node { provenance { agency } location { latitude longitude } selector { kind } } } } } }`, { id: outsider.id }, { agency });
+      const { data, errors } = await system.query(`query($id: UUID!) { person(id: $id) { selectors(first: 20) { edges { node { provenance { agency } location { latitude longitude } selector { kind } } } } } }`, { id: resident.id }, { agency });
       expect(errors).toBeUndefined();
       return data.person.selectors.edges.map((e: any) => e.node).filter((n: any) => n.selector.kind === 'ADDRESS');
     };
     expect(await places('CBP')).toEqual([{ provenance: { agency: 'HSI' }, location: { latitude: 31.3404, longitude: -110.9343 }, selector: { kind: 'ADDRESS' } }]);
     expect((await places('DEA')).map((n: any) => n.location.latitude).sort()).toEqual([31.3404, 31.35]);
 
-    const phone = await system.query(placed, { input: { subjectId: outsider.id, selector: { kind: 'PHONE', value: '+1 520 555 0199' }, location: { latitude: 31.3, longitude: -110.9 } } }, { agency: 'HSI' });
+    const phone = await system.query(placed, { input: { subjectId: resident.id, selector: { kind: 'PHONE', value: '+1 520 555 0199' }, location: { latitude: 31.3, longitude: -110.9 } } }, { agency: 'HSI' });
     expect(phone.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'location' });
-    const offTheMap = await system.query(placed, { input: { subjectId: outsider.id, selector: stashHouse, location: { latitude: 131.3, longitude: -110.9 } } }, { agency: 'HSI' });
+    const offTheMap = await system.query(placed, { input: { subjectId: resident.id, selector: stashHouse, location: { latitude: 131.3, longitude: -110.9 } } }, { agency: 'HSI' });
     expect(offTheMap.errors?.[0].message).toMatch(/latitude/i);
     expect(offTheMap.data?.linkSelector ?? null).toBeNull();
   });
