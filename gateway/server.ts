@@ -98,6 +98,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (auditStore) poolGauges('gateway_audit', () => auditStore.pool);
   const refusals = auditStore ? new RefusalTally(auditStore) : null;
   const app = express();
+  // Express hashes every body it sends for an ETag: a dossier's 200 kB, for every answer, and GraphQL clients never revalidate.
+  app.set('etag', false);
   // Behind a load balancer, TRUST_PROXY (express's "trust proxy": hops, addresses or subnets) makes the client's address the forwarded one.
   const trustProxy = process.env.TRUST_PROXY;
   if (trustProxy && trustProxy !== 'false') app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === 'true' ? true : trustProxy.split(',').map((s) => s.trim()));

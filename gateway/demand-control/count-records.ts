@@ -22,6 +22,10 @@ interface Collected {
   nodes: FieldNode[];
   definition: GraphQLField<unknown, unknown>;
   parent: GraphQLCompositeType;
+  /** What each record under it costs (RecordCounter.weight), once known. */
+  weight?: number;
+  /** Its children's selection sets (selectionSetsOf), once asked. */
+  childSets?: SelectionSetNode[];
 }
 
 /**
@@ -108,7 +112,7 @@ export class RecordCounter {
         total += weight;
         if (isCompositeType(named) && typeof one === 'object') {
           const runtime = isAbstractType(named) ? this.schema.getType(String((one as { __typename?: unknown }).__typename)) : named;
-          total += this.valueCost(isCompositeType(runtime) ? runtime : named, selectionSetsOf(field.nodes), one as Record<string, unknown>, false, field);
+          total += this.valueCost(isCompositeType(runtime) ? runtime : named, (field.childSets ??= selectionSetsOf(field.nodes)), one as Record<string, unknown>, false, field);
         }
       }
     }
@@ -128,11 +132,12 @@ export class RecordCounter {
     return fields;
   }
 
+  /** Kept on the collected field: an answer asks it once per item of each list. */
   private weight(field: Collected, named: GraphQLNamedType, isMutationRoot: boolean): number {
+    if (field.weight !== undefined) return field.weight;
     const own = this.directives.fieldWeight.get(`${field.parent.name}.${field.definition.name}`);
-    if (own !== undefined) return own;
-    if (isMutationRoot) return 10;
-    return this.directives.typeWeight.get(named.name) ?? (isCompositeType(named) ? 1 : 0);
+    field.weight = own ?? (isMutationRoot ? 10 : this.directives.typeWeight.get(named.name) ?? (isCompositeType(named) ? 1 : 0));
+    return field.weight;
   }
 
   /** The largest slicing argument the field was given, else its assumed size. */

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { FragmentDefinitionNode, GraphQLError, Kind } from 'graphql';
 import { costDirectivesOf } from '../demand-control/cost-directives';
-import { RecordCounter } from '../demand-control/count-records';
+import { Estimate, RecordCounter } from '../demand-control/count-records';
 
 /**
  * Demand control: before planning, estimates how many records the operation can return from the
@@ -13,6 +13,20 @@ export function demandControl(supergraphSdl: string, maxRecords: number): Apollo
   const directives = costDirectivesOf(supergraphSdl);
   // A result the gateway hands to many requests (its cache, coalesced executions) is counted once: its data never changes once shaped.
   const counted = new WeakMap<object, number>();
+  // So is the estimate of one operation with the same variables (Apollo Server hands every request of a query the same parsed document).
+  const estimates = new WeakMap<object, Map<string, Estimate>>();
+  const estimateOf = (operation: object, variables: Record<string, unknown>, counter: RecordCounter): Estimate => {
+    const key = JSON.stringify(variables);
+    let byVariables = estimates.get(operation);
+    if (!byVariables) estimates.set(operation, (byVariables = new Map()));
+    let estimate = byVariables.get(key);
+    if (!estimate) {
+      estimate = counter.estimate();
+      if (byVariables.size >= 100) byVariables.delete(byVariables.keys().next().value!);
+      byVariables.set(key, estimate);
+    }
+    return estimate;
+  };
   return {
     async requestDidStart() {
       let counter: RecordCounter | null = null;
@@ -22,7 +36,7 @@ export function demandControl(supergraphSdl: string, maxRecords: number): Apollo
           if (!operation) return;
           const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
           counter = new RecordCounter(schema, directives, operation, fragments, request.variables ?? {});
-          const estimate = counter.estimate();
+          const estimate = estimateOf(operation, request.variables ?? {}, counter);
           estimated = estimate.estimated;
           if (estimate.estimated <= maxRecords) return;
           const heaviest = estimate.heaviest
