@@ -16,10 +16,18 @@ describe('writes lose nothing', () => {
     organizationId: organization.id, seizures: [{ category: 'CURRENCY', quantity: 50000, unit: 'USD', estimatedValueUsd: 50000 }], ...extra,
   });
 
+  // A subgraph this file starts itself must not outlive it, even when a test times out before its own cleanup.
+  const spawned = new Set<ChildProcess>();
+  let stopWriters = () => {};
+
   beforeAll(async () => {
     system = await startTestSystem({ seedScale: 1 });
   });
-  afterAll(() => system?.stop());
+  afterAll(async () => {
+    stopWriters();
+    for (const child of spawned) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await system?.stop();
+  });
 
   it('50 concurrent calls with the same clientMutationId create exactly one record and all get the same answer', async () => {
     const answers = await Promise.all(Array.from({ length: 50 }, () => system.query(record, { input: input({ clientMutationId: 'burst-50' }) }, { agency: 'CBP' })));
@@ -55,12 +63,17 @@ describe('writes lose nothing', () => {
   it('a subgraph killed during a burst of writes loses no acknowledged write', async () => {
     const port = await freePort();
     const env = { ...process.env, DATABASE_URL: serverUrl(), DATABASE_PREFIX: system.prefix, INTERDICTIONS_PORT: String(port), TARGETS_URL: system.subgraphUrls.targets };
-    const start = () => spawn(process.execPath, [path.join(projectRoot, 'dist', 'subgraphs', 'interdictions', 'index.js')], { env, stdio: 'ignore' });
+    const start = () => {
+      const started = spawn(process.execPath, [path.join(projectRoot, 'dist', 'subgraphs', 'interdictions', 'index.js')], { env, stdio: 'ignore' });
+      spawned.add(started);
+      return started;
+    };
     const url = `http://127.0.0.1:${port}/graphql`;
     let child: ChildProcess = start();
     await waitForHealth(port);
     const acknowledged: string[] = [];
     let stop = false;
+    stopWriters = () => (stop = true);
     const writer = async () => {
       while (!stop) {
         try {
