@@ -119,12 +119,9 @@ export async function breakDownFloor(plan: PlanStep, subgraphUrls: Record<string
   const bytes: number[] = fetches.map(() => 0);
   for (let round = 0; round < options.rounds; round++) {
     for (const [i, f] of fetches.entries()) {
-      const signature = await signSubgraphRequest(f.subgraph, { caller, requestId: 'bench-floor' }, { endpoint: 'graphql', body: f.body });
+      const signature = await signFetch(f, caller);
       const began = performance.now();
-      const response = await fetch(subgraphUrls[f.subgraph], {
-        method: 'POST', headers: { 'content-type': 'application/json', ...options.headers, [SUBGRAPH_TOKEN_HEADER]: signature }, body: f.body,
-      });
-      const text = await response.text();
+      const { text } = await sendFetch(f, signature, subgraphUrls, options.headers);
       timings[i].push(performance.now() - began);
       bytes[i] = text.length;
     }
@@ -135,20 +132,27 @@ export async function breakDownFloor(plan: PlanStep, subgraphUrls: Record<string
   }));
 }
 
+/** A fetch's signature for its body, good once, as the gateway signs (lib/identity/subgraph-trust.ts). */
+function signFetch(fetchStep: { subgraph: string; body: string }, caller: Caller): Promise<string> {
+  return signSubgraphRequest(fetchStep.subgraph, { caller, requestId: 'bench-floor' }, { endpoint: 'graphql', body: fetchStep.body });
+}
+
+/** One of the plan's fetches, sent straight to its subgraph. */
+async function sendFetch(fetchStep: { subgraph: string; body: string }, signature: string, subgraphUrls: Record<string, string>, headers?: Record<string, string>): Promise<{ status: number; text: string }> {
+  const response = await fetch(subgraphUrls[fetchStep.subgraph], {
+    method: 'POST', headers: { 'content-type': 'application/json', ...headers, [SUBGRAPH_TOKEN_HEADER]: signature }, body: fetchStep.body,
+  });
+  return { status: response.status, text: await response.text() };
+}
+
 /** Replays the plan from `connections` concurrent clients for `seconds`. */
 export async function driveFloor(plan: PlanStep, subgraphUrls: Record<string, string>, caller: Caller, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
   // Each request is signed for its body and once, as the gateway signs (a signature is good for one request only).
   let errors = 0;
   const send = async (fetchStep: { subgraph: string; body: string }) => {
     try {
-      const signature = await signSubgraphRequest(fetchStep.subgraph, { caller, requestId: 'bench-floor' }, { endpoint: 'graphql', body: fetchStep.body });
-      const response = await fetch(subgraphUrls[fetchStep.subgraph], {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...options.headers, [SUBGRAPH_TOKEN_HEADER]: signature },
-        body: fetchStep.body,
-      });
-      const text = await response.text();
-      if (response.status !== 200 || text.includes('"errors"')) errors += 1;
+      const { status, text } = await sendFetch(fetchStep, await signFetch(fetchStep, caller), subgraphUrls, options.headers);
+      if (status !== 200 || text.includes('"errors"')) errors += 1;
     } catch {
       errors += 1;
     }

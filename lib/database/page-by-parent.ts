@@ -86,12 +86,16 @@ export type Gathered = ReadonlyMap<string, readonly string[]>;
  * after the filter on the member ids (which keeps the parent column's index in use).
  */
 function gatheredQuery(query: ListQuery, gathered: Gathered, array: (values: string[]) => string): ListQuery & { groupColumn: string } {
+  return { ...query, from: `${query.from} ${gatheredJoin(gathered, query.parentColumn, array)}`, groupColumn: GATHERED_PARENT };
+}
+
+/** The gathering parent of a row joined by gatheredJoin: group by it. */
+export const GATHERED_PARENT = 'gathered.parent';
+
+/** The join that ties each row (by `column`, the member's id) to the parent gathering it, on (member, parent) pairs. */
+export function gatheredJoin(gathered: Gathered, column: string, array: (values: string[]) => string): string {
   const pairs = [...gathered].flatMap(([parent, ids]) => ids.map((id) => [id, parent] as const));
-  return {
-    ...query,
-    from: `${query.from} JOIN unnest(${array(pairs.map((p) => p[0]))}, ${array(pairs.map((p) => p[1]))}) AS gathered (member, parent) ON gathered.member = (${query.parentColumn})::text`,
-    groupColumn: 'gathered.parent',
-  };
+  return `JOIN unnest(${array(pairs.map((p) => p[0]))}, ${array(pairs.map((p) => p[1]))}) AS gathered (member, parent) ON gathered.member = (${column})::text`;
 }
 
 /** A released row of a page (id set), or a group of records kept from the caller (id null). */

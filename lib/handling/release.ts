@@ -64,13 +64,16 @@ export const RELEASE_RULE_SQL = [
  * every row, which made a policy check on a table of 12,000 interdictions cost more than the query.
  */
 export function releasedToCallerSql(alias?: string): string {
-  const column = (name: string) => (alias ? `${alias}.${name}` : name);
-  return `unity_releases((SELECT unity_agency()), (SELECT unity_release_codes()), ${column('provenance_agency')}, ${column('handling_releasable_to')})`;
+  return releasesSql('(SELECT unity_agency())', '(SELECT unity_release_codes())', alias);
 }
 
 /** SQL: the labelled row (under `alias`, if given) is released to `agency` (for reports and tests run by the owner). */
 export function releasedToSql(agency: string, alias?: string): string {
   const codes = releaseCodes({ agency }).map((code) => code.replace(/[^A-Z_]/g, ''));
+  return releasesSql(`'${agency.replace(/[^A-Z_]/g, '')}'`, `'{${codes.join(',')}}'::text[]`, alias);
+}
+
+function releasesSql(agency: string, codes: string, alias?: string): string {
   const column = (name: string) => (alias ? `${alias}.${name}` : name);
-  return `unity_releases('${agency.replace(/[^A-Z_]/g, '')}', '{${codes.join(',')}}'::text[], ${column('provenance_agency')}, ${column('handling_releasable_to')})`;
+  return `unity_releases(${agency}, ${codes}, ${column('provenance_agency')}, ${column('handling_releasable_to')})`;
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { ListDefinition, LoaderRegistry } from '../../lib/loaders/registry';
-import { Bind } from '../../lib/database/page-by-parent';
+import { Bind, GATHERED_PARENT, gatheredJoin } from '../../lib/database/page-by-parent';
 import { binder, Period, periodConditions } from '../../lib/database/period';
 import type { ScopedDatabase } from '../../lib/database/scoped-database';
 import { BriefingScope } from '../../lib/graphql/briefing';
@@ -65,17 +65,16 @@ const EMPTY: FinancialTotals = { designatedMembers: 0, designations: 0, accounts
  */
 async function totals(db: ScopedDatabase, party: Party, holders: ReadonlyMap<string, readonly string[]> | null, period: Period): Promise<Map<string, FinancialTotals>> {
   const columns = PARTY_COLUMN[party];
-  const pairs = holders ? [...holders].flatMap(([parent, ids]) => ids.map((id) => [id, parent] as const)) : [];
   const statement = (table: string, column: string, timeColumn: string, select: string) => {
     const params: unknown[] = [];
     const bind = binder(params);
-    const conditions = [...(holders ? [`${column} = ANY(${bind(pairs.map((p) => p[0]))})`] : []), ...periodConditions(bind, timeColumn, period)];
-    const gathered = holders ? ` JOIN unnest(${bind(pairs.map((p) => p[0]))}::text[], ${bind(pairs.map((p) => p[1]))}::text[]) AS holder (member, parent) ON holder.member = ${column}::text` : '';
-    const group = holders ? 'holder.parent' : `'all'::text`;
+    const conditions = [...(holders ? [`${column} = ANY(${bind([...holders.values()].flat())})`] : []), ...periodConditions(bind, timeColumn, period)];
+    const gathered = holders ? ` ${gatheredJoin(holders, column, (values) => `${bind(values)}::text[]`)}` : '';
+    const group = holders ? GATHERED_PARENT : `'all'::text`;
     return db.query(`SELECT ${group} AS parent, ${select} FROM ${table}${gathered} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} GROUP BY 1`, params) as Promise<Record<string, string>[]>;
   };
   // A person merged from several counts once as a designated person.
-  const designated = party === 'person' ? 'count(DISTINCT holder.parent)' : 'count(DISTINCT person_id)';
+  const designated = party === 'person' ? `count(DISTINCT ${GATHERED_PARENT})` : 'count(DISTINCT person_id)';
   const [designations, accounts, seizures] = await Promise.all([
     statement('sanctions_designation', columns.sanctions, 'designated_at', `count(*) AS designations, ${designated} AS designated_members`),
     statement('financial_account', columns.accounts, 'frozen_at', `count(*) FILTER (WHERE status = 'FROZEN') AS frozen, coalesce(sum(frozen_value_usd) FILTER (WHERE status = 'FROZEN'), 0) AS frozen_value`),
