@@ -65,6 +65,11 @@ describe('selectors', () => {
     expect(data.selector.display).toBe('ABC1234 (AZ)');
     expect(data.selector.interdictions.totalCount).toBe(1);
     expect(data.selector.usedBy.edges.map((e: any) => e.node.person.id)).toEqual([driver.id]);
+    // The issuing state spelled as a name or with its country: the same vehicle.
+    for (const jurisdiction of ['Arizona', 'US-AZ']) {
+      const other = await system.query(lookUp, { kind: 'VEHICLE', value: 'ABC-1234', jurisdiction }, { agency: 'HSI' });
+      expect(other.data?.selector?.id).toBe(data.selector.id);
+    }
 
     // Linked again (another call, a later sighting): one link, its window widened.
     const again = await system.query(linkSelector, {
@@ -247,12 +252,15 @@ describe('selectors', () => {
     const lines = seed.links.filter((l) => l.organizationId);
     const [first, second] = lines.filter((l) => l.selector.id === lines[0].selector.id);
     const tied = await system.query(`query($from: UUID!, $to: UUID!) {
-      without: path(fromId: $from, toId: $to, maxDepth: 2) { found }
+      without: path(fromId: $from, toId: $to, maxDepth: 2, via: [MEMBERSHIP, ASSOCIATION, AFFILIATION]) { found }
       through: path(fromId: $from, toId: $to, via: [SELECTOR]) { found length nodes { kind } }
+      byDefault: path(fromId: $from, toId: $to) { found length nodes { kind } }
     }`, { from: first.organizationId, to: second.organizationId }, { agency: 'TREASURY' });
     expect(tied.errors).toBeUndefined();
     expect(tied.data.without.found).toBe(false);
     expect(tied.data.through).toEqual({ found: !first.restricted && !second.restricted, length: first.restricted || second.restricted ? null : 2, nodes: first.restricted || second.restricted ? [] : [{ kind: 'ORGANIZATION' }, { kind: 'SELECTOR' }, { kind: 'ORGANIZATION' }] });
+    // Unasked, a path crosses shared selectors too: the line is how these two are tied.
+    expect(tied.data.byDefault).toEqual(tied.data.through);
   });
 
   it('refuses hostile selector values with BAD_USER_INPUT naming the field', async () => {

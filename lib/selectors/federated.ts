@@ -109,7 +109,7 @@ export function vehicleSelectors(input: VehicleInput | null | undefined, field: 
   if (!input.plate && !input.vin) throw badUserInput(`${field}: give the plate (with its jurisdiction), the VIN, or both.`, field);
   if (input.plate && !input.jurisdiction) throw badUserInput(`${field}.jurisdiction: a plate needs the state or country that issued it (AZ, MX-SON, MEX).`, `${field}.jurisdiction`);
   return [
-    ...(input.plate ? [identified(normalizePlate(input.plate, input.jurisdiction!, `${field}.plate`), role)] : []),
+    ...(input.plate ? [identified(normalizePlate(input.plate, input.jurisdiction!, `${field}.plate`, `${field}.jurisdiction`), role)] : []),
     ...(input.vin ? [identified(normalizeVin(input.vin, `${field}.vin`), role)] : []),
   ];
 }

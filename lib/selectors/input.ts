@@ -59,7 +59,7 @@ export function normalizeSelectorInput(input: SelectorInput, field: string): Ide
     switch (input.kind) {
       case SelectorKind.PHONE: return normalizePhone(input.value, at('value'), input.region);
       case SelectorKind.EMAIL: return normalizeEmail(input.value, at('value'));
-      case SelectorKind.VEHICLE: return input.jurisdiction ? normalizePlate(input.value, input.jurisdiction, at('value')) : normalizeVin(input.value, at('value'));
+      case SelectorKind.VEHICLE: return input.jurisdiction ? normalizePlate(input.value, input.jurisdiction, at('value'), at('jurisdiction')) : normalizeVin(input.value, at('value'));
       case SelectorKind.ADDRESS: return normalizeAddress(input.value, at('value'));
       case SelectorKind.IDENTITY_DOCUMENT:
         if (!input.documentType || !input.issuingCountry) throw badUserInput(`${field || 'selector'}: an IDENTITY_DOCUMENT needs documentType and issuingCountry.`, at('documentType'));

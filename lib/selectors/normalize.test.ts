@@ -9,11 +9,38 @@ describe('selector normalisation', () => {
     expect(() => normalizePhone('12', 'phones[0]', 'MX')).toThrow(/phones\[0\]: "12" is not a valid phone number for region MX/);
   });
 
+  it("reads Mexico's retired mobile prefixes as the same line", () => {
+    for (const spelling of ['+52 1 662 123 4567', '+521 (662) 123-4567', '00 52 1 662 123 4567', '044 662 123 4567', '045-662-123-4567']) {
+      expect(normalizePhone(spelling, 'phone').value).toBe('+526621234567');
+    }
+    // 044 is no prefix of a US number: asked as a US number, it stays invalid.
+    expect(() => normalizePhone('044 662 123 4567', 'phone', 'US')).toThrow(/for region US/);
+  });
+
   it('spells a plate one way, keeping who issued it', () => {
     const spellings = ['abc-1234', 'ABC 1234', ' abc1234 '].map((p) => normalizePlate(p, 'az', 'plate').value);
     expect(new Set(spellings)).toEqual(new Set(['PLATE:AZ:ABC1234']));
     expect(normalizePlate('ABC1234', 'TX', 'plate').value).not.toBe(spellings[0]);
     expect(() => normalizePlate('A', 'AZ', 'plate')).toThrow(/2 to 10/);
+  });
+
+  it('spells each issuing jurisdiction one way: codes, names and ISO forms alike', () => {
+    const issuer = (jurisdiction: string) => normalizePlate('ufj-078-b', jurisdiction, 'plate').value;
+    for (const spelling of ['az', 'AZ', 'US-AZ', 'us az', 'Arizona']) expect(issuer(spelling)).toBe('PLATE:AZ:UFJ078B');
+    for (const spelling of ['MX-SON', 'mx son', 'MEX-SON', 'Sonora']) expect(issuer(spelling)).toBe('PLATE:MX-SON:UFJ078B');
+    for (const spelling of ['MX', 'MEX', 'México']) expect(issuer(spelling)).toBe('PLATE:MEX:UFJ078B');
+    expect(issuer('Nuevo León')).toBe('PLATE:MX-NLE:UFJ078B');
+    expect(issuer('New Mexico')).toBe('PLATE:NM:UFJ078B');
+    expect(() => normalizePlate('ABC1234', 'Atlantis 9', 'value', 'jurisdiction')).toThrow(/^jurisdiction: "Atlantis 9" is not an issuing state or country/);
+  });
+
+  it('writes an address one way whatever the unit designator, number word or ZIP+4', () => {
+    const one = (text: string) => normalizeAddress(text, 'address').value;
+    const flat = ['123 North Main Street, Apt. 4', '123 N. Main St. #4', '123 n main st unit 4', '123 N MAIN ST APARTMENT # 4'].map(one);
+    expect(new Set(flat)).toEqual(new Set(['123 N MAIN ST # 4']));
+    expect(one('Calle 5 de Mayo No. 123, Col. Centro')).toBe(one('calle 5 de mayo 123 colonia centro'));
+    expect(one('4512 E. Fort Lowell Rd., Tucson, AZ 85712-1234')).toBe(one('4512 East Ft Lowell Road Tucson AZ 85712'));
+    expect(one('123 N Main St # 4')).not.toBe(one('123 N Main St # 5'));
   });
 
   it('verifies the check digit of North American VINs', () => {

@@ -30,7 +30,7 @@ const PHONE_REGIONS: CountryCode[] = ['US', 'MX'];
 
 /** A phone number in E.164 (+15205550142), read in `region` if given, else as a US then a Mexican number. */
 export function normalizePhone(raw: string, field: string, region?: string | null): NormalizedSelector {
-  const text = requireValue(raw, field, 40);
+  const text = withoutRetiredMexicanPrefix(requireValue(raw, field, 40), region);
   const regions = region ? [region.toUpperCase() as CountryCode] : PHONE_REGIONS;
   for (const candidate of regions) {
     let parsed;
@@ -44,6 +44,20 @@ export function normalizePhone(raw: string, field: string, region?: string | nul
   throw badUserInput(`${field}: "${text}" is not a valid phone number ${region ? `for region ${region.toUpperCase()}` : 'in the US or Mexico (give the country code, e.g. +52, or a region)'}.`, field);
 }
 
+/**
+ * Mexico dropped its mobile prefixes in 2019-2020: "+52 1 662 ..." (the 1 after the country code) and
+ * 044/045 before ten digits are how older records and handsets still write the same line, and
+ * libphonenumber no longer reads them. The digits after them are the number.
+ */
+function withoutRetiredMexicanPrefix(text: string, region?: string | null): string {
+  const digits = text.replace(/[\s().-]/g, '');
+  const international = /^(?:\+|00)521(\d{10})$/.exec(digits);
+  if (international) return `+52${international[1]}`;
+  const national = /^04[45](\d{10})$/.exec(digits);
+  if (national && (!region || region.toUpperCase() === 'MX')) return `+52${national[1]}`;
+  return text;
+}
+
 /** An e-mail address, trimmed and lower-cased. */
 export function normalizeEmail(raw: string, field: string): NormalizedSelector {
   const value = requireValue(raw, field, 254).toLowerCase();
@@ -54,15 +68,56 @@ export function normalizeEmail(raw: string, field: string): NormalizedSelector {
 /**
  * A licence plate: upper case without separators, with the jurisdiction that issued it (a US state
  * or Mexican state code, or a country), since the same characters on two states' plates are two vehicles.
+ * `jurisdictionField` names where the jurisdiction was given, for the error.
  */
-export function normalizePlate(raw: string, jurisdiction: string, field: string): NormalizedSelector {
+export function normalizePlate(raw: string, jurisdiction: string, field: string, jurisdictionField = `${field}Jurisdiction`): NormalizedSelector {
   const plate = requireValue(raw, field, 20).toUpperCase().replace(/[^A-Z0-9]/g, '');
   if (plate.length < 2 || plate.length > 10) throw badUserInput(`${field}: a plate has 2 to 10 letters and digits; got "${raw}".`, field);
-  const issuer = requireValue(jurisdiction, `${field}Jurisdiction`, 10).toUpperCase().replace(/[^A-Z-]/g, '');
-  if (!/^[A-Z]{2,3}(-[A-Z]{2,3})?$/.test(issuer)) {
-    throw badUserInput(`${field}Jurisdiction: "${jurisdiction}" is not an issuing state or country (e.g. AZ, US-AZ, MX-SON, MEX).`, `${field}Jurisdiction`);
+  const issuer = plateIssuer(requireValue(jurisdiction, jurisdictionField, 40));
+  if (!issuer) {
+    throw badUserInput(`${jurisdictionField}: "${jurisdiction}" is not an issuing state or country (e.g. AZ, Arizona, MX-SON, Sonora, MEX).`, jurisdictionField);
   }
   return { kind: SelectorKind.VEHICLE, value: `PLATE:${issuer}:${plate}`, display: `${plate} (${issuer})` };
+}
+
+/** US states and DC by name, to their postal codes. */
+const US_STATES: Record<string, string> = {
+  ALABAMA: 'AL', ALASKA: 'AK', ARIZONA: 'AZ', ARKANSAS: 'AR', CALIFORNIA: 'CA', COLORADO: 'CO', CONNECTICUT: 'CT', DELAWARE: 'DE',
+  'DISTRICT OF COLUMBIA': 'DC', FLORIDA: 'FL', GEORGIA: 'GA', HAWAII: 'HI', IDAHO: 'ID', ILLINOIS: 'IL', INDIANA: 'IN', IOWA: 'IA',
+  KANSAS: 'KS', KENTUCKY: 'KY', LOUISIANA: 'LA', MAINE: 'ME', MARYLAND: 'MD', MASSACHUSETTS: 'MA', MICHIGAN: 'MI', MINNESOTA: 'MN',
+  MISSISSIPPI: 'MS', MISSOURI: 'MO', MONTANA: 'MT', NEBRASKA: 'NE', NEVADA: 'NV', 'NEW HAMPSHIRE': 'NH', 'NEW JERSEY': 'NJ',
+  'NEW MEXICO': 'NM', 'NEW YORK': 'NY', 'NORTH CAROLINA': 'NC', 'NORTH DAKOTA': 'ND', OHIO: 'OH', OKLAHOMA: 'OK', OREGON: 'OR',
+  PENNSYLVANIA: 'PA', 'RHODE ISLAND': 'RI', 'SOUTH CAROLINA': 'SC', 'SOUTH DAKOTA': 'SD', TENNESSEE: 'TN', TEXAS: 'TX', UTAH: 'UT',
+  VERMONT: 'VT', VIRGINIA: 'VA', WASHINGTON: 'WA', 'WEST VIRGINIA': 'WV', WISCONSIN: 'WI', WYOMING: 'WY', 'PUERTO RICO': 'PR',
+};
+
+/** Mexican states by name, to their ISO 3166-2:MX subdivision codes. */
+const MX_STATES: Record<string, string> = {
+  AGUASCALIENTES: 'AGU', 'BAJA CALIFORNIA': 'BCN', 'BAJA CALIFORNIA SUR': 'BCS', CAMPECHE: 'CAM', CHIAPAS: 'CHP', CHIHUAHUA: 'CHH',
+  'CIUDAD DE MEXICO': 'CMX', COAHUILA: 'COA', COLIMA: 'COL', DURANGO: 'DUR', GUANAJUATO: 'GUA', GUERRERO: 'GRO', HIDALGO: 'HID',
+  JALISCO: 'JAL', 'ESTADO DE MEXICO': 'MEX', MICHOACAN: 'MIC', MORELOS: 'MOR', NAYARIT: 'NAY', 'NUEVO LEON': 'NLE', OAXACA: 'OAX',
+  PUEBLA: 'PUE', QUERETARO: 'QUE', 'QUINTANA ROO': 'ROO', 'SAN LUIS POTOSI': 'SLP', SINALOA: 'SIN', SONORA: 'SON', TABASCO: 'TAB',
+  TAMAULIPAS: 'TAM', TLAXCALA: 'TLA', VERACRUZ: 'VER', YUCATAN: 'YUC', ZACATECAS: 'ZAC',
+};
+const MX_CODES = new Set(Object.values(MX_STATES));
+const COUNTRIES: Record<string, string> = { MEXICO: 'MEX', MX: 'MEX', MEX: 'MEX', US: 'USA', USA: 'USA', 'UNITED STATES': 'USA', CANADA: 'CAN', CAN: 'CAN', GUATEMALA: 'GTM', GTM: 'GTM' };
+
+/**
+ * An issuing jurisdiction, one spelling for each: a US state as its postal code (AZ, from "az",
+ * "US-AZ", "Arizona"), a Mexican state as MX- and its ISO code (MX-SON, from "mx son", "Sonora"),
+ * a country as ISO alpha-3 (MEX, from "MX", "Mexico"). Null when it is none of these shapes.
+ */
+function plateIssuer(text: string): string | null {
+  const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z]+/g, ' ').trim();
+  const state = US_STATES[words] ?? (MX_STATES[words] ? `MX-${MX_STATES[words]}` : undefined) ?? COUNTRIES[words];
+  if (state) return state;
+  const parts = words.split(' ');
+  if (parts.length === 1 && /^[A-Z]{2}$/.test(parts[0])) return parts[0];
+  if (parts.length === 2 && parts[0] === 'US' && /^[A-Z]{2}$/.test(parts[1])) return parts[1];
+  if (parts.length === 2 && (parts[0] === 'MX' || parts[0] === 'MEX') && MX_CODES.has(parts[1])) return `MX-${parts[1]}`;
+  if (parts.length === 1 && /^[A-Z]{3}$/.test(parts[0])) return parts[0];
+  if (parts.length === 2 && /^[A-Z]{2}$/.test(parts[0]) && /^[A-Z]{2,3}$/.test(parts[1])) return `${parts[0]}-${parts[1]}`;
+  return null;
 }
 
 const VIN_VALUES: Record<string, number> = Object.fromEntries([
@@ -89,16 +144,32 @@ export function normalizeVin(raw: string, field: string): NormalizedSelector {
 /** Street words to their standard abbreviations (USPS Publication 28, and the Mexican forms). */
 const ADDRESS_ABBREVIATIONS: Record<string, string> = {
   STREET: 'ST', AVENUE: 'AVE', ROAD: 'RD', BOULEVARD: 'BLVD', DRIVE: 'DR', LANE: 'LN', COURT: 'CT', PLACE: 'PL', HIGHWAY: 'HWY',
-  PARKWAY: 'PKWY', CIRCLE: 'CIR', TERRACE: 'TER', TRAIL: 'TRL', SQUARE: 'SQ', APARTMENT: 'APT', SUITE: 'STE', BUILDING: 'BLDG',
+  PARKWAY: 'PKWY', CIRCLE: 'CIR', TERRACE: 'TER', TRAIL: 'TRL', SQUARE: 'SQ', BUILDING: 'BLDG', FORT: 'FT', MOUNT: 'MT',
   NORTH: 'N', SOUTH: 'S', EAST: 'E', WEST: 'W', NORTHEAST: 'NE', NORTHWEST: 'NW', SOUTHEAST: 'SE', SOUTHWEST: 'SW',
-  AVENIDA: 'AV', CALLE: 'C', COLONIA: 'COL', CARRETERA: 'CARR', NUMERO: 'NO', KILOMETRO: 'KM',
+  AVENIDA: 'AV', CALLE: 'C', COLONIA: 'COL', CARRETERA: 'CARR', KILOMETRO: 'KM',
 };
+/**
+ * Words that say "the unit is": records write one flat as "Apt 4", "#4", "Unit 4" or "Depto. 4",
+ * so all of them become "#", and "#" stands alone.
+ */
+const UNIT_DESIGNATORS = new Set(['APT', 'APARTMENT', 'UNIT', 'STE', 'SUITE', 'RM', 'ROOM', 'DEPTO', 'DEPARTAMENTO', 'DEPT', 'INT', 'INTERIOR', '#']);
+/** "No. 123", "Num 123", "Número 123": the number word before a street number is dropped. */
+const NUMBER_WORDS = new Set(['NO', 'NUM', 'NUMERO', 'NRO']);
 
-/** An address: upper case without accents or punctuation, words abbreviated the standard way, spaces collapsed. */
+/**
+ * An address: upper case without accents or punctuation, words abbreviated the standard way, unit
+ * designators as "#", a ZIP+4 as its five digits, spaces collapsed.
+ */
 export function normalizeAddress(raw: string, field: string): NormalizedSelector {
   const text = requireValue(raw, field, 300);
-  const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/[.,#;:]/g, ' ').split(/\s+/).filter(Boolean);
-  const value = words.map((word) => ADDRESS_ABBREVIATIONS[word] ?? word).join(' ');
+  const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase()
+    .replace(/\b(\d{5})-\d{4}\b/g, '$1').replace(/#/g, ' # ').replace(/[.,;:]/g, ' ')
+    .split(/\s+/).filter(Boolean);
+  const value = words.flatMap((word, i): string[] => {
+    if (UNIT_DESIGNATORS.has(word)) return UNIT_DESIGNATORS.has(words[i - 1] ?? '') ? [] : ['#'];
+    if (NUMBER_WORDS.has(word) && /^\d/.test(words[i + 1] ?? '')) return [];
+    return [ADDRESS_ABBREVIATIONS[word] ?? word];
+  }).join(' ');
   if (!/[A-Z]/.test(value)) throw badUserInput(`${field}: "${text}" is not an address.`, field);
   return { kind: SelectorKind.ADDRESS, value, display: text.replace(/\s+/g, ' ') };
 }
