@@ -118,7 +118,8 @@ export function scenarios(scale: number): Scenario[] {
     { name: 'TargetDossier', agency: 'HSI', read: true, peers: true, bodies: [canonical('TargetDossier', { id: organizationId })] },
     { name: 'FanOut', agency: 'HSI', read: false, peers: true, bodies: [JSON.stringify({ query: FAN_OUT, operationName: 'BenchFanOut' })] },
     { name: 'SearchTargets', agency: 'HSI', read: true, bodies: misspellings(registry, 12).map((text) => canonical('SearchTargets', { text })) },
-    { name: 'Network', agency: 'HSI', read: true, bodies: [canonical('Network', { rootId: leader.personId, depth: 2 })] },
+    // Registry ties only, as the figure (149 ms before selectors existed) was taken; NetworkWithSelectors below adds them.
+    { name: 'Network', agency: 'HSI', read: true, bodies: [canonical('Network', { rootId: leader.personId, depth: 2, via: ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION'] })] },
     { name: 'WeeklyBriefing', agency: 'HSI', read: true, bodies: [canonical('WeeklyBriefing', { from: '2026-01-05T00:00:00Z', to: '2026-01-12T00:00:00Z' })] },
     { name: 'Writes', agency: 'CBP', read: false, bodies: writes },
     { name: 'SelectorLookup', agency: 'HSI', read: true, bodies: selectorSpellings(scale, 24).map((variables) => registered('SelectorHoldings', variables)) },

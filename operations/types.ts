@@ -723,10 +723,11 @@ export type ShortestPathQueryVariables = Exact<{
   fromId: Scalars['UUID']['input'];
   toId: Scalars['UUID']['input'];
   maxDepth?: InputMaybe<Scalars['Int']['input']>;
+  via?: InputMaybe<Array<NetworkTie> | NetworkTie>;
 }>;
 
 
-export type ShortestPathQuery = { __typename?: 'Query', path?: { __typename?: 'TargetPath', found: boolean, length?: number | null, nodes: Array<{ __typename?: 'NetworkNode', id: string, kind: TargetKind, name: string, distance: number, degree: number, betweenness: number }>, edges: Array<{ __typename?: 'NetworkEdge', source: string, target: string, kind: NetworkEdgeKind, role?: MembershipRole | null, associationKind?: AssociationKind | null }> } | null };
+export type ShortestPathQuery = { __typename?: 'Query', path?: { __typename?: 'TargetPath', found: boolean, length?: number | null, nodes: Array<{ __typename?: 'NetworkNode', id: string, kind: TargetKind, name: string, distance: number, degree: number, betweenness: number, selectorKind?: SelectorKind | null }>, edges: Array<{ __typename?: 'NetworkEdge', source: string, target: string, kind: NetworkEdgeKind, role?: MembershipRole | null, associationKind?: AssociationKind | null }> } | null };
 
 export type BriefingMovementQueryVariables = Exact<{
   from: Scalars['DateTime']['input'];

@@ -261,7 +261,9 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
     const organization = (await system.query('{ organizations(first: 1) { edges { node { id name } } } }')).data.organizations.edges[0].node;
     await page.goto(`${base}/network/${organization.id}?depth=1`);
     expect(await settled(page)).toBe('ready');
-    const expected = (await answer('Network', { rootId: organization.id, depth: 1 })).data.network;
+    // The page shows registry ties unless asked for selectors (?selectors=1); the API's default crosses both.
+    const registryTies = ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION'];
+    const expected = (await answer('Network', { rootId: organization.id, depth: 1, via: registryTies })).data.network;
     const graph = await page.evaluate(() => ({ nodes: window.networkGraph.nodes().map((n: any) => n.id()).sort(), edges: window.networkGraph.edges().length }));
     expect(graph.nodes).toEqual(expected.nodes.map((n: any) => n.id).sort());
     expect(graph.edges).toBe(expected.edges.length);
@@ -277,7 +279,7 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
 
     // Expand the most central member: its own ties come in; collapse takes back exactly those.
     const member = expected.nodes.filter((n: any) => n.kind === 'PERSON').sort((a: any, b: any) => b.betweenness - a.betweenness)[0];
-    const around = (await answer('Network', { rootId: member.id, depth: 1 })).data.network;
+    const around = (await answer('Network', { rootId: member.id, depth: 1, via: registryTies })).data.network;
     const fresh = around.nodes.filter((n: any) => !expected.nodes.some((e: any) => e.id === n.id)).length;
     await page.click(`button.pick[data-id="${member.id}"]`);
     await page.click('#expand');
@@ -302,7 +304,7 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
     await page.click(`button.pick[data-id="${other.id}"]`);
     await page.click('#path-to');
     await page.waitForSelector('#path-steps li');
-    const path = (await answer('ShortestPath', { fromId: member.id, toId: other.id })).data.path;
+    const path = (await answer('ShortestPath', { fromId: member.id, toId: other.id, via: registryTies })).data.path;
     expect(await page.$$eval('#path-steps li', (items) => items.map((li) => li.getAttribute('data-id')))).toEqual(path.nodes.map((n: any) => n.id));
 
     // Exports: what is shown, in files the analysts' tools read.

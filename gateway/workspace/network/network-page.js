@@ -285,7 +285,7 @@
       box.appendChild(el('p', { className: 'note', text: 'Path from ' + (pathEnds.from ? nodesById[pathEnds.from].name : '…') + ' to ' + (pathEnds.to ? nodesById[pathEnds.to].name : '…') + ': choose the other end.' }));
       return Promise.resolve();
     }
-    return U.request('ShortestPath', { fromId: pathEnds.from, toId: pathEnds.to }).then(function (answer) {
+    return U.request('ShortestPath', { fromId: pathEnds.from, toId: pathEnds.to, via: VIA }).then(function (answer) {
       U.reportWithheld('ShortestPath', answer.errors);
       cy.elements('.on-path').removeClass('on-path');
       var path = answer.data.path;

@@ -26,11 +26,11 @@ function tiesOf(via: NetworkTie[] | null | undefined): Set<NetworkTie> {
 export class NetworkResolver {
   @RequiresScopes('targets:read')
   @Directive(NETWORK_COST)
-  @Query(() => Network, { nullable: true, description: `The counter-network view: persons, organizations (and with via SELECTOR, selectors) within \`depth\` hops (1 to ${MAX_NETWORK_DEPTH}) of a target (a person, an organization, or a selector someone was seen using), with each node's degree and betweenness centrality.` })
+  @Query(() => Network, { nullable: true, description: `The counter-network view: persons, organizations and the selectors they share (unless \`via\` leaves SELECTOR out) within \`depth\` hops (1 to ${MAX_NETWORK_DEPTH}) of a target (a person, an organization, or a selector someone was seen using), with each node's degree and betweenness centrality.` })
   network(
     @Arg('rootId', () => UUID) rootId: string,
     @Arg('depth', () => Int, { nullable: true, defaultValue: 2 }) depth: number,
-    @Arg('via', () => [NetworkTie], { nullable: true, defaultValue: DEFAULT_TIES, description: 'The kinds of tie to cross; add SELECTOR for persons and organizations seen using one phone, vehicle, address, document or account (each selector a node).' }) via: NetworkTie[],
+    @Arg('via', () => [NetworkTie], { nullable: true, defaultValue: DEFAULT_TIES, description: 'The kinds of tie to cross (default: all). SELECTOR joins persons and organizations seen using one phone, vehicle, address, document or account, each selector a node; leave it out for registry ties only.' }) via: NetworkTie[],
     @Ctx() { db }: SubgraphContext,
   ) {
     if (!Number.isInteger(depth) || depth < 1 || depth > MAX_NETWORK_DEPTH) throw badUserInput(`"depth" must be between 1 and ${MAX_NETWORK_DEPTH}.`, 'depth');
@@ -39,12 +39,12 @@ export class NetworkResolver {
 
   @RequiresScopes('targets:read')
   @Directive(PATH_COST)
-  @Query(() => TargetPath, { nullable: true, description: 'The shortest chain of memberships, associations and affiliations between two targets, within maxDepth edges.' })
+  @Query(() => TargetPath, { nullable: true, description: 'The shortest chain of memberships, associations, affiliations and shared selectors (as `via` allows) between two targets, within maxDepth edges.' })
   path(
     @Arg('fromId', () => UUID) fromId: string,
     @Arg('toId', () => UUID) toId: string,
     @Arg('maxDepth', () => Int, { nullable: true, defaultValue: 4 }) maxDepth: number,
-    @Arg('via', () => [NetworkTie], { nullable: true, defaultValue: DEFAULT_TIES, description: 'The kinds of tie to cross; add SELECTOR for persons and organizations seen using one phone, vehicle, address, document or account (each selector a node).' }) via: NetworkTie[],
+    @Arg('via', () => [NetworkTie], { nullable: true, defaultValue: DEFAULT_TIES, description: 'The kinds of tie to cross (default: all). SELECTOR joins persons and organizations seen using one phone, vehicle, address, document or account, each selector a node; leave it out for registry ties only.' }) via: NetworkTie[],
     @Ctx() { db }: SubgraphContext,
   ) {
     if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_PATH_DEPTH) throw badUserInput(`"maxDepth" must be between 1 and ${MAX_PATH_DEPTH}.`, 'maxDepth');

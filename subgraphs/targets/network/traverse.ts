@@ -56,8 +56,11 @@ const subjectOf = (l: { person_id: string | null; organization_id: string | null
 const selectorEdge = (l: { person_id: string | null; organization_id: string | null; selector_id: string }): NetworkEdge =>
   ({ source: subjectOf(l), target: l.selector_id, kind: NetworkEdgeKind.USES_SELECTOR, role: null, associationKind: null });
 
-/** Ties a view crosses unless told otherwise: selectors are asked for (`via`), since they add a node per phone or plate. */
-export const DEFAULT_TIES = [NetworkTie.MEMBERSHIP, NetworkTie.ASSOCIATION, NetworkTie.AFFILIATION];
+/**
+ * Ties a view crosses unless told otherwise: all of them, shared selectors included, since "who else
+ * uses this phone" is the tie a task force looks for first; `via` narrows it.
+ */
+export const DEFAULT_TIES = [NetworkTie.MEMBERSHIP, NetworkTie.ASSOCIATION, NetworkTie.AFFILIATION, NetworkTie.SELECTOR];
 
 const membershipEdge = (m: MembershipRow): NetworkEdge => ({ source: m.person_id, target: m.organization_id, kind: NetworkEdgeKind.MEMBERSHIP, role: m.role, associationKind: null });
 const associationEdge = (a: AssociationRow): NetworkEdge => ({ source: a.person_id, target: a.associate_id, kind: NetworkEdgeKind.ASSOCIATION, role: null, associationKind: a.kind });
