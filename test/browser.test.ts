@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { startTestSystem, TestSystem } from './support/harness';
 import { signDevelopmentToken } from '../lib/identity/tokens';
+import { operationDocument } from '../operations';
 import { BROWSER_TIMEOUT, describeInBrowser, expectOnlyLocal, launchChromium, openTab, settled, Tab, useSession } from './support/browser';
 import { recordHostileRecords, HostileRecords } from './support/hostile-records';
 
@@ -22,7 +23,7 @@ describeInBrowser('the explorer and the organization dossier in Chromium', () =>
   let browser: Browser;
   let base: string;
   let token: string;
-  let target: { id: string; name: string; interdictions: number; members: number };
+  let target: { id: string; name: string; interdictions: number; members: number; cell: boolean };
   let hostile: HostileRecords;
   const tabs: Tab[] = [];
 
@@ -43,12 +44,14 @@ describeInBrowser('the explorer and the organization dossier in Chromium', () =>
     base = system.gateway.url.replace(/\/graphql$/, '');
     token = await signDevelopmentToken({ agency: 'HSI' });
     // A target with members and interdictions, so every part of the dossier has something to show.
-    const found = await system.query<{ organizations: { edges: { node: { id: string; name: string; interdictions: { totalCount: number }; members: { totalCount: number } } }[] } }>(
-      '{ organizations(first: 10) { edges { node { id name interdictions(first: 1) { totalCount } members(first: 1) { totalCount } } } } }');
+    // A cell if one qualifies: its members share burner phones, which the dossier's graph draws.
+    const found = await system.query<{ organizations: { edges: { node: { id: string; name: string; parent: { id: string } | null; interdictions: { totalCount: number }; members: { totalCount: number } } }[] } }>(
+      '{ organizations(first: 50) { edges { node { id name parent { id } interdictions(first: 1) { totalCount } members(first: 1) { totalCount } } } } }');
     expect(found.errors).toBeUndefined();
-    const node = found.data!.organizations.edges.map((e) => e.node).find((o) => o.interdictions.totalCount > 0 && o.members.totalCount > 0);
+    const candidates = found.data!.organizations.edges.map((e) => e.node).filter((o) => o.interdictions.totalCount > 0 && o.members.totalCount > 0);
+    const node = candidates.find((o) => o.parent) ?? candidates[0];
     if (!node) throw new Error('the seeded data has no organization with both members and interdictions');
-    target = { id: node.id, name: node.name, interdictions: node.interdictions.totalCount, members: node.members.totalCount };
+    target = { id: node.id, name: node.name, interdictions: node.interdictions.totalCount, members: node.members.totalCount, cell: Boolean(node.parent) };
     hostile = await recordHostileRecords(system);
   }, 120_000);
 
@@ -155,6 +158,18 @@ describeInBrowser('the explorer and the organization dossier in Chromium', () =>
     expect(graph.nodes).toBeGreaterThan(Math.min(target.members, 100) / 2);
     expect(graph.edges).toBeGreaterThanOrEqual(graph.nodes - 1);
     expect(await page.locator('#graph canvas').count()).toBeGreaterThan(0);
+    // ...with the selectors two or more members share (or the organization's own), as the gateway answers them.
+    const dossier = (await system.query(operationDocument('TargetDossier'), { id: target.id }, { agency: 'HSI' })).data.organization;
+    const around = (await system.query(operationDocument('Network'), { rootId: target.id, depth: 1 }, { agency: 'HSI' })).data.network;
+    const usersOf = new Map<string, Set<string>>();
+    for (const { node: member } of dossier.members.edges) {
+      for (const { node: link } of member.person.selectors.edges) usersOf.set(link.selector.id, (usersOf.get(link.selector.id) ?? new Set()).add(member.person.id));
+    }
+    const expectedSelectors = new Set([...usersOf].filter(([, users]) => users.size > 1).map(([id]) => id));
+    for (const node of around.nodes) if (node.kind === 'SELECTOR') expectedSelectors.add(node.id);
+    const drawn = await page.evaluate(() => window.dossierGraph.nodes('[kind = "SELECTOR"]').map((n: any) => n.id()));
+    expect(drawn.sort()).toEqual([...expectedSelectors].sort());
+    if (target.cell) expect(drawn.length).toBeGreaterThan(0); // a cell's burner phones
 
     // The members export follows every page of the list (the dossier shows the first 100).
     const [file] = await Promise.all([page.waitForEvent('download'), page.click('#export-members')]);

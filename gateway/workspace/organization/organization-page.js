@@ -99,6 +99,17 @@
       facts.push(['Affiliates', links]);
     }
     if (organization.provenance) facts.push(['Recorded by', organization.provenance.agency + ', ' + day(organization.provenance.recordedAt)]);
+    // The organization's own selectors (a front company's line, a warehouse), each opening who else uses it.
+    var selectors = nodes(organization.selectors);
+    if (selectors.length) {
+      var used = el('span', { id: 'org-selectors' });
+      selectors.forEach(function (link, index) {
+        if (index) used.appendChild(document.createTextNode(', '));
+        used.appendChild(el('a', { href: '/network/' + link.selector.id + '?selectors=1', 'data-selector': link.selector.id, text: human(link.selector.kind).toLowerCase() + ' ' + link.selector.display, title: 'seen by ' + link.provenance.agency }));
+      });
+      if (organization.selectors.totalCount > selectors.length) used.appendChild(document.createTextNode(' and ' + (organization.selectors.totalCount - selectors.length) + ' more'));
+      facts.push(['Seen using', used]);
+    }
 
     var figures = [];
     var interdictions = organization.interdictionSummary;
@@ -301,21 +312,53 @@
 
   // ---------------------------------------------------------------- network
 
+  /**
+   * The selectors two or more members (or the organization) were seen using, from the dossier's
+   * member selectors: a burner phone a cell shares is the tie the graph should show. A selector one
+   * member alone uses is on their page, not drawn here.
+   */
+  function sharedSelectors(organization, network) {
+    var users = {};
+    var selectors = {};
+    nodes(organization.members).forEach(function (member) {
+      nodes(member.person.selectors).forEach(function (link) {
+        selectors[link.selector.id] = link.selector;
+        (users[link.selector.id] = users[link.selector.id] || {})[member.person.id] = true;
+      });
+    });
+    var shown = {};
+    network.nodes.forEach(function (node) { shown[node.id] = true; });
+    var added = { nodes: [], edges: [] };
+    Object.keys(users).forEach(function (id) {
+      var persons = Object.keys(users[id]).filter(function (person) { return shown[person]; });
+      if (persons.length < 2 && !shown[id]) return;
+      if (!shown[id]) added.nodes.push({ id: id, kind: 'SELECTOR', selectorKind: selectors[id].kind, name: selectors[id].display, betweenness: 0 });
+      shown[id] = true;
+      persons.forEach(function (person) {
+        var known = network.edges.some(function (edge) { return edge.kind === 'USES_SELECTOR' && edge.source === person && edge.target === id; });
+        if (!known) added.edges.push({ source: person, target: id, kind: 'USES_SELECTOR' });
+      });
+    });
+    return added;
+  }
+
   function renderGraph(network, organization) {
+    var shared = sharedSelectors(organization, network);
+    network = { nodes: network.nodes.concat(shared.nodes), edges: network.edges.concat(shared.edges), truncated: network.truncated };
     var roleOf = {};
     network.edges.forEach(function (edge) {
       if (edge.kind === 'MEMBERSHIP' && edge.target === organization.id) roleOf[edge.source] = edge.role;
     });
-    // Names on the organization, its leaders and the ten most central members; the others on hover.
+    // Names on the organization, its leaders, the selectors and the ten most central members; the others on hover.
     var central = network.nodes.filter(function (node) { return node.kind === 'PERSON'; })
       .sort(function (a, b) { return b.betweenness - a.betweenness; }).slice(0, 10)
       .map(function (node) { return node.id; });
     var elements = network.nodes.map(function (node) {
-      var named = node.kind === 'ORGANIZATION' || roleOf[node.id] === 'LEADER' || central.indexOf(node.id) >= 0;
+      var named = node.kind !== 'PERSON' || roleOf[node.id] === 'LEADER' || central.indexOf(node.id) >= 0;
       return { classes: named ? 'named' : '', data: {
-        id: node.id, label: node.name, kind: node.kind, role: roleOf[node.id] || '',
-        color: node.kind === 'ORGANIZATION' ? '#1f2a44' : ROLE_COLORS[roleOf[node.id]] || '#888',
-        size: node.kind === 'ORGANIZATION' ? 46 : 16 + Math.round(60 * node.betweenness),
+        id: node.id, label: node.kind === 'SELECTOR' ? human(node.selectorKind || 'SELECTOR') + ' ' + node.name : node.name, kind: node.kind, role: roleOf[node.id] || '',
+        color: node.kind === 'ORGANIZATION' ? '#1f2a44' : node.kind === 'SELECTOR' ? '#0b7285' : ROLE_COLORS[roleOf[node.id]] || '#888',
+        size: node.kind === 'ORGANIZATION' ? 46 : node.kind === 'SELECTOR' ? 18 : 16 + Math.round(60 * node.betweenness),
       } };
     }).concat(network.edges.map(function (edge, index) {
       return { data: { id: 'e' + index, source: edge.source, target: edge.target, kind: edge.kind } };
@@ -330,6 +373,8 @@
         { selector: 'edge', style: { width: 1, 'line-color': '#c3cad5', 'curve-style': 'haystack' } },
         { selector: 'edge[kind = "ASSOCIATION"]', style: { width: 1.5, 'line-color': '#d9730d', 'line-style': 'dashed', 'curve-style': 'bezier' } },
         { selector: 'edge[kind = "AFFILIATION"]', style: { width: 2, 'line-color': '#1f2a44' } },
+        { selector: 'node[kind = "SELECTOR"]', style: { shape: 'diamond' } },
+        { selector: 'edge[kind = "USES_SELECTOR"]', style: { width: 1.5, 'line-color': '#0b7285', 'line-style': 'dotted', 'curve-style': 'bezier' } },
       ],
       // Ties between members pull them together; every member's tie to the organization is looser.
       layout: {
@@ -342,6 +387,7 @@
     cy.on('mouseout', 'node', function (event) { event.target.removeClass('hover'); });
     window.dossierGraph = cy;
     cy.on('tap', 'node', function (event) {
+      if (event.target.data('kind') === 'SELECTOR') { location.href = '/network/' + event.target.id() + '?selectors=1'; return; }
       var row = document.querySelector('[data-person="' + event.target.id() + '"]');
       if (!row) return;
       row.scrollIntoView({ block: 'center', behavior: 'smooth' });
@@ -349,7 +395,8 @@
       setTimeout(function () { row.classList.remove('flash'); }, 1500);
     });
     var associations = network.edges.filter(function (edge) { return edge.kind === 'ASSOCIATION'; }).length;
-    document.getElementById('graph-note').textContent = (network.nodes.length - 1) + ' members, ' + associations +
-      ' known ties between them (dashed); size is betweenness centrality, colour the role. ' + (network.truncated ? 'Cut at the node limit.' : '');
+    var count = function (kind) { return network.nodes.filter(function (node) { return node.kind === kind; }).length; };
+    document.getElementById('graph-note').textContent = count('PERSON') + ' members, ' + associations +
+      ' known ties between them (dashed), ' + count('SELECTOR') + ' selectors they share (diamonds, dotted; open one for who else uses it); size is betweenness centrality, colour the role. ' + (network.truncated ? 'Cut at the node limit.' : '');
   }
 })();
