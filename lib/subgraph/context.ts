@@ -10,6 +10,11 @@ import type { ScopedDatabase } from '../database/scoped-database';
 export interface SubgraphContext {
   caller: Caller;
   requestId: string;
+  /** The onward request signatures the gateway sent with this request (lib/subgraph/onward-requests.ts). */
+  onwardSignatures: readonly string[];
   db: ScopedDatabase;
   loaders: LoaderRegistry;
 }
+
+/** What asking another subgraph on the caller's behalf takes (lib/subgraph/subgraph-client.ts). */
+export type OnBehalfOf = Pick<SubgraphContext, 'caller' | 'requestId' | 'onwardSignatures'>;

@@ -1,4 +1,4 @@
-import { Caller } from '../identity/caller';
+import type { OnBehalfOf } from './context';
 import { badUserInput } from '../graphql/errors';
 import { askSubgraph } from './subgraph-client';
 import { REGISTRY_LOOKUP_DOCUMENT } from './onward-requests';
@@ -26,13 +26,13 @@ export interface NamedTarget {
  * Given the labels the new record will carry, it also refuses a record that would show a person or
  * organization to agencies the registry does not release them to (requireNamedTargetsReleased).
  */
-export async function requireKnownTargets(caller: Caller, requestId: string, references: RegistryReferences, record?: ReleaseLabels[]): Promise<NamedTarget[]> {
+export async function requireKnownTargets(asker: OnBehalfOf, references: RegistryReferences, record?: ReleaseLabels[]): Promise<NamedTarget[]> {
   const wanted: Wanted[] = [
     ...(references.persons ?? []).map((r) => ({ ...r, typename: 'Person' })),
     ...(references.organizations ?? []).map((r) => ({ ...r, typename: 'Organization' })),
   ];
   if (wanted.length === 0) return [];
-  const found = await lookUp(caller, requestId, wanted);
+  const found = await lookUp(asker, wanted);
   const missing = wanted.filter((_, i) => !found[i]);
   if (missing.length) {
     const [first] = missing;
@@ -64,10 +64,10 @@ export function requireNamedTargetsReleased(record: ReleaseLabels[], named: Name
  * Ids that may name a person or an organization (an operation's targets, a watch's subject): which
  * each is, as the registry says (and releases to the caller); an id it knows as neither is refused.
  */
-export async function classifyTargets(caller: Caller, requestId: string, ids: { id: string; field: string }[], record?: ReleaseLabels[]): Promise<{ persons: string[]; organizations: string[] }> {
+export async function classifyTargets(asker: OnBehalfOf, ids: { id: string; field: string }[], record?: ReleaseLabels[]): Promise<{ persons: string[]; organizations: string[] }> {
   if (ids.length === 0) return { persons: [], organizations: [] };
   const wanted: Wanted[] = ids.flatMap((r) => [{ ...r, typename: 'Person' }, { ...r, typename: 'Organization' }]);
-  const found = await lookUp(caller, requestId, wanted);
+  const found = await lookUp(asker, wanted);
   if (record) {
     requireNamedTargetsReleased(record, wanted.flatMap((w, i) => (found[i] ? [{ ...w, labels: labelsOf(found[i]!) }] : [])));
   }
@@ -93,8 +93,8 @@ interface RegistryEntity {
   handling: { releasableTo: string[] };
 }
 
-async function lookUp(caller: Caller, requestId: string, wanted: Wanted[]): Promise<(RegistryEntity | null)[]> {
-  const body = await askSubgraph<{ _entities: (RegistryEntity | null)[] }>(TARGETS, { caller, requestId }, {
+async function lookUp(asker: OnBehalfOf, wanted: Wanted[]): Promise<(RegistryEntity | null)[]> {
+  const body = await askSubgraph<{ _entities: (RegistryEntity | null)[] }>(TARGETS, asker, {
     query: REGISTRY_LOOKUP_DOCUMENT,
     variables: { r: wanted.map((w) => ({ __typename: w.typename, id: w.id })) },
   });

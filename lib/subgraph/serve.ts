@@ -122,7 +122,7 @@ export async function serveSubgraph(definition: SubgraphDefinition, options: Ser
     expressMiddleware(server, {
       context: async ({ res }) => {
         const scoped = new ScopedDatabase(db, res.locals.identity.caller);
-        return { caller: res.locals.identity.caller, requestId: res.locals.identity.requestId, db: scoped, loaders: new LoaderRegistry(scoped, res.locals.identity.caller) };
+        return { caller: res.locals.identity.caller, requestId: res.locals.identity.requestId, onwardSignatures: res.locals.onwardSignatures ?? [], db: scoped, loaders: new LoaderRegistry(scoped, res.locals.identity.caller) };
       },
     }),
   );

@@ -1,7 +1,6 @@
 import { onwardRequestAllows, SUBGRAPH_TOKEN_HEADER } from '../identity/subgraph-trust';
-import type { Caller } from '../identity/caller';
+import type { OnBehalfOf } from './context';
 import { subgraphUrl } from './ports';
-import { onwardRequestSignatures } from './signed-by-gateway';
 
 export interface SubgraphAnswer<T> {
   data?: T;
@@ -16,14 +15,14 @@ export interface SubgraphAnswer<T> {
  */
 export async function askSubgraph<T>(
   subgraph: { name: string; portOffset: number },
-  identity: { caller: Caller; requestId: string },
+  asker: OnBehalfOf,
   request: { query: string; variables?: Record<string, unknown> },
 ): Promise<SubgraphAnswer<T>> {
-  const signature = onwardRequestSignatures().find((token) => onwardRequestAllows(token, subgraph.name, request.query));
+  const signature = asker.onwardSignatures.find((token) => onwardRequestAllows(token, subgraph.name, request.query));
   if (!signature) throw new Error(`this request came without the gateway's signature for asking the ${subgraph.name} subgraph this, so it is not asked`);
   const response = await fetch(subgraphUrl(subgraph), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [SUBGRAPH_TOKEN_HEADER]: signature, 'x-request-id': identity.requestId },
+    headers: { 'content-type': 'application/json', [SUBGRAPH_TOKEN_HEADER]: signature, 'x-request-id': asker.requestId },
     body: JSON.stringify(request),
     signal: AbortSignal.timeout(5000),
   });

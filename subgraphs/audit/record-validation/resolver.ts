@@ -20,14 +20,14 @@ export class RecordValidationResolver {
     @Arg('recordType', () => RecordType) recordType: RecordType,
     @Arg('id', () => UUID) id: string,
     @Arg('justification') justification: string,
-    @Ctx() { caller, requestId, db }: SubgraphContext,
+    @Ctx() { caller, requestId, onwardSignatures, db }: SubgraphContext,
   ): Promise<RecordValidation> {
     const reason = requireJustification(justification);
     const home = RECORD_HOMES[recordType];
     // The subgraph list imports this subgraph: read it when first needed.
     const { subgraphNamed } = require('../../index') as typeof import('../../index');
     const answer = await askSubgraph<{ validateOwnRecord: { recordType: RecordType; id: string; validatedAt: string; reviewDueAt: string } | null }>(
-      subgraphNamed(home.subgraph), { caller, requestId }, {
+      subgraphNamed(home.subgraph), { caller, requestId, onwardSignatures }, {
         query: RECORD_VALIDATION_DOCUMENT,
         variables: { recordType, id, justification: reason },
       });

@@ -157,7 +157,7 @@ export class PlannedOperationResolver {
 
   @RequiresScopes('deconfliction:write')
   @Mutation(() => PlanOperationPayload, { nullable: true, description: 'Registers a planned enforcement action and answers at once whether it conflicts with another agency\'s; both sides of each conflict get a notice with the other\'s contact.' })
-  async planOperation(@Arg('input') input: PlanOperationInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<PlanOperationPayload> {
+  async planOperation(@Arg('input') input: PlanOperationInput, @Ctx() { caller, requestId, onwardSignatures, db, loaders }: SubgraphContext): Promise<PlanOperationPayload> {
     requireWriteScope(caller, 'deconfliction');
     requireRange(input.radiusMeters, 'radiusMeters', 1, 50_000);
     if (!Number.isInteger(input.radiusMeters)) throw badUserInput('"radiusMeters" must be a whole number of metres.', 'radiusMeters');
@@ -171,7 +171,7 @@ export class PlannedOperationResolver {
       throw badUserInput('A RESTRICTED operation needs handling.controlOfficial: it is all other agencies are told ("contact <control official> at <agency>").', 'handling.controlOfficial');
     }
     if ((input.targetIds?.length ?? 0) > 50) throw badUserInput('"targetIds" names more than 50 targets.', 'targetIds');
-    const targets = await classifyTargets(caller, requestId, (input.targetIds ?? []).map((id, i) => ({ id, field: `targetIds[${i}]` })), [labelsOfNew(caller.agency, handling)]);
+    const targets = await classifyTargets({ caller, requestId, onwardSignatures }, (input.targetIds ?? []).map((id, i) => ({ id, field: `targetIds[${i}]` })), [labelsOfNew(caller.agency, handling)]);
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'planOperation', clientMutationId: input.clientMutationId }, async (tx) => {
       // One operation is planned at a time (until its request commits), so the next one's answer sees it.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('deconfliction_plan_operation'))`);

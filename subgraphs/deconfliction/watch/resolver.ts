@@ -94,10 +94,10 @@ export class WatchResolver {
 
   @RequiresScopes('deconfliction:write')
   @Mutation(() => WatchPayload, { nullable: true, description: 'Watches a person, organization or selector: every new record on it, by any agency, brings your agency a notice (and the recording agency one naming your contact, as the watch\'s labels allow).' })
-  async watch(@Arg('input') input: WatchInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<WatchPayload> {
+  async watch(@Arg('input') input: WatchInput, @Ctx() { caller, requestId, onwardSignatures, db, loaders }: SubgraphContext): Promise<WatchPayload> {
     requireWriteScope(caller, 'deconfliction');
     if (!input.subjectId === !input.selector) throw badUserInput('Give exactly one of "subjectId" and "selector".', input.subjectId ? 'selector' : 'subjectId');
-    const subject = input.subjectId ? await classifyTargets(caller, requestId, [{ id: input.subjectId, field: 'subjectId' }]) : { persons: [], organizations: [] };
+    const subject = input.subjectId ? await classifyTargets({ caller, requestId, onwardSignatures }, [{ id: input.subjectId, field: 'subjectId' }]) : { persons: [], organizations: [] };
     const selector = input.selector ? normalizeSelectorInput(input.selector, 'selector') : null;
     const note = optionalText(input.note, 'note', 2000);
     const contact = input.contact

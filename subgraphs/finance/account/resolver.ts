@@ -87,10 +87,10 @@ export class FinancialAccountResolver {
 
   @RequiresScopes('finance:write')
   @Mutation(() => FreezeAccountPayload, { nullable: true, description: 'Freezes an account Treasury holds, or records a newly found one as frozen.' })
-  async freezeAccount(@Arg('input') input: FreezeAccountInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<FreezeAccountPayload> {
+  async freezeAccount(@Arg('input') input: FreezeAccountInput, @Ctx() { caller, requestId, onwardSignatures, db, loaders }: SubgraphContext): Promise<FreezeAccountPayload> {
     requireWriteScope(caller, 'finance');
     const frozenValueUsd = requireRange(input.frozenValueUsd, 'frozenValueUsd', 0, 1e12);
-    await requireKnownTargets(caller, requestId, {
+    await requireKnownTargets({ caller, requestId, onwardSignatures }, {
       persons: input.holderId ? [{ id: input.holderId, field: 'holderId' }] : [],
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
     }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);

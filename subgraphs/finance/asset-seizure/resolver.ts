@@ -73,7 +73,7 @@ export class AssetSeizureResolver {
 
   @RequiresScopes('finance:write')
   @Mutation(() => RecordAssetSeizurePayload, { nullable: true, description: 'Records an asset seized for forfeiture.' })
-  async recordAssetSeizure(@Arg('input') input: RecordAssetSeizureInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<RecordAssetSeizurePayload> {
+  async recordAssetSeizure(@Arg('input') input: RecordAssetSeizureInput, @Ctx() { caller, requestId, onwardSignatures, db, loaders }: SubgraphContext): Promise<RecordAssetSeizurePayload> {
     requireWriteScope(caller, 'finance');
     if (!input.personId && !input.organizationId) throw badUserInput('Name whose asset it was: give "personId", "organizationId", or both.', 'personId');
     const fields = {
@@ -83,7 +83,7 @@ export class AssetSeizureResolver {
       valueUsd: requireRange(input.valueUsd, 'valueUsd', 0, 1e12),
       authority: requireText(input.authority, 'authority', 200),
     };
-    await requireKnownTargets(caller, requestId, {
+    await requireKnownTargets({ caller, requestId, onwardSignatures }, {
       persons: input.personId ? [{ id: input.personId, field: 'personId' }] : [],
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
     }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);

@@ -73,7 +73,7 @@ export class SanctionsDesignationResolver {
 
   @RequiresScopes('finance:write')
   @Mutation(() => DesignateSanctionPayload, { nullable: true, description: 'Records a sanctions designation of a person or an organization.' })
-  async designateSanction(@Arg('input') input: DesignateSanctionInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<DesignateSanctionPayload> {
+  async designateSanction(@Arg('input') input: DesignateSanctionInput, @Ctx() { caller, requestId, onwardSignatures, db, loaders }: SubgraphContext): Promise<DesignateSanctionPayload> {
     requireWriteScope(caller, 'finance');
     if (!input.personId && !input.organizationId) throw badUserInput('Name the designated party: give "personId", "organizationId", or both.', 'personId');
     const fields = {
@@ -83,7 +83,7 @@ export class SanctionsDesignationResolver {
       basis: requireText(input.basis, 'basis', 4000),
       designatedAt: requireNotFuture(input.designatedAt ?? new Date(), 'designatedAt'),
     };
-    await requireKnownTargets(caller, requestId, {
+    await requireKnownTargets({ caller, requestId, onwardSignatures }, {
       persons: input.personId ? [{ id: input.personId, field: 'personId' }] : [],
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
     }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);

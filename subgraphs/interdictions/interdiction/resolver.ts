@@ -119,7 +119,7 @@ export class InterdictionResolver {
 
   @RequiresScopes('interdictions:write')
   @Mutation(() => RecordInterdictionPayload, { nullable: true, description: 'Records a CBP interdiction with its seizures and subjects, in one transaction.' })
-  async recordInterdiction(@Arg('input') input: RecordInterdictionInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<RecordInterdictionPayload> {
+  async recordInterdiction(@Arg('input') input: RecordInterdictionInput, @Ctx() { caller, requestId, onwardSignatures, db, loaders }: SubgraphContext): Promise<RecordInterdictionPayload> {
     requireWriteScope(caller, 'interdictions');
     const sector = requireText(input.sector, 'sector', 100);
     const station = requireText(input.station, 'station', 100);
@@ -140,7 +140,7 @@ export class InterdictionResolver {
       ...phoneSelectors(input.phones, 'phones', 'PHONE_SEIZED'),
       ...addressSelectors(input.address ? [input.address] : [], 'address', input.type === InterdictionType.STASH_HOUSE_RAID ? 'STASH_HOUSE' : 'ADDRESS'),
     ]);
-    await requireKnownTargets(caller, requestId, {
+    await requireKnownTargets({ caller, requestId, onwardSignatures }, {
       persons: subjectIds.map((id, i) => ({ id, field: `subjectIds[${i}]` })),
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
     }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);

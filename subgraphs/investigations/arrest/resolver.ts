@@ -58,11 +58,11 @@ export class ArrestResolver {
 
   @RequiresScopes('investigations:write')
   @Mutation(() => RecordArrestPayload, { nullable: true, description: "Records an arrest made by the caller's agency in a case it leads or partners in." })
-  async recordArrest(@Arg('input') input: RecordArrestInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<RecordArrestPayload> {
+  async recordArrest(@Arg('input') input: RecordArrestInput, @Ctx() { caller, requestId, onwardSignatures, db, loaders }: SubgraphContext): Promise<RecordArrestPayload> {
     requireWriteScope(caller, 'investigations');
     const location = requireText(input.location, 'location', 200);
     requireNotFuture(input.arrestedAt, 'arrestedAt');
-    const named = await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
+    const named = await requireKnownTargets({ caller, requestId, onwardSignatures }, { persons: [{ id: input.personId, field: 'personId' }] });
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordArrest', clientMutationId: input.clientMutationId }, async (tx) => {
       const found = await caseWritableBy(tx, input.caseId, caller);
       // An arrest is seen only where both it and its case are.

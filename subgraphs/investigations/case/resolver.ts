@@ -150,7 +150,7 @@ export class CaseResolver {
 
   @RequiresScopes('investigations:write')
   @Mutation(() => CasePayload, { nullable: true, description: "Opens a case led by the caller's agency." })
-  async openCase(@Arg('input') input: OpenCaseInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<CasePayload> {
+  async openCase(@Arg('input') input: OpenCaseInput, @Ctx() { caller, requestId, onwardSignatures, db, loaders }: SubgraphContext): Promise<CasePayload> {
     requireWriteScope(caller, 'investigations');
     const caseNumber = requireText(input.caseNumber, 'caseNumber', 60);
     // Case numbers carry the lead agency's prefix, so a number can clash only with the caller's own cases
@@ -165,7 +165,7 @@ export class CaseResolver {
     const subjects = input.subjects ?? [];
     if (new Set(subjects.map((s) => s.personId)).size !== subjects.length) throw badUserInput('"subjects" names a person twice.', 'subjects');
     const selectorsOf = subjects.map((s, i) => subjectSelectors(s, `subjects[${i}]`));
-    await requireKnownTargets(caller, requestId, {
+    await requireKnownTargets({ caller, requestId, onwardSignatures }, {
       persons: subjects.map((s, i) => ({ id: s.personId, field: `subjects[${i}].personId` })),
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
     }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
@@ -190,10 +190,10 @@ export class CaseResolver {
 
   @RequiresScopes('investigations:write')
   @Mutation(() => CasePayload, { nullable: true, description: 'Names a person in a case (lead and partner agencies only).' })
-  async addCaseSubject(@Arg('input') input: AddCaseSubjectInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<CasePayload> {
+  async addCaseSubject(@Arg('input') input: AddCaseSubjectInput, @Ctx() { caller, requestId, onwardSignatures, db, loaders }: SubgraphContext): Promise<CasePayload> {
     requireWriteScope(caller, 'investigations');
     const selectors = subjectSelectors(input, '');
-    const named = await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
+    const named = await requireKnownTargets({ caller, requestId, onwardSignatures }, { persons: [{ id: input.personId, field: 'personId' }] });
     await writeOnce(db, { agency: caller.agency, mutation: 'addCaseSubject', clientMutationId: input.clientMutationId }, async (tx) => {
       const found = await caseWritableBy(tx, input.caseId, caller);
       requireNamedTargetsReleased([labelsOf(found)], named);

@@ -80,7 +80,7 @@ export class IndictmentResolver {
 
   @RequiresScopes('investigations:write')
   @Mutation(() => RecordIndictmentPayload, { nullable: true, description: 'Records an indictment returned in a case (lead and partner agencies only).' })
-  async recordIndictment(@Arg('input') input: RecordIndictmentInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<RecordIndictmentPayload> {
+  async recordIndictment(@Arg('input') input: RecordIndictmentInput, @Ctx() { caller, requestId, onwardSignatures, db, loaders }: SubgraphContext): Promise<RecordIndictmentPayload> {
     requireWriteScope(caller, 'investigations');
     const district = requireText(input.district, 'district', 60);
     requireNotFuture(input.filedAt, 'filedAt');
@@ -92,7 +92,7 @@ export class IndictmentResolver {
       description: requireText(c.description, `charges[${i}].description`, 500),
       counts: requireRange(c.counts, `charges[${i}].counts`, 1, 1000),
     }));
-    const named = await requireKnownTargets(caller, requestId, { persons: defendantIds.map((id, i) => ({ id, field: `defendantIds[${i}]` })) });
+    const named = await requireKnownTargets({ caller, requestId, onwardSignatures }, { persons: defendantIds.map((id, i) => ({ id, field: `defendantIds[${i}]` })) });
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordIndictment', clientMutationId: input.clientMutationId }, async (tx) => {
       const found = await caseWritableBy(tx, input.caseId, caller);
       // An indictment is seen only where both it and its case are.

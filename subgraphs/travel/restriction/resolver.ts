@@ -91,14 +91,14 @@ export class TravelRestrictionResolver {
 
   @RequiresScopes('travel:write')
   @Mutation(() => TravelRestrictionPayload, { nullable: true, description: "Issues a travel restriction on a person, in the caller's agency's name." })
-  async issueTravelRestriction(@Arg('input') input: IssueTravelRestrictionInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<TravelRestrictionPayload> {
+  async issueTravelRestriction(@Arg('input') input: IssueTravelRestrictionInput, @Ctx() { caller, requestId, onwardSignatures, db, loaders }: SubgraphContext): Promise<TravelRestrictionPayload> {
     requireWriteScope(caller, 'travel');
     const reason = requireText(input.reason, 'reason', 2000);
     const issuedAt = requireNotFuture(input.issuedAt ?? new Date(), 'issuedAt');
     if (input.expiresAt && input.expiresAt <= issuedAt) throw badUserInput('"expiresAt" must be after "issuedAt".', 'expiresAt');
     if ((input.documents ?? []).length > 10) throw badUserInput('"documents" may name at most 10 documents.', 'documents');
     const selectors = distinctSelectors((input.documents ?? []).flatMap((d, i) => documentSelectors(d, `documents[${i}]`)));
-    await requireKnownTargets(caller, requestId, {
+    await requireKnownTargets({ caller, requestId, onwardSignatures }, {
       persons: [{ id: input.personId, field: 'personId' }],
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
     }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);

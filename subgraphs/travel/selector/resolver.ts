@@ -107,12 +107,12 @@ class RecordBorderCrossingPayload {
 export class BorderCrossingWriteResolver {
   @RequiresScopes('travel:write')
   @Mutation(() => RecordBorderCrossingPayload, { nullable: true, description: 'Records a port-of-entry crossing with the document shown and the conveyance plate.' })
-  async recordBorderCrossing(@Arg('input') input: RecordBorderCrossingInput, @Ctx() { caller, requestId, db, loaders }: SubgraphContext): Promise<RecordBorderCrossingPayload> {
+  async recordBorderCrossing(@Arg('input') input: RecordBorderCrossingInput, @Ctx() { caller, requestId, onwardSignatures, db, loaders }: SubgraphContext): Promise<RecordBorderCrossingPayload> {
     requireWriteScope(caller, 'travel');
     const port = requireText(input.port, 'port', 100);
     requireNotFuture(input.crossedAt, 'crossedAt');
     const selectors = distinctSelectors([...documentSelectors(input.document, 'document'), ...vehicleSelectors(input.vehicle, 'vehicle', 'CONVEYANCE')]);
-    await requireKnownTargets(caller, requestId, { persons: [{ id: input.personId, field: 'personId' }] });
+    await requireKnownTargets({ caller, requestId, onwardSignatures }, { persons: [{ id: input.personId, field: 'personId' }] });
     const handling = handlingFromInput(input.handling);
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordBorderCrossing', clientMutationId: input.clientMutationId }, async (tx) => {
       const crossingId = crypto.randomUUID();
