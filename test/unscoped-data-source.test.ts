@@ -116,14 +116,14 @@ describe('resolvers reach the database only through the request\'s scoped transa
     }
   });
 
-  it('the resolver context carries the caller, the request id, the scoped database and its loaders: nothing else', () => {
+  it('the resolver context carries the caller, the request id, the onward request signatures, the scoped database and its loaders: nothing else', () => {
     const file = 'lib/subgraph/context.ts';
     const sf = ts.createSourceFile(file, fs.readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.Latest, true);
     const context = sf.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'SubgraphContext');
     expect(context).toBeDefined();
     expect(context!.heritageClauses ?? []).toEqual([]);
     const members = Object.fromEntries(context!.members.map((m) => [m.name!.getText(sf), (m as ts.PropertySignature).type!.getText(sf)]));
-    expect(members).toEqual({ caller: 'Caller', requestId: 'string', db: 'ScopedDatabase', loaders: 'LoaderRegistry' });
+    expect(members).toEqual({ caller: 'Caller', requestId: 'string', onwardSignatures: 'readonly string[]', db: 'ScopedDatabase', loaders: 'LoaderRegistry' });
     // What lib/subgraph/serve.ts builds the context from: the scoped database and loaders over it, no DataSource beside them.
     const serve = fs.readFileSync(path.join(root, 'lib/subgraph/serve.ts'), 'utf8');
     expect(serve).toMatch(/new ScopedDatabase\(/);
