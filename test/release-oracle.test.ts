@@ -76,6 +76,8 @@ describe('the release oracle: what the gateway shows each agency is exactly what
 
   /** Root fields refused for want of a scope, per agency (their nulls show nothing, and hide nothing released). */
   const refused = new Map<string, Set<string>>();
+  /** USES_SELECTOR edges of the sampled networks checked against the released links. */
+  let selectorTies = 0;
   const ask = async (agency: string, document: string, variables: Record<string, unknown>): Promise<unknown> => {
     const { data, errors, status } = await system.query(withRecordIdentity(document, schema), variables, { agency, purpose: 'AUDIT' });
     refused.set(agency, new Set((errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN' && e.path?.length === 1).map((e) => String(e.path![0]))));
@@ -190,8 +192,9 @@ describe('the release oracle: what the gateway shows each agency is exactly what
         for (const [type, sample] of [['Person', persons], ['Organization', organizations]] as const) {
           const released = await oracle.released(type, sample.map((s) => s.id), agency);
           for (const { id } of sample) {
-            const data = await ask(agency, operation('Network'), { rootId: id, depth: 2 }) as { network: { nodes: { id: string }[] } | null };
+            const data = await ask(agency, operation('Network'), { rootId: id, depth: 2 }) as { network: { nodes: { id: string }[]; edges: { source: string; target: string; kind: string }[] } | null };
             differences.push(...await oracle.differences(data, agency));
+            differences.push(...await selectorTiesUnreleased(data.network?.edges ?? [], agency));
             if (!released.has(id) && data.network?.nodes.length) differences.push(`network(${id}): ${type} not released to ${agency}, yet a network of ${data.network.nodes.length} nodes`);
             if (released.has(id) && !data.network?.nodes.some((n) => n.id === id)) differences.push(`network(${id}): released root missing`);
           }
@@ -220,6 +223,10 @@ describe('the release oracle: what the gateway shows each agency is exactly what
       });
     });
   }
+
+  it('held selector ties in the sampled networks against the links released to each agency: not a comparison of nothing', () => {
+    expect(selectorTies).toBeGreaterThan(0);
+  });
 
   /**
    * Agency subgraphs hold registry ids (a case's subjects, an arrest's person, an account's holder...)
@@ -263,6 +270,20 @@ describe('the release oracle: what the gateway shows each agency is exactly what
       await oracle.query('investigations', `DELETE FROM case_subject WHERE case_id = $1 AND person_id = $2`, [caseId, personId]);
     });
   });
+
+  /** A selector in a view is a tie only through a link the agency may see: every USES_SELECTOR edge must be one. */
+  async function selectorTiesUnreleased(edges: { source: string; target: string; kind: string }[], agency: string): Promise<string[]> {
+    const ties = edges.filter((e) => e.kind === 'USES_SELECTOR');
+    if (!ties.length) return [];
+    const links: { id: string; subject: string; selector: string }[] = await oracle.query('targets',
+      `SELECT id::text, coalesce(person_id, organization_id)::text AS subject, selector_id::text AS selector FROM selector_link
+        WHERE (coalesce(person_id, organization_id), selector_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+      [ties.map((e) => e.source), ties.map((e) => e.target)]);
+    const released = await oracle.released('SelectorLink', links.map((l) => l.id), agency);
+    selectorTies += ties.length;
+    return ties.filter((e) => !links.some((l) => l.subject === e.source && l.selector === e.target && released.has(l.id)))
+      .map((e) => `network: ${e.source} uses selector ${e.target}, through no link released to ${agency}`);
+  }
 
   async function keysOf(lookup: { type: string; key?: string }, ids: string[]): Promise<Map<string, string>> {
     const rows = await oracle.query('investigations', `SELECT id::text, ${lookup.key} AS key FROM investigation_case WHERE id = ANY($1::uuid[])`, [ids]);

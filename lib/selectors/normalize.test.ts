@@ -15,6 +15,8 @@ describe('selector normalisation', () => {
     }
     // 044 is no prefix of a US number: asked as a US number, it stays invalid.
     expect(() => normalizePhone('044 662 123 4567', 'phone', 'US')).toThrow(/for region US/);
+    // The error quotes the number as it was given, not as it was read.
+    expect(() => normalizePhone('044 100 000 0000', 'phone', 'MX')).toThrow(/"044 100 000 0000" is not a valid phone number for region MX/);
   });
 
   it('spells a plate one way, keeping who issued it', () => {
@@ -31,6 +33,13 @@ describe('selector normalisation', () => {
     for (const spelling of ['MX', 'MEX', 'México']) expect(issuer(spelling)).toBe('PLATE:MEX:UFJ078B');
     expect(issuer('Nuevo León')).toBe('PLATE:MX-NLE:UFJ078B');
     expect(issuer('New Mexico')).toBe('PLATE:NM:UFJ078B');
+    for (const spelling of ['N.M.', 'n.m.', 'NM']) expect(issuer(spelling)).toBe('PLATE:NM:UFJ078B');
+    expect(issuer('U.S.A.')).toBe('PLATE:USA:UFJ078B');
+    // A Mexican state by its usual abbreviation, its ISO code or its name: one jurisdiction.
+    for (const spelling of ['MX-BC', 'MX-BCN', 'Baja California']) expect(issuer(spelling)).toBe('PLATE:MX-BCN:UFJ078B');
+    for (const spelling of ['Chih.', 'MX-CHH', 'Chihuahua']) expect(issuer(spelling)).toBe('PLATE:MX-CHH:UFJ078B');
+    expect(issuer('SON')).toBe('PLATE:MX-SON:UFJ078B');
+    expect(() => issuer('MX-XX')).toThrow(/is not an issuing state or country/);
     expect(() => normalizePlate('ABC1234', 'Atlantis 9', 'value', 'jurisdiction')).toThrow(/^jurisdiction: "Atlantis 9" is not an issuing state or country/);
   });
 
@@ -41,6 +50,12 @@ describe('selector normalisation', () => {
     expect(one('Calle 5 de Mayo No. 123, Col. Centro')).toBe(one('calle 5 de mayo 123 colonia centro'));
     expect(one('4512 E. Fort Lowell Rd., Tucson, AZ 85712-1234')).toBe(one('4512 East Ft Lowell Road Tucson AZ 85712'));
     expect(one('123 N Main St # 4')).not.toBe(one('123 N Main St # 5'));
+    // Street first (a Mexican address), "#" is the house number, as "No." is; an interior is the unit.
+    expect(one('Calle Juárez #123, Nogales')).toBe(one('Calle Juarez No. 123 Nogales'));
+    expect(one('Calle 10 #45')).not.toBe(one('Calle 10 Int. 45'));
+    expect(one('Calle 10 Int. 45')).toBe(one('calle 10 depto 45'));
+    // A designator is one only when a unit follows it.
+    expect(one('12 Main St, Ste. Genevieve, MO')).toBe('12 MAIN ST STE GENEVIEVE MO');
   });
 
   it('verifies the check digit of North American VINs', () => {

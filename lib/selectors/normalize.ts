@@ -30,7 +30,8 @@ const PHONE_REGIONS: CountryCode[] = ['US', 'MX'];
 
 /** A phone number in E.164 (+15205550142), read in `region` if given, else as a US then a Mexican number. */
 export function normalizePhone(raw: string, field: string, region?: string | null): NormalizedSelector {
-  const text = withoutRetiredMexicanPrefix(requireValue(raw, field, 40), region);
+  const given = requireValue(raw, field, 40);
+  const text = withoutRetiredMexicanPrefix(given, region);
   const regions = region ? [region.toUpperCase() as CountryCode] : PHONE_REGIONS;
   for (const candidate of regions) {
     let parsed;
@@ -41,7 +42,7 @@ export function normalizePhone(raw: string, field: string, region?: string | nul
     }
     if (parsed?.isValid()) return { kind: SelectorKind.PHONE, value: parsed.number, display: parsed.formatInternational() };
   }
-  throw badUserInput(`${field}: "${text}" is not a valid phone number ${region ? `for region ${region.toUpperCase()}` : 'in the US or Mexico (give the country code, e.g. +52, or a region)'}.`, field);
+  throw badUserInput(`${field}: "${given}" is not a valid phone number ${region ? `for region ${region.toUpperCase()}` : 'in the US or Mexico (give the country code, e.g. +52, or a region)'}.`, field);
 }
 
 /**
@@ -100,6 +101,16 @@ const MX_STATES: Record<string, string> = {
   TAMAULIPAS: 'TAM', TLAXCALA: 'TLA', VERACRUZ: 'VER', YUCATAN: 'YUC', ZACATECAS: 'ZAC',
 };
 const MX_CODES = new Set(Object.values(MX_STATES));
+/** The abbreviations Mexican records use for states whose ISO code differs (B.C., N.L., Chih., Q. Roo, CDMX...). */
+const MX_ABBREVIATIONS: Record<string, string> = {
+  BC: 'BCN', NL: 'NLE', CHIH: 'CHH', QROO: 'ROO', QR: 'ROO', DF: 'CMX', CDMX: 'CMX', EDOMEX: 'MEX', COAH: 'COA', TAMPS: 'TAM',
+  GTO: 'GUA', MICH: 'MIC', AGS: 'AGU', CHIS: 'CHP', DGO: 'DUR', HGO: 'HID', QRO: 'QUE', TLAX: 'TLA', SLP: 'SLP', BCS: 'BCS',
+};
+/** A Mexican state's ISO 3166-2 code from its code or a usual abbreviation, if it is one. */
+function mexicanState(code: string): string | undefined {
+  const iso = MX_ABBREVIATIONS[code] ?? code;
+  return MX_CODES.has(iso) ? iso : undefined;
+}
 const COUNTRIES: Record<string, string> = { MEXICO: 'MEX', MX: 'MEX', MEX: 'MEX', US: 'USA', USA: 'USA', 'UNITED STATES': 'USA', CANADA: 'CAN', CAN: 'CAN', GUATEMALA: 'GTM', GTM: 'GTM' };
 
 /**
@@ -108,14 +119,24 @@ const COUNTRIES: Record<string, string> = { MEXICO: 'MEX', MX: 'MEX', MEX: 'MEX'
  * a country as ISO alpha-3 (MEX, from "MX", "Mexico"). Null when it is none of these shapes.
  */
 function plateIssuer(text: string): string | null {
-  const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z]+/g, ' ').trim();
+  // Dots first: "N.M." and "U.S.A." are NM and USA, not two one-letter words.
+  const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/\./g, '').replace(/[^A-Z]+/g, ' ').trim();
   const state = US_STATES[words] ?? (MX_STATES[words] ? `MX-${MX_STATES[words]}` : undefined) ?? COUNTRIES[words];
   if (state) return state;
   const parts = words.split(' ');
   if (parts.length === 1 && /^[A-Z]{2}$/.test(parts[0])) return parts[0];
   if (parts.length === 2 && parts[0] === 'US' && /^[A-Z]{2}$/.test(parts[1])) return parts[1];
-  if (parts.length === 2 && (parts[0] === 'MX' || parts[0] === 'MEX') && MX_CODES.has(parts[1])) return `MX-${parts[1]}`;
-  if (parts.length === 1 && /^[A-Z]{3}$/.test(parts[0])) return parts[0];
+  // After MX, only a Mexican state: "MX-BC" and "Baja California" are one jurisdiction, "MX-XX" none.
+  if (parts.length === 2 && (parts[0] === 'MX' || parts[0] === 'MEX')) {
+    const iso = mexicanState(parts[1]);
+    return iso ? `MX-${iso}` : null;
+  }
+  if (parts.length === 1 && /^[A-Z]{3,5}$/.test(parts[0])) {
+    // A bare Mexican state code or abbreviation (SON, Chih, QRoo); COL is Colombia before Colima.
+    const iso = parts[0] === 'COL' ? undefined : mexicanState(parts[0]);
+    if (iso) return `MX-${iso}`;
+    return parts[0].length === 3 ? parts[0] : null;
+  }
   if (parts.length === 2 && /^[A-Z]{2}$/.test(parts[0]) && /^[A-Z]{2,3}$/.test(parts[1])) return `${parts[0]}-${parts[1]}`;
   return null;
 }
@@ -149,29 +170,46 @@ const ADDRESS_ABBREVIATIONS: Record<string, string> = {
   AVENIDA: 'AV', CALLE: 'C', COLONIA: 'COL', CARRETERA: 'CARR', KILOMETRO: 'KM',
 };
 /**
- * Words that say "the unit is": records write one flat as "Apt 4", "#4", "Unit 4" or "Depto. 4",
- * so all of them become "#", and "#" stands alone.
+ * Words that say "the unit is": one flat is written "Apt 4", "#4", "Unit 4", "Ste 4" or "Depto. 4",
+ * so each becomes "#" when a unit follows it. In a US address (house number first) "#" marks the
+ * unit too; in a Mexican one (street first, "Calle Juárez #123") it marks the house number, like
+ * "No.", and is dropped.
  */
-const UNIT_DESIGNATORS = new Set(['APT', 'APARTMENT', 'UNIT', 'STE', 'SUITE', 'RM', 'ROOM', 'DEPTO', 'DEPARTAMENTO', 'DEPT', 'INT', 'INTERIOR', '#']);
+const UNIT_DESIGNATORS = new Set(['APT', 'APARTMENT', 'UNIT', 'STE', 'SUITE', 'INT', 'INTERIOR', 'DEPTO', 'DEPARTAMENTO', 'DEPT']);
 /** "No. 123", "Num 123", "Número 123": the number word before a street number is dropped. */
 const NUMBER_WORDS = new Set(['NO', 'NUM', 'NUMERO', 'NRO']);
+/** What can follow a unit designator: 4, 4B, B, 12-A (not "Genevieve" after "Ste."). */
+const UNIT_ID = /^(\d[A-Z0-9-]*|[A-Z]|[A-Z]?\d+[A-Z]?)$/;
 
 /**
  * An address: upper case without accents or punctuation, words abbreviated the standard way, unit
- * designators as "#", a ZIP+4 as its five digits, spaces collapsed.
+ * designators as "#", the number word or Mexican "#" before a house number dropped, a ZIP+4 as its
+ * five digits, spaces collapsed.
  */
 export function normalizeAddress(raw: string, field: string): NormalizedSelector {
   const text = requireValue(raw, field, 300);
   const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase()
     .replace(/\b(\d{5})-\d{4}\b/g, '$1').replace(/#/g, ' # ').replace(/[.,;:]/g, ' ')
     .split(/\s+/).filter(Boolean);
-  const value = words.flatMap((word, i): string[] => {
-    if (UNIT_DESIGNATORS.has(word)) return UNIT_DESIGNATORS.has(words[i - 1] ?? '') ? [] : ['#'];
-    if (NUMBER_WORDS.has(word) && /^\d/.test(words[i + 1] ?? '')) return [];
-    return [ADDRESS_ABBREVIATIONS[word] ?? word];
-  }).join(' ');
-  if (!/[A-Z]/.test(value)) throw badUserInput(`${field}: "${text}" is not an address.`, field);
-  return { kind: SelectorKind.ADDRESS, value, display: text.replace(/\s+/g, ' ') };
+  const houseNumberFirst = /^\d/.test(words[0] ?? '');
+  const value: string[] = [];
+  words.forEach((word, i) => {
+    const next = words[i + 1] ?? '';
+    const unitFollows = next === '#' || UNIT_ID.test(next);
+    if (word === '#') {
+      if (houseNumberFirst && value.at(-1) !== '#' && UNIT_ID.test(next)) value.push('#');
+      return;
+    }
+    if (UNIT_DESIGNATORS.has(word) && unitFollows) {
+      if (value.at(-1) !== '#') value.push('#');
+      return;
+    }
+    if (NUMBER_WORDS.has(word) && /^\d/.test(next)) return;
+    value.push(ADDRESS_ABBREVIATIONS[word] ?? word);
+  });
+  const canonical = value.join(' ');
+  if (!/[A-Z]/.test(canonical)) throw badUserInput(`${field}: "${text}" is not an address.`, field);
+  return { kind: SelectorKind.ADDRESS, value: canonical, display: text.replace(/\s+/g, ' ') };
 }
 
 export enum IdentityDocumentType {

@@ -76,6 +76,7 @@ export const RECORD_TABLES: Record<string, { subgraph: string; table: string }> 
   AssetSeizure: { subgraph: 'finance', table: 'asset_seizure' },
   TravelRestriction: { subgraph: 'travel', table: 'travel_restriction' },
   BorderCrossing: { subgraph: 'travel', table: 'border_crossing' },
+  SelectorLink: { subgraph: 'targets', table: 'selector_link' },
   PlannedOperation: { subgraph: 'deconfliction', table: 'planned_operation' },
   Watch: { subgraph: 'deconfliction', table: 'watch' },
 };

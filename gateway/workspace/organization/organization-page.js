@@ -99,15 +99,22 @@
       facts.push(['Affiliates', links]);
     }
     if (organization.provenance) facts.push(['Recorded by', organization.provenance.agency + ', ' + day(organization.provenance.recordedAt)]);
-    // The organization's own selectors (a front company's line, a warehouse), each opening who else uses it.
-    var selectors = nodes(organization.selectors);
+    // The organization's own selectors (a front company's line, a warehouse), each once with every
+    // agency that saw it (one link per agency), each opening who else uses it.
+    var ownLinks = nodes(organization.selectors);
+    var seenBy = {};
+    var selectors = [];
+    ownLinks.forEach(function (link) {
+      if (!seenBy[link.selector.id]) { seenBy[link.selector.id] = []; selectors.push(link.selector); }
+      if (link.provenance && seenBy[link.selector.id].indexOf(link.provenance.agency) < 0) seenBy[link.selector.id].push(link.provenance.agency);
+    });
     if (selectors.length) {
       var used = el('span', { id: 'org-selectors' });
-      selectors.forEach(function (link, index) {
+      selectors.forEach(function (selector, index) {
         if (index) used.appendChild(document.createTextNode(', '));
-        used.appendChild(el('a', { href: '/network/' + link.selector.id + '?selectors=1', 'data-selector': link.selector.id, text: human(link.selector.kind).toLowerCase() + ' ' + link.selector.display, title: 'seen by ' + link.provenance.agency }));
+        used.appendChild(el('a', { href: '/network/' + selector.id + '?selectors=1', 'data-selector': selector.id, text: human(selector.kind).toLowerCase() + ' ' + selector.display, title: 'seen by ' + seenBy[selector.id].join(', ') }));
       });
-      if (organization.selectors.totalCount > selectors.length) used.appendChild(document.createTextNode(' and ' + (organization.selectors.totalCount - selectors.length) + ' more'));
+      if (organization.selectors.totalCount > ownLinks.length) used.appendChild(document.createTextNode(' and more (' + organization.selectors.totalCount + ' links in all)'));
       facts.push(['Seen using', used]);
     }
 
