@@ -1,6 +1,8 @@
 import { startTestSystem, TestSystem } from './support/harness';
 import { generateRegistry } from '../lib/seed/registry';
 import { generateSelectorSeed } from '../lib/seed/selectors';
+import { selectorId, SelectorKind } from '../lib/selectors/normalize';
+import { SelectorRespelling1732200000910 } from '../lib/selectors/respelling';
 
 /** Selectors through the gateway: phones, plates and addresses that tie one agency's records to another's. */
 describe('selectors', () => {
@@ -261,6 +263,45 @@ describe('selectors', () => {
     expect(tied.data.through).toEqual({ found: !first.restricted && !second.restricted, length: first.restricted || second.restricted ? null : 2, nodes: first.restricted || second.restricted ? [] : [{ kind: 'ORGANIZATION' }, { kind: 'SELECTOR' }, { kind: 'ORGANIZATION' }] });
     // Unasked, a path crosses shared selectors too: the line is how these two are tied.
     expect(tied.data.byDefault).toEqual(tied.data.through);
+  });
+
+  it('finds a plate stored under the earlier rules (US-AZ) under the spelling of today, after the respelling migration', async () => {
+    // As a stop before this one stored them: the issuer as given, its own id.
+    const old = { kind: SelectorKind.VEHICLE, value: 'PLATE:US-AZ:OLD1234', display: 'OLD1234 (US-AZ)' };
+    const oldId = selectorId(old);
+    const [record] = await system.subgraphs.interdictions.db.query(`SELECT id FROM interdiction WHERE provenance_agency = 'CBP' AND handling_sensitivity = 'OPEN' ORDER BY id LIMIT 1`);
+    await system.subgraphs.interdictions.db.query(`INSERT INTO interdiction_selector (interdiction_id, selector_id, kind, value, display, role) VALUES ($1, $2, $3, $4, $5, 'VEHICLE')`,
+      [record.id, oldId, old.kind, old.value, old.display]);
+    await system.subgraphs.targets.db.query(`INSERT INTO selector (id, kind, value, display, search) VALUES ($1, $2, $3, $4, 'OLD1234')`, [oldId, old.kind, old.value, old.display]);
+    for (const [agency, seen] of [['HSI', '2026-03-01'], ['CBP', '2026-04-01']]) {
+      await system.subgraphs.targets.db.query(`INSERT INTO selector_link (id, selector_id, person_id, first_seen, last_seen, provenance_agency, provenance_recorded_by, handling_sensitivity, handling_releasable_to)
+        VALUES (gen_random_uuid(), $1, $2, $3, $3, $4, 'migration.test', 'OPEN', '{ALL_DOMESTIC}')`, [oldId, outsider.id, seen, agency]);
+    }
+    // CBP saw the same plate again, written today: one link, its window the union of both.
+    const today = await system.query(linkSelector, { input: { clientMutationId: 'respelled-1', subjectId: outsider.id, selector: { kind: 'VEHICLE', value: 'OLD-1234', jurisdiction: 'Arizona' }, seenAt: '2026-06-01T00:00:00Z' } }, { agency: 'CBP' });
+    expect(today.errors).toBeUndefined();
+
+    for (const subgraph of ['interdictions', 'targets'] as const) {
+      const runner = system.subgraphs[subgraph].db.createQueryRunner();
+      try {
+        await new SelectorRespelling1732200000910().up(runner);
+      } finally {
+        await runner.release();
+      }
+    }
+    const { data, errors } = await system.query(`query($value: String!, $jurisdiction: String) {
+      selector(kind: VEHICLE, value: $value, jurisdiction: $jurisdiction) { id display interdictions { edges { node { id } } } usedBy { edges { node { firstSeen lastSeen provenance { agency } person { id } } } } }
+    }`, { value: 'old1234', jurisdiction: 'US-AZ' }, { agency: 'HSI', headers: { 'cache-control': 'no-cache' } });
+    expect(errors).toBeUndefined();
+    expect(data.selector.id).toBe(today.data.linkSelector.link.selector.id);
+    expect(data.selector.display).toBe('OLD1234 (AZ)');
+    expect(data.selector.interdictions.edges.map((e: any) => e.node.id)).toEqual([record.id]);
+    const links = data.selector.usedBy.edges.map((e: any) => e.node).sort((a: any, b: any) => a.provenance.agency.localeCompare(b.provenance.agency));
+    expect(links.map((l: any) => [l.provenance.agency, l.person.id, l.firstSeen.slice(0, 10), l.lastSeen.slice(0, 10)])).toEqual([
+      ['CBP', outsider.id, '2026-04-01', '2026-06-01'],
+      ['HSI', outsider.id, '2026-03-01', '2026-03-01'],
+    ]);
+    expect(await system.subgraphs.targets.db.query(`SELECT 1 FROM selector WHERE id = $1`, [oldId])).toEqual([]);
   });
 
   it('refuses hostile selector values with BAD_USER_INPUT naming the field', async () => {

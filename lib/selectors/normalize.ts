@@ -243,6 +243,11 @@ export function normalizeAccount(institution: string, maskedNumber: string, fiel
   return { kind: SelectorKind.ACCOUNT, value: `${bank}:${match[1]}`, display: `${bank} ****${match[1]}` };
 }
 
+/** What partial searches match: the value in capitals and digits only, without the PLATE:/VIN: prefix. */
+export function searchForm(value: string): string {
+  return value.replace(/^(PLATE|VIN):/, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
 /**
  * A selector's id, the same in every subgraph for the same kind and canonical value (a name-based
  * UUID, version 5, in a namespace of our own), so agencies can name a selector without a round trip.

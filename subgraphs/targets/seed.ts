@@ -4,7 +4,7 @@ import { generateRegistry, SeedLabels } from '../../lib/seed/registry';
 import { recordedTwice } from '../../lib/seed/spellings';
 import { generateSelectorSeed } from '../../lib/seed/selectors';
 import { registryReleasableTo } from '../../lib/handling/registry-labels';
-import { searchForm } from './selector/selector';
+import { searchForm } from '../../lib/selectors/normalize';
 
 const recorded = (agency: string) => ({ provenance_agency: agency, provenance_recorded_by: 'seed' });
 /** A record an agency keeps to itself: submitted by it, released to it alone. */

@@ -12,10 +12,10 @@ import { badUserInput } from '../../../lib/graphql/errors';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 import { IdentifiedSelector, normalizeSelectorInput, SelectorInput } from '../../../lib/selectors/input';
 import { GeoPoint, GeoPointInput } from '../../../lib/graphql/geo-point';
-import { IdentityDocumentType, SelectorKind } from '../../../lib/selectors/normalize';
+import { IdentityDocumentType, searchForm, SelectorKind } from '../../../lib/selectors/normalize';
 import { Person } from '../person/person';
 import { Organization } from '../organization/organization';
-import { searchForm, Selector, SelectorConnection, SelectorLink, SelectorLinkConnection } from './selector';
+import { Selector, SelectorConnection, SelectorLink, SelectorLinkConnection } from './selector';
 import { selectorLists } from './lists';
 
 @ArgsType()

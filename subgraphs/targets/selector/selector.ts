@@ -82,7 +82,3 @@ export class SelectorLink {
 @ObjectType()
 export class SelectorLinkConnection extends Connection(SelectorLink) {}
 
-/** What partial searches match: the value in capitals and digits only, without the PLATE:/VIN: prefix. */
-export function searchForm(value: string): string {
-  return value.replace(/^(PLATE|VIN):/, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
-}

@@ -1,0 +1,16 @@
+import { respelled } from './respelling';
+import { normalizeAddress, normalizePlate, SelectorKind } from './normalize';
+
+describe('respelling selectors stored under earlier rules', () => {
+  it('moves a plate and an address to what a lookup computes today, and leaves the rest', () => {
+    expect(respelled({ id: 'x', kind: SelectorKind.VEHICLE, value: 'PLATE:US-AZ:ABC1234', display: 'ABC1234 (US-AZ)' }))
+      .toMatchObject({ value: normalizePlate('abc 1234', 'Arizona', 'plate').value, display: 'ABC1234 (AZ)' });
+    expect(respelled({ id: 'x', kind: SelectorKind.ADDRESS, value: '123 N MAIN ST APT 4', display: '123 N Main St Apt 4' }))
+      .toMatchObject({ value: normalizeAddress('123 North Main Street #4', 'address').value });
+    // Already in today's form, a rule that refuses it now, or a kind whose rules did not change: kept.
+    expect(respelled({ id: 'x', kind: SelectorKind.VEHICLE, value: 'PLATE:AZ:ABC1234', display: 'ABC1234 (AZ)' })).toBeNull();
+    expect(respelled({ id: 'x', kind: SelectorKind.VEHICLE, value: 'PLATE:MX-XX:ABC1234', display: 'ABC1234 (MX-XX)' })).toBeNull();
+    expect(respelled({ id: 'x', kind: SelectorKind.VEHICLE, value: 'VIN:1M8GDM9AXKP042788', display: '1M8GDM9AXKP042788' })).toBeNull();
+    expect(respelled({ id: 'x', kind: SelectorKind.PHONE, value: '+15205550142', display: '+1 520 555 0142' })).toBeNull();
+  });
+});

@@ -1,0 +1,88 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { normalizeAddress, normalizePlate, searchForm, selectorId, SelectorKind } from './normalize';
+
+/** A stored selector: its id and the canonical value and display it was stored with. */
+interface StoredSelector {
+  id: string;
+  kind: string;
+  value: string;
+  display: string;
+}
+
+/**
+ * The same selector under today's rules, or null when they spell it as it is stored. Plates are
+ * read back from their value (PLATE:<issuer>:<plate>); addresses from their display, which is the
+ * text as it was given. Phones, VINs, e-mail, documents and accounts kept their rules.
+ */
+export function respelled(stored: StoredSelector): { id: string; value: string; display: string } | null {
+  let now: { value: string; display: string };
+  try {
+    if (stored.kind === SelectorKind.VEHICLE && stored.value.startsWith('PLATE:')) {
+      const [, issuer, plate] = stored.value.split(':');
+      now = normalizePlate(plate, issuer, 'plate');
+    } else if (stored.kind === SelectorKind.ADDRESS) {
+      now = normalizeAddress(stored.display, 'address');
+    } else {
+      return null;
+    }
+  } catch {
+    return null; // a value today's rules refuse (a non-ISO Mexican state) keeps its old form
+  }
+  if (now.value === stored.value) return null;
+  return { id: selectorId({ kind: stored.kind as SelectorKind, value: now.value }), value: now.value, display: now.display };
+}
+
+/** Agency tables naming selectors: one row per record and selector, keyed by the record's columns. */
+const RECORD_SELECTOR_TABLES: { table: string; record: string[] }[] = [
+  { table: 'interdiction_selector', record: ['interdiction_id'] },
+  { table: 'case_subject_selector', record: ['case_id', 'person_id'] },
+  { table: 'border_crossing_selector', record: ['crossing_id'] },
+  { table: 'travel_restriction_selector', record: ['restriction_id'] },
+];
+
+/**
+ * Selector ids derive from the canonical value, so when the normalisation rules changed (plate
+ * jurisdictions in one form, address unit designators), values stored under the old rules had to
+ * move to the ids a lookup computes now: otherwise "ABC1234 (US-AZ)" written last week is not found
+ * as US-AZ today. In each database, the tables it has: agency records' selector rows (a record that
+ * named both spellings keeps one row), and in the registry the selector and its links (two links of
+ * one subject and agency become one, its window the union of both). Deconfliction's watches and
+ * planned operations keep the ids they were written with (see docs/selectors.md).
+ */
+export class SelectorRespelling1732200000910 implements MigrationInterface {
+  name = 'SelectorRespelling1732200000910';
+
+  async up(q: QueryRunner): Promise<void> {
+    const present = new Set((await q.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`) as { table_name: string }[]).map((t) => t.table_name));
+    for (const { table, record } of RECORD_SELECTOR_TABLES.filter((t) => present.has(t.table))) {
+      const stored: StoredSelector[] = await q.query(`SELECT DISTINCT selector_id::text AS id, kind, value, display FROM ${table} WHERE kind IN ('VEHICLE', 'ADDRESS')`);
+      for (const selector of stored) {
+        const now = respelled(selector);
+        if (!now) continue;
+        const sameRecord = record.map((column) => `n.${column} = o.${column}`).join(' AND ');
+        await q.query(`DELETE FROM ${table} o WHERE o.selector_id = $1 AND EXISTS (SELECT 1 FROM ${table} n WHERE n.selector_id = $2 AND ${sameRecord})`, [selector.id, now.id]);
+        await q.query(`UPDATE ${table} SET selector_id = $2, value = $3, display = $4 WHERE selector_id = $1`, [selector.id, now.id, now.value, now.display]);
+      }
+    }
+    if (present.has('selector') && present.has('selector_link')) {
+      const stored: StoredSelector[] = await q.query(`SELECT id::text, kind, value, display FROM selector WHERE kind IN ('VEHICLE', 'ADDRESS')`);
+      for (const selector of stored) {
+        const now = respelled(selector);
+        if (!now) continue;
+        await q.query(`INSERT INTO selector (id, kind, value, display, search) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+          [now.id, selector.kind, now.value, now.display, searchForm(now.value)]);
+        const sameSubject = `n.provenance_agency = o.provenance_agency AND n.person_id IS NOT DISTINCT FROM o.person_id AND n.organization_id IS NOT DISTINCT FROM o.organization_id`;
+        await q.query(`UPDATE selector_link n SET first_seen = least(n.first_seen, o.first_seen), last_seen = greatest(n.last_seen, o.last_seen),
+                              latitude = coalesce(n.latitude, o.latitude), longitude = coalesce(n.longitude, o.longitude)
+                         FROM selector_link o WHERE o.selector_id = $1 AND n.selector_id = $2 AND ${sameSubject}`, [selector.id, now.id]);
+        await q.query(`DELETE FROM selector_link o WHERE o.selector_id = $1 AND EXISTS (SELECT 1 FROM selector_link n WHERE n.selector_id = $2 AND ${sameSubject})`, [selector.id, now.id]);
+        await q.query(`UPDATE selector_link SET selector_id = $2 WHERE selector_id = $1`, [selector.id, now.id]);
+        await q.query(`DELETE FROM selector WHERE id = $1`, [selector.id]);
+      }
+    }
+  }
+
+  async down(): Promise<void> {
+    // The old spellings are not kept: a respelled selector is the same thing under its one id now.
+  }
+}
