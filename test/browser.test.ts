@@ -28,19 +28,11 @@ describeInBrowser('the explorer and the organization dossier in Chromium', () =>
   const tabs: Tab[] = [];
 
   beforeAll(async () => {
-    // This file checks pages, not latency: a loaded machine must not turn a slow subgraph into a failure.
-    const timeout = process.env.SUBGRAPH_TIMEOUT_MS;
-    process.env.SUBGRAPH_TIMEOUT_MS = '15000';
-    try {
-      // Each kept as soon as it is up, so afterAll stops it even when the other failed.
-      await Promise.all([
-        startTestSystem({ seedScale: 1 }).then((started) => { system = started; }),
-        launchChromium().then((launched) => { browser = launched; }),
-      ]);
-    } finally {
-      if (timeout === undefined) delete process.env.SUBGRAPH_TIMEOUT_MS;
-      else process.env.SUBGRAPH_TIMEOUT_MS = timeout;
-    }
+    // This file checks pages, not latency. Each kept as soon as it is up, so afterAll stops it even when the other failed.
+    await Promise.all([
+      startTestSystem({ seedScale: 1, subgraphTimeoutMs: 15_000 }).then((started) => { system = started; }),
+      launchChromium().then((launched) => { browser = launched; }),
+    ]);
     base = system.gateway.url.replace(/\/graphql$/, '');
     token = await signDevelopmentToken({ agency: 'HSI' });
     // A target with members and interdictions, so every part of the dossier has something to show.

@@ -71,8 +71,7 @@ describe('deduplication through the gateway', () => {
 
   beforeAll(async () => {
     // This is about who gets what, not deadlines: a busy CI machine must not turn it into a timeout.
-    process.env.SUBGRAPH_TIMEOUT_MS = '15000';
-    system = await startTestSystem({ seedScale: 1 });
+    system = await startTestSystem({ seedScale: 1, subgraphTimeoutMs: 15_000 });
   });
   afterAll(() => system?.stop());
 

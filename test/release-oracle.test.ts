@@ -55,17 +55,8 @@ describe('the release oracle: what the gateway shows each agency is exactly what
   let oracle: ReleaseOracle;
 
   beforeAll(async () => {
-    // This file checks what is shown, not how fast: hundreds of dossiers on a machine busy with the
-    // rest of the suite must not turn a slow subgraph into a partial answer (tests of the timeout
-    // itself are in test/resilience.test.ts).
-    const timeout = process.env.SUBGRAPH_TIMEOUT_MS;
-    process.env.SUBGRAPH_TIMEOUT_MS = '15000';
-    try {
-      system = await startTestSystem({ seedScale: 1, relay: false });
-    } finally {
-      if (timeout === undefined) delete process.env.SUBGRAPH_TIMEOUT_MS;
-      else process.env.SUBGRAPH_TIMEOUT_MS = timeout;
-    }
+    // What is shown, not how fast: hundreds of dossiers (the timeout's own tests are in test/resilience.test.ts).
+    system = await startTestSystem({ seedScale: 1, relay: false, subgraphTimeoutMs: 15_000 });
     oracle = await ReleaseOracle.open(Object.fromEntries(Object.entries(system.subgraphs).map(([name, s]) => [name, s.db])));
   }, 600_000);
   afterAll(async () => {

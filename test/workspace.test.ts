@@ -35,17 +35,10 @@ describeInBrowser('the analyst\u2019s workspace in Chromium', () => {
   const tabs: Tab[] = [];
 
   beforeAll(async () => {
-    const timeout = process.env.SUBGRAPH_TIMEOUT_MS;
-    process.env.SUBGRAPH_TIMEOUT_MS = '15000';
-    try {
-      await Promise.all([
-        startTestSystem({ seedScale: 1 }).then((started) => { system = started; }),
-        launchChromium().then((launched) => { browser = launched; }),
-      ]);
-    } finally {
-      if (timeout === undefined) delete process.env.SUBGRAPH_TIMEOUT_MS;
-      else process.env.SUBGRAPH_TIMEOUT_MS = timeout;
-    }
+    await Promise.all([
+      startTestSystem({ seedScale: 1, subgraphTimeoutMs: 15_000 }).then((started) => { system = started; }),
+      launchChromium().then((launched) => { browser = launched; }),
+    ]);
     base = system.gateway.url.replace(/\/graphql$/, '');
     [hsi, mex] = await Promise.all([signDevelopmentToken({ agency: 'HSI' }), signDevelopmentToken({ agency: 'MEX' })]);
     hostile = await recordHostileRecords(system);

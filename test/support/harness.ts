@@ -180,9 +180,28 @@ export interface TestSystemOptions {
   external?: Record<string, string>;
   /** Start the outbox relay in this process (default true). */
   relay?: boolean;
+  /**
+   * The gateway's subgraph timeout (default SUBGRAPH_TIMEOUT_MS, else 2 s): files that check what is
+   * shown rather than how fast raise it, so a machine busy with the rest of the suite does not turn
+   * a slow subgraph into a partial answer.
+   */
+  subgraphTimeoutMs?: number;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
+  if (options.subgraphTimeoutMs === undefined) return startSystem(options);
+  // The gateway reads it when it builds its subgraph clients, at start.
+  const saved = process.env.SUBGRAPH_TIMEOUT_MS;
+  process.env.SUBGRAPH_TIMEOUT_MS = String(options.subgraphTimeoutMs);
+  try {
+    return await startSystem(options);
+  } finally {
+    if (saved === undefined) delete process.env.SUBGRAPH_TIMEOUT_MS;
+    else process.env.SUBGRAPH_TIMEOUT_MS = saved;
+  }
+}
+
+async function startSystem(options: TestSystemOptions): Promise<TestSystem> {
   const prefix = options.prefix ?? uniquePrefix('system');
   const external = options.external ?? {};
   const started: Record<string, TestSubgraph> = {};
