@@ -335,6 +335,8 @@
     });
     var shown = {};
     network.nodes.forEach(function (node) { shown[node.id] = true; });
+    var tied = {};
+    network.edges.forEach(function (edge) { if (edge.kind === 'USES_SELECTOR') tied[edge.source + ' ' + edge.target] = true; });
     var added = { nodes: [], edges: [] };
     Object.keys(users).forEach(function (id) {
       var persons = Object.keys(users[id]).filter(function (person) { return shown[person]; });
@@ -342,8 +344,7 @@
       if (!shown[id]) added.nodes.push({ id: id, kind: 'SELECTOR', selectorKind: selectors[id].kind, name: selectors[id].display, betweenness: 0 });
       shown[id] = true;
       persons.forEach(function (person) {
-        var known = network.edges.some(function (edge) { return edge.kind === 'USES_SELECTOR' && edge.source === person && edge.target === id; });
-        if (!known) added.edges.push({ source: person, target: id, kind: 'USES_SELECTOR' });
+        if (!tied[person + ' ' + id]) added.edges.push({ source: person, target: id, kind: 'USES_SELECTOR' });
       });
     });
     return added;
