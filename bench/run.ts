@@ -12,7 +12,6 @@ import { migrateAndSeed } from '../lib/runtime/system';
 import { GATEWAY_NODE_FLAGS, spawnService, stopService, waitForHealth, ServiceProcess, withMetricsToken } from '../lib/runtime/services';
 import { readSupergraph } from '../gateway/server';
 import { subgraphs } from '../subgraphs';
-import { operationDocument } from '../operations';
 import { benchCaller } from './caller';
 import { breakDownFloor, capturePlan, countFetches, driveFloor, FetchTiming } from './floor';
 import { drive, LoadResult } from './load';
@@ -258,7 +257,7 @@ async function main(): Promise<void> {
     console.log(`\nScale ${scale}, ${seconds}s per run after ${warmup}s warm-up, ${connections} clients unless noted${fresh ? ', every request with Cache-Control: no-cache' : ''}${rounds > 1 && gateways.length > 1 ? `; the gateways of ${selected.filter((s) => s.peers).map((s) => s.name).join(' and ')} in ${rounds} alternating rounds each` : ''}\n`);
     console.log(table([]));
     const measurements: Measurement[] = [];
-    let floorBreakdown: FetchTiming[] | undefined;
+    const floorBreakdowns: Record<string, FetchTiming[]> = {};
     for (const scenario of selected) {
       const requests = loadRequests(scenario, tokens[scenario.agency]).map((r) => ({ ...r, headers: { ...r.headers, ...freshHeaders } }));
       const targets = scenario.peers ? gateways.filter((g) => !onlyGateways || onlyGateways.includes(g.target)) : gateways.slice(0, 1);
@@ -280,12 +279,13 @@ async function main(): Promise<void> {
       } else {
         for (const gateway of targets) measurements.push(await measure(scenario.name, gateway.target, gateway.service.child.pid!, connections, runOn(gateway)));
       }
-      if (scenario.name === 'TargetDossier') {
+      if (scenario.floor) {
         const caller = benchCaller(scenario.agency);
-        const plan = await capturePlan(readSupergraph(), subgraphUrls, caller, operationDocument('TargetDossier'), JSON.parse(scenario.bodies[0]).variables);
+        const { query, variables } = JSON.parse(scenario.bodies[0]);
+        const plan = await capturePlan(readSupergraph(), subgraphUrls, caller, query, variables);
         const breakdown = await breakDownFloor(plan, subgraphUrls, caller, { rounds: 20, headers: freshHeaders });
         console.log(`    the floor's fetches, one at a time (median of 20): ${breakdown.map((f) => `${f.stage}:${f.subgraph} ${f.ms} ms ${Math.round(f.responseBytes / 1024)} kB${f.representations ? ` ${f.representations} entities` : ''}`).join('; ')}`);
-        floorBreakdown = breakdown;
+        floorBreakdowns[scenario.name] = breakdown;
         measurements.push(await measure(scenario.name, `floor (${countFetches(plan)} fetches)`, null, connections, (s) => driveFloor(plan, subgraphUrls, caller, { connections, seconds: s, headers: freshHeaders })));
       }
       if (scenario.read) {
@@ -298,7 +298,7 @@ async function main(): Promise<void> {
 
     const summary = verdicts(measurements, selected, scale, fresh);
     console.log(`\n${summary.join('\n')}`);
-    const file = writeResults({ at: new Date().toISOString(), scale, seconds, warmup, rounds, connections, fresh, machine: machine(), measurements: measurements.map(({ samples: _samples, ...m }) => m), floorBreakdown, summary }, scale);
+    const file = writeResults({ at: new Date().toISOString(), scale, seconds, warmup, rounds, connections, fresh, machine: machine(), measurements: measurements.map(({ samples: _samples, ...m }) => m), floorBreakdowns, summary }, scale);
     console.log(`\nResults: ${path.relative(process.cwd(), file)}`);
   } finally {
     await stopAll();

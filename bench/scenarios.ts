@@ -14,6 +14,8 @@ export interface Scenario {
   read: boolean;
   /** Measured on every gateway (ours and the peers), in alternating rounds. */
   peers?: boolean;
+  /** Its plan's fetches are also timed one at a time, and replayed without a gateway (the floor). */
+  floor?: boolean;
 }
 
 const RECORD_INTERDICTION = `mutation BenchRecordInterdiction($input: RecordInterdictionInput!) {
@@ -115,14 +117,14 @@ export function scenarios(scale: number): Scenario[] {
     } } })
     : JSON.stringify({ query: ISSUE_TRAVEL_RESTRICTION, operationName: 'BenchIssueTravelRestriction', variables: { input: { type: 'LOOKOUT', personId: person, organizationId: writtenOrganization, reason: 'Benchmark: subject of an open smuggling investigation' } } }));
   return [
-    { name: 'TargetDossier', agency: 'HSI', read: true, peers: true, bodies: [canonical('TargetDossier', { id: organizationId })] },
+    { name: 'TargetDossier', agency: 'HSI', read: true, peers: true, floor: true, bodies: [canonical('TargetDossier', { id: organizationId })] },
     { name: 'FanOut', agency: 'HSI', read: false, peers: true, bodies: [JSON.stringify({ query: FAN_OUT, operationName: 'BenchFanOut' })] },
     { name: 'SearchTargets', agency: 'HSI', read: true, bodies: misspellings(registry, 12).map((text) => canonical('SearchTargets', { text })) },
     // Registry ties only, as the issue's figure (149 ms before selectors existed) was taken; NetworkWithSelectors below adds them.
     { name: 'Network', agency: 'HSI', read: true, bodies: [canonical('Network', { rootId: leader.personId, depth: 2, via: ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION'] })] },
     { name: 'WeeklyBriefing', agency: 'HSI', read: true, bodies: [canonical('WeeklyBriefing', { from: '2026-01-05T00:00:00Z', to: '2026-01-12T00:00:00Z' })] },
     { name: 'Writes', agency: 'CBP', read: false, bodies: writes },
-    { name: 'SelectorLookup', agency: 'HSI', read: true, bodies: selectorSpellings(scale, 24).map((variables) => registered('SelectorHoldings', variables)) },
+    { name: 'SelectorLookup', agency: 'HSI', read: true, floor: true, bodies: selectorSpellings(scale, 24).map((variables) => registered('SelectorHoldings', variables)) },
     // The same view with and without selectors, from a cell member who shares burner phones.
     { name: 'NetworkWithoutSelectors', agency: 'HSI', read: true, bodies: [JSON.stringify({ query: NETWORK_VIA, operationName: 'BenchNetworkVia', variables: { rootId: cellMember(scale), depth: 2, via: ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION'] } })] },
     { name: 'NetworkWithSelectors', agency: 'HSI', read: true, bodies: [JSON.stringify({ query: NETWORK_VIA, operationName: 'BenchNetworkVia', variables: { rootId: cellMember(scale), depth: 2, via: ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION', 'SELECTOR'] } })] },

@@ -1,4 +1,6 @@
 import { startTestSystem, TestSystem } from './support/harness';
+import { AddressStateRespelling1732200000920 } from '../lib/selectors/respelling';
+import { selectorId, SelectorKind } from '../lib/selectors/normalize';
 import { eventually, hoursFromNow, indexed, newPersons, north, noticesOf, NoticeNode, OPEN_CASE, PLAN, RECORD_INTERDICTION, WATCH } from './support/deconfliction';
 
 describe('deconfliction through the gateway', () => {
@@ -145,6 +147,31 @@ describe('deconfliction through the gateway', () => {
     expect(toHsi).toEqual([expect.objectContaining({ reasons: ['SAME_SELECTOR'], yours: expect.objectContaining({ kind: 'CASE', recordId: caseId }), selectors: [{ kind: 'PHONE', value: '+526625550199' }] })]);
     const toCbp = about(await eventually(() => noticesOf(system, 'CBP'), (n) => about(n, recorded).length > 0, 30_000), recorded);
     expect(toCbp).toEqual([expect.objectContaining({ reasons: ['SAME_SELECTOR'], counterpart: expect.objectContaining({ agency: 'HSI', kind: 'CASE' }) })]);
+  });
+
+  it('a watch set on an address spelled under the earlier rules hears of a raid on it spelled today, after the respelling migration', async () => {
+    const watched = await system.query(WATCH, { input: { selector: { kind: 'ADDRESS', value: '77 Calle Pesqueira, Agua Prieta, Sonora' }, note: 'stash house', contact: { name: 'SA Ruiz', phone: '520-555-0101' } } }, { agency: 'HSI' });
+    expect(watched.errors).toBeUndefined();
+    const watchId = watched.data.watch.watch.id as string;
+    // As a stop before the state rule stored it: the state's name in the value, and that value's id.
+    const old = { kind: SelectorKind.ADDRESS, value: '77 C PESQUEIRA AGUA PRIETA SONORA' };
+    const db = system.subgraphs.deconfliction.db;
+    const [{ selector_id: today }] = await db.query(`SELECT selector_id::text FROM watch WHERE id = $1`, [watchId]);
+    await db.query(`UPDATE watch SET selector_id = $2, selector_value = $3 WHERE id = $1`, [watchId, selectorId(old), old.value]);
+    await db.query(`UPDATE deconfliction_interest_key SET key = $2 WHERE interest_id = $1`, [watchId, selectorId(old)]);
+
+    const runner = db.createQueryRunner();
+    try {
+      await new AddressStateRespelling1732200000920().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await db.query(`SELECT key::text FROM deconfliction_interest_key WHERE interest_id = $1`, [watchId])).toEqual([{ key: today }]);
+    const raided = await interdiction({ type: 'STASH_HOUSE_RAID', address: '77 Calle Pesqueira, Agua Prieta, Son., México' });
+    expect(raided.errors).toBeUndefined();
+    const recorded = raided.data.recordInterdiction.interdiction.id as string;
+    const toHsi = about(await eventually(() => noticesOf(system, 'HSI'), (n) => about(n, recorded).length > 0, 30_000), recorded);
+    expect(toHsi).toEqual([expect.objectContaining({ reasons: ['SAME_SELECTOR'], yours: expect.objectContaining({ kind: 'WATCH', recordId: watchId }) })]);
   });
 
   it('a watch tells its agency of every new record on the subject, by any agency, and never twice', async () => {

@@ -54,6 +54,16 @@ describe('selector normalisation', () => {
     expect(one('Calle Juárez #123, Nogales')).toBe(one('Calle Juarez No. 123 Nogales'));
     expect(one('Calle 10 #45')).not.toBe(one('Calle 10 Int. 45'));
     expect(one('Calle 10 Int. 45')).toBe(one('calle 10 depto 45'));
+    // The state closing an address as its code, with or without a country after it; a street named after one stays.
+    const spellings = (...texts: string[]) => new Set(texts.map(one));
+    expect(spellings('1234 Calle Obregón, Nogales, Sonora', '1234 calle obregon nogales son.', '1234 C. Obregón, Nogales, SON, México')).toEqual(new Set(['1234 C OBREGON NOGALES SON']));
+    expect(spellings('4512 E Fort Lowell Rd, Tucson, Arizona 85712', '4512 E. Ft. Lowell Rd., Tucson, AZ 85712-0001, USA')).toEqual(new Set(['4512 E FT LOWELL RD TUCSON AZ 85712']));
+    expect(spellings('100 Main St, Las Cruces, New Mexico', '100 Main Street, Las Cruces, N.M.', '100 main st las cruces NM usa')).toEqual(new Set(['100 MAIN ST LAS CRUCES NM']));
+    expect(spellings('Calle Juárez 12, C.P. 84000, Nogales, Sonora', 'Calle Juarez No. 12, CP 84000, Nogales, Son.')).toEqual(new Set(['C JUAREZ 12 84000 NOGALES SON']));
+    expect(spellings('Blvd. Agua Caliente 10, Tijuana, Baja California', 'Boulevard Agua Caliente 10 Tijuana B.C. Mexico')).toEqual(new Set(['BLVD AGUA CALIENTE 10 TIJUANA BCN']));
+    expect(one('5 Virginia St, Charleston, West Virginia')).toBe('5 VIRGINIA ST CHARLESTON WV');
+    expect(one('123 Arizona Ave')).toBe('123 ARIZONA AVE');
+    expect(one('500 W Calle Sonora')).toBe('500 W C SONORA');
     // A designator is one only when a unit follows it.
     expect(one('12 Main St, Ste. Genevieve, MO')).toBe('12 MAIN ST STE GENEVIEVE MO');
   });

@@ -176,21 +176,67 @@ const ADDRESS_ABBREVIATIONS: Record<string, string> = {
  * "No.", and is dropped.
  */
 const UNIT_DESIGNATORS = new Set(['APT', 'APARTMENT', 'UNIT', 'STE', 'SUITE', 'INT', 'INTERIOR', 'DEPTO', 'DEPARTAMENTO', 'DEPT']);
-/** "No. 123", "Num 123", "Número 123": the number word before a street number is dropped. */
-const NUMBER_WORDS = new Set(['NO', 'NUM', 'NUMERO', 'NRO']);
+/** "No. 123", "Num 123", "Número 123", "C.P. 84000": the word before a house number or postal code is dropped. */
+const NUMBER_WORDS = new Set(['NO', 'NUM', 'NUMERO', 'NRO', 'CP']);
 /** What can follow a unit designator: 4, 4B, B, 12-A (not "Genevieve" after "Ste."). */
 const UNIT_ID = /^(\d[A-Z0-9-]*|[A-Z]|[A-Z]?\d+[A-Z]?)$/;
 
+/** US postal codes, and the Mexican state codes and abbreviations, as they close an address. */
+const US_STATE_CODES = new Set(Object.values(US_STATES));
+/** Mexican states by what their addresses write besides the name: "Q. Roo", "Edo. Méx.", "Son.". */
+const MX_ADDRESS_STATES: Record<string, string> = { 'Q ROO': 'ROO', 'EDO MEX': 'MEX', 'EDO DE MEX': 'MEX', 'EDO DE MEXICO': 'MEX', 'ESTADO DE MEX': 'MEX' };
+/** Words that open a street's name: "Calle Sonora" is a street, not the state. */
+const STREET_FIRST_WORDS = new Set(['CALLE', 'C', 'AVENIDA', 'AV', 'AVE', 'BOULEVARD', 'BLVD', 'CARRETERA', 'CARR', 'PRIVADA', 'PRIV', 'CALLEJON', 'ANDADOR', 'CALZADA', 'CALZ']);
+const COUNTRY_NAMES = new Set(['USA', 'US', 'UNITED STATES', 'UNITED STATES OF AMERICA', 'EUA', 'EEUU', 'MEXICO', 'MX', 'MEX']);
+
+/** The state that ends `words` (a name of up to four words, a code or a usual abbreviation), in one form: AZ, SON. */
+function stateEnding(words: string[]): { length: number; code: string } | null {
+  for (let length = Math.min(4, words.length); length >= 1; length--) {
+    const phrase = words.slice(words.length - length).join(' ');
+    const code = US_STATES[phrase] ?? MX_STATES[phrase] ?? MX_ADDRESS_STATES[phrase]
+      ?? (length === 1 ? (US_STATE_CODES.has(phrase) ? phrase : mexicanState(phrase)) : undefined);
+    if (code) return { length, code };
+  }
+  return null;
+}
+
 /**
- * An address: upper case without accents or punctuation, words abbreviated the standard way, unit
- * designators as "#", the number word or Mexican "#" before a house number dropped, a ZIP+4 as its
- * five digits, spaces collapsed.
+ * The end of an address, where its state and country are: the state written as its code ("Tucson,
+ * Arizona 85701" as "Tucson, AZ 85701"; "Nogales, Sonora" and "Nogales, Son." alike), and a country
+ * after a state or a postal code dropped ("…, AZ, USA" is "…, AZ"). Only the end is read: "Arizona
+ * Ave" and "Calle Sonora" are streets.
+ */
+function standardEnding(words: string[]): string[] {
+  const isPostalCode = (word: string | undefined) => word !== undefined && /^\d{5}$/.test(word);
+  let body = words;
+  for (let length = Math.min(4, body.length - 1); length >= 1; length--) {
+    if (!COUNTRY_NAMES.has(body.slice(body.length - length).join(' '))) continue;
+    // "New Mexico" and "Estado de México" are states that end in a country's name.
+    if ((stateEnding(body)?.length ?? 0) > length) break;
+    const rest = body.slice(0, body.length - length);
+    if (isPostalCode(rest.at(-1)) || stateEnding(rest)) body = rest;
+    break;
+  }
+  // The state comes before the postal code: "AZ 85701", "Son., C.P. 84000".
+  const postal = isPostalCode(body.at(-1)) ? (body.at(-2) === 'CP' ? 2 : 1) : 0;
+  const beforePostal = body.slice(0, body.length - postal);
+  const found = beforePostal.length > 1 ? stateEnding(beforePostal) : null;
+  const state = found && !STREET_FIRST_WORDS.has(beforePostal.at(-found.length - 1) ?? '') ? found : null;
+  return state ? [...beforePostal.slice(0, beforePostal.length - state.length), state.code, ...body.slice(body.length - postal)] : body;
+}
+
+/**
+ * An address: upper case without accents or punctuation, words abbreviated the standard way, the
+ * state as its code and a country after it dropped, unit designators as "#", the number word or
+ * Mexican "#" before a house number dropped, a ZIP+4 as its five digits, spaces collapsed.
  */
 export function normalizeAddress(raw: string, field: string): NormalizedSelector {
   const text = requireValue(raw, field, 300);
-  const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase()
+  const words = standardEnding(text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase()
+    // Initials first: "N.M.", "U.S.A." and "C.P." are one word each.
+    .replace(/\b(?:[A-Z]\.){2,}/g, (initials) => initials.replace(/\./g, ''))
     .replace(/\b(\d{5})-\d{4}\b/g, '$1').replace(/#/g, ' # ').replace(/[.,;:]/g, ' ')
-    .split(/\s+/).filter(Boolean);
+    .split(/\s+/).filter(Boolean));
   const houseNumberFirst = /^\d/.test(words[0] ?? '');
   const value: string[] = [];
   words.forEach((word, i) => {

@@ -7,6 +7,8 @@ describe('respelling selectors stored under earlier rules', () => {
       .toMatchObject({ value: normalizePlate('abc 1234', 'Arizona', 'plate').value, display: 'ABC1234 (AZ)' });
     expect(respelled({ id: 'x', kind: SelectorKind.ADDRESS, value: '123 N MAIN ST APT 4', display: '123 N Main St Apt 4' }))
       .toMatchObject({ value: normalizeAddress('123 North Main Street #4', 'address').value });
+    expect(respelled({ id: 'x', kind: SelectorKind.ADDRESS, value: '1234 C OBREGON NOGALES SONORA', display: '1234 Calle Obregón, Nogales, Sonora' }))
+      .toMatchObject({ value: '1234 C OBREGON NOGALES SON', display: '1234 Calle Obregón, Nogales, Sonora' });
     // Already in today's form, a rule that refuses it now, or a kind whose rules did not change: kept.
     expect(respelled({ id: 'x', kind: SelectorKind.VEHICLE, value: 'PLATE:AZ:ABC1234', display: 'ABC1234 (AZ)' })).toBeNull();
     expect(respelled({ id: 'x', kind: SelectorKind.VEHICLE, value: 'PLATE:MX-XX:ABC1234', display: 'ABC1234 (MX-XX)' })).toBeNull();
