@@ -51,6 +51,29 @@ describe('selectors', () => {
     }
   });
 
+  it('shows a seeded stash house, in a spelling the seed does not use, where HSI placed it and CBP raided it twice', async () => {
+    const placed = generateSelectorSeed(1).links.find((l) => l.location && !l.restricted)!;
+    const spelling = placed.selector.display.toLowerCase().replace(/, sonora$/, ', Son., México').replace(/, az$/, ', Arizona, USA').replace(/^(\d+) /, 'No. $1 ');
+    expect(spelling).not.toBe(placed.selector.display);
+    const { data, errors } = await system.query(`query($value: String!) {
+      selector(kind: ADDRESS, value: $value) {
+        id
+        usedBy { edges { node { provenance { agency } person { id } location { latitude longitude } } } }
+        interdictions { edges { node { id type location { latitude longitude } } } }
+      }
+    }`, { value: spelling }, { agency: 'HSI' });
+    expect(errors).toBeUndefined();
+    expect(data.selector.id).toBe(placed.selector.id);
+    expect(data.selector.usedBy.edges.map((e: any) => e.node)).toContainEqual({ provenance: { agency: 'HSI' }, person: { id: placed.personId }, location: placed.location });
+    const raids = data.selector.interdictions.edges.map((e: any) => e.node).filter((n: any) => n.type === 'STASH_HOUSE_RAID');
+    expect(raids).toHaveLength(2);
+    for (const raid of raids) expect(raid.location).toEqual(placed.location);
+    const near = await system.query(`query($lat: Float!, $lon: Float!) { interdictionsNear(latitude: $lat, longitude: $lon, radiusKm: 0.5, first: 50) { edges { node { id } } } }`,
+      { lat: placed.location!.latitude, lon: placed.location!.longitude }, { agency: 'HSI' });
+    expect(near.errors).toBeUndefined();
+    expect(near.data.interdictionsNear.edges.map((e: any) => e.node.id)).toEqual(expect.arrayContaining(raids.map((r: any) => r.id)));
+  });
+
   it('reads a plate spelled three ways as one selector, with every record on it', async () => {
     const impound = await system.query(recordInterdiction, {
       input: interdiction({ clientMutationId: 'plate-1', type: 'VEHICLE_IMPOUND', vehicle: { plate: 'abc-1234', jurisdiction: 'az' } }),

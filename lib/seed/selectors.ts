@@ -10,7 +10,8 @@ import type { RecordSelector } from '../selectors/federated';
  * - each cell's members share burner phones (DEA saw them in use; CBP seized one of them; the HSI
  *   cases naming those members record the phones);
  * - a load vehicle crosses at a port and is impounded months later, with its driver;
- * - stash-house addresses are raided twice;
+ * - stash-house addresses are raided twice, at the house, and HSI placed the house when it tied the
+ *   operator to it;
  * - two organizations with no member in common are tied only through a phone both use.
  * Every subgraph's seed takes its part from `generateSelectorSeed(scale)`.
  */
@@ -23,6 +24,13 @@ export interface SeedLink {
   firstSeen: Date;
   lastSeen: Date;
   restricted: boolean;
+  /** An address's place, as the agency put it. */
+  location?: Place;
+}
+
+export interface Place {
+  latitude: number;
+  longitude: number;
 }
 
 export interface SeedInterdiction {
@@ -33,6 +41,8 @@ export interface SeedInterdiction {
   organizationId: string;
   subjects: string[];
   selectors: RecordSelector[];
+  /** Where it happened, when not somewhere in its sector: a raid is at the house. */
+  location?: Place;
 }
 
 export interface SeedCrossing {
@@ -56,12 +66,21 @@ const DAY = 86_400_000;
 const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 const STREETS = ['Calle Obregón', 'Avenida Álvaro Obregón', 'Calle Elías', 'North Grand Avenue', 'West Calle Sonora', 'East 12th Street', 'Calle Pesqueira', 'South Morley Avenue'];
 const TOWNS = ['Nogales, Sonora', 'Nogales, AZ', 'San Luis Río Colorado, Sonora', 'Douglas, AZ', 'Agua Prieta, Sonora', 'Tucson, AZ'];
+const TOWN_PLACES: Record<(typeof TOWNS)[number], Place> = {
+  'Nogales, Sonora': { latitude: 31.3086, longitude: -110.9422 }, 'Nogales, AZ': { latitude: 31.3404, longitude: -110.9343 },
+  'San Luis Río Colorado, Sonora': { latitude: 32.4561, longitude: -114.7719 }, 'Douglas, AZ': { latitude: 31.3445, longitude: -109.5453 },
+  'Agua Prieta, Sonora': { latitude: 31.3276, longitude: -109.5487 }, 'Tucson, AZ': { latitude: 32.2226, longitude: -110.9747 },
+};
+const nearestSector = (place: Place) => [...SECTORS].sort((a, b) =>
+  Math.hypot(a.latitude - place.latitude, a.longitude - place.longitude) - Math.hypot(b.latitude - place.latitude, b.longitude - place.longitude))[0];
 
 export function generateSelectorSeed(scale: number): SelectorSeed {
   const cached = cache.get(scale);
   if (cached) return cached;
   const registry = generateRegistry(scale);
   const random = new Random(`selectors:${scale}`);
+  // Places and the links that carry them draw from their own generator, so no other seeded value moves.
+  const placing = new Random(`selector-places:${scale}`);
   const membersOf = new Map<string, { personId: string; role: string }[]>();
   for (const m of registry.memberships) membersOf.set(m.organizationId, [...(membersOf.get(m.organizationId) ?? []), { personId: m.personId, role: m.role }]);
   const used = new Set<string>();
@@ -83,10 +102,18 @@ export function generateSelectorSeed(scale: number): SelectorSeed {
   const plate = () => random.chance(0.5)
     ? fresh(() => normalizePlate(`${Array.from({ length: 3 }, () => random.pick([...LETTERS])).join('')}${digits(4)}`, 'AZ', 'plate'), 'VEHICLE')
     : fresh(() => normalizePlate(`${Array.from({ length: 3 }, () => random.pick([...LETTERS])).join('')}${digits(3)}${random.pick([...LETTERS])}`, 'MX-SON', 'plate'), 'VEHICLE');
-  const address = () => fresh(() => normalizeAddress(`${random.int(100, 4999)} ${random.pick(STREETS)}, ${random.pick(TOWNS)}`, 'address'), 'STASH_HOUSE');
+  const stashHouse = () => {
+    let town: (typeof TOWNS)[number] = TOWNS[0];
+    const house = fresh(() => normalizeAddress(`${random.int(100, 4999)} ${random.pick(STREETS)}, ${(town = random.pick(TOWNS))}`, 'address'), 'STASH_HOUSE');
+    const center = TOWN_PLACES[town];
+    const location = { latitude: +(center.latitude + (placing.next() - 0.5) * 0.03).toFixed(5), longitude: +(center.longitude + (placing.next() - 0.5) * 0.03).toFixed(5) };
+    return { house, location };
+  };
   const during = () => random.date(SEED_PERIOD.from, new Date(SEED_PERIOD.to.getTime() - 240 * DAY));
 
   const seed: SelectorSeed = { links: [], interdictions: [], subjectPhones: [], crossings: [] };
+  // Appended after the others, so that the handling given to links by position stays as it was.
+  const placedLinks: SeedLink[] = [];
   const link = (selector: RecordSelector, subject: { personId?: string; organizationId?: string }, agency: string, firstSeen: Date) => {
     seed.links.push({
       id: random.uuid(), selector, personId: subject.personId ?? null, organizationId: subject.organizationId ?? null, agency,
@@ -123,16 +150,22 @@ export function generateSelectorSeed(scale: number): SelectorSeed {
         organizationId: organization.id, subjects: [driver.personId], selectors: [vehicle],
       });
       link(vehicle, { personId: driver.personId }, 'CBP', crossedAt);
-      // A stash house raided twice.
-      const house = address();
+      // A stash house raided twice, at the house; HSI had placed it when it tied the operator to it.
+      const { house, location } = stashHouse();
       const operator = members.find((m) => m.role === 'STASH_HOUSE_OPERATOR') ?? members[0];
       const firstRaid = during();
       for (const at of [firstRaid, new Date(firstRaid.getTime() + random.int(90, 230) * DAY)]) {
+        random.pick(SECTORS); // drawn as before, so that the values drawn after it stay where they were
         seed.interdictions.push({
-          id: random.uuid(), occurredAt: at, type: 'STASH_HOUSE_RAID', sector: random.pick(SECTORS), organizationId: organization.id,
-          subjects: [operator.personId], selectors: [house],
+          id: random.uuid(), occurredAt: at, type: 'STASH_HOUSE_RAID', sector: nearestSector(location), organizationId: organization.id,
+          subjects: [operator.personId], selectors: [house], location,
         });
       }
+      const placedAt = new Date(firstRaid.getTime() - placing.int(20, 90) * DAY);
+      placedLinks.push({
+        id: placing.uuid(), selector: house, personId: operator.personId, organizationId: null, agency: 'HSI',
+        firstSeen: placedAt, lastSeen: new Date(firstRaid.getTime() - DAY), restricted: placing.chance(0.1), location,
+      });
     }
   }
 
@@ -151,6 +184,7 @@ export function generateSelectorSeed(scale: number): SelectorSeed {
       break;
     }
   }
+  seed.links.push(...placedLinks);
   cache.set(scale, seed);
   return seed;
 }

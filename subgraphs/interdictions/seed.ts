@@ -70,7 +70,7 @@ export async function seedInterdictions(db: DataSource, scale: number): Promise<
   for (const planned of generateSelectorSeed(scale).interdictions) {
     named.push({
       id: planned.id, occurred_at: planned.occurredAt, type: planned.type, sector: planned.sector.name, station: planned.sector.stations[0],
-      latitude: planned.sector.latitude, longitude: planned.sector.longitude, migrants_encountered: 0, organization_id: planned.organizationId,
+      latitude: planned.location?.latitude ?? planned.sector.latitude, longitude: planned.location?.longitude ?? planned.sector.longitude, migrants_encountered: 0, organization_id: planned.organizationId,
       provenance_agency: 'CBP', provenance_recorded_by: 'seed', handling_releasable_to: ['ALL_DOMESTIC'],
     });
     if (planned.type === 'VEHICLE_IMPOUND') seizures.push({ id: random.uuid(), interdiction_id: planned.id, category: SeizureCategory.VEHICLE, quantity: 1, unit: 'units', estimated_value_usd: 28_000, description: 'load vehicle' });

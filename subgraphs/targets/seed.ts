@@ -53,6 +53,7 @@ export async function seedTargets(db: DataSource, scale: number): Promise<void> 
     // Every ninth of the others, a person's, is a POINTER: other agencies learn only who holds it (by position, so no value moves).
     await bulkInsert(tx, 'selector_link', links.map((l, i) => ({
       id: l.id, selector_id: l.selector.id, person_id: l.personId, organization_id: l.organizationId, first_seen: l.firstSeen, last_seen: l.lastSeen,
+      latitude: l.location?.latitude ?? null, longitude: l.location?.longitude ?? null,
       ...recorded(l.agency),
       ...(l.restricted
         ? { handling_sensitivity: 'RESTRICTED', handling_releasable_to: [l.agency], handling_control_official: `${l.agency} intelligence group supervisor` }
