@@ -41,6 +41,18 @@ describe('selector normalisation', () => {
     expect(issuer('SON')).toBe('PLATE:MX-SON:UFJ078B');
     expect(() => issuer('MX-XX')).toThrow(/is not an issuing state or country/);
     expect(() => normalizePlate('ABC1234', 'Atlantis 9', 'value', 'jurisdiction')).toThrow(/^jurisdiction: "Atlantis 9" is not an issuing state or country/);
+    // Countries are ISO 3166 ones, by code or by name in English or Spanish; Canada's provinces keep their codes.
+    for (const spelling of ['Guatemala', 'GT', 'gtm']) expect(issuer(spelling)).toBe('PLATE:GTM:UFJ078B');
+    for (const spelling of ['Estados Unidos', 'United States of America', 'USA']) expect(issuer(spelling)).toBe('PLATE:USA:UFJ078B');
+    expect(issuer('COL')).toBe('PLATE:COL:UFJ078B');
+    expect(issuer('ON')).toBe('PLATE:ON:UFJ078B');
+    for (const made_up of ['ZZ', 'NAN', 'XYZ', 'US-XX', 'ext. 99']) expect(() => issuer(made_up)).toThrow(/is not an issuing state or country/);
+  });
+
+  it('reads past invisible format characters and compatibility forms', () => {
+    expect(normalizePlate('ＵＦＪ\u00AD０７８Ｂ', 'AZ', 'plate').value).toBe('PLATE:AZ:UFJ078B');
+    expect(normalizeAddress('\uFEFF123 Main St\u202E', 'address')).toMatchObject({ value: '123 MAIN ST', display: '123 Main St' });
+    expect(normalizeEmail('el\u200Btigre@example.com', 'email').value).toBe('eltigre@example.com');
   });
 
   it('writes an address one way whatever the unit designator, number word or ZIP+4', () => {
@@ -79,6 +91,8 @@ describe('selector normalisation', () => {
     expect(() => normalizeEmail('not-an-address', 'email')).toThrow(/not an e-mail address/);
     expect(normalizeAddress('1420 North Calle Río Street, Nogales', 'address').value).toBe(normalizeAddress('1420 N. Calle Rio St Nogales', 'address').value);
     expect(normalizeIdentityDocument(IdentityDocumentType.PASSPORT, 'mex', 'g-1234 5678', 'document').value).toBe('PASSPORT:MEX:G12345678');
+    for (const country of ['MX', 'México', 'Mexico']) expect(normalizeIdentityDocument(IdentityDocumentType.PASSPORT, country, 'G12345678', 'document').value).toBe('PASSPORT:MEX:G12345678');
+    expect(() => normalizeIdentityDocument(IdentityDocumentType.PASSPORT, 'XYZ', 'G12345678', 'document')).toThrow(/^document\.issuingCountry: "XYZ" is not a country/);
     expect(normalizeAccount('Banco Azteca, S.A.', '****4821', 'account').value).toBe(normalizeAccount('BANCO AZTECA SA', '**4821', 'account').value);
     expect(() => normalizeAccount('Banco Azteca', '123456789012', 'account')).toThrow(/never send a full account number/);
   });

@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 import { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import isoCountries from 'i18n-iso-countries';
+import english from 'i18n-iso-countries/langs/en.json';
+import spanish from 'i18n-iso-countries/langs/es.json';
 import { badUserInput } from '../graphql/errors';
+
+isoCountries.registerLocale(english);
+isoCountries.registerLocale(spanish);
 
 /**
  * Selectors are the values that tie one agency's record to another's: a phone, an e-mail address,
@@ -111,34 +117,52 @@ function mexicanState(code: string): string | undefined {
   const iso = MX_ABBREVIATIONS[code] ?? code;
   return MX_CODES.has(iso) ? iso : undefined;
 }
-const COUNTRIES: Record<string, string> = { MEXICO: 'MEX', MX: 'MEX', MEX: 'MEX', US: 'USA', USA: 'USA', 'UNITED STATES': 'USA', CANADA: 'CAN', CAN: 'CAN', GUATEMALA: 'GTM', GTM: 'GTM' };
+/** Canada's provinces and territories, whose plates keep their two-letter codes as US states' do. */
+const CANADIAN_PROVINCES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT']);
+
+/**
+ * A country as its ISO 3166-1 alpha-3 code, from that code, its alpha-2 code, or its name in English
+ * or Spanish ("Mexico", "México", "Estados Unidos"); undefined when it is no country.
+ */
+export function countryCode(text: string): string | undefined {
+  const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/\./g, '').replace(/[^A-Z]+/g, ' ').trim();
+  if (/^[A-Z]{3}$/.test(words)) return isoCountries.isValid(words) ? words : undefined;
+  if (/^[A-Z]{2}$/.test(words)) return isoCountries.alpha2ToAlpha3(words);
+  return isoCountries.getAlpha3Code(words, 'en') ?? isoCountries.getAlpha3Code(words, 'es') ?? isoCountries.getAlpha3Code(text.trim(), 'es');
+}
 
 /**
  * An issuing jurisdiction, one spelling for each: a US state as its postal code (AZ, from "az",
- * "US-AZ", "Arizona"), a Mexican state as MX- and its ISO code (MX-SON, from "mx son", "Sonora"),
- * a country as ISO alpha-3 (MEX, from "MX", "Mexico"). Null when it is none of these shapes.
+ * "US-AZ", "Arizona"), a Canadian province as its code, a Mexican state as MX- and its ISO code
+ * (MX-SON, from "mx son", "Sonora"), a country as ISO alpha-3 (MEX, from "MX", "Mexico"), another
+ * country's subdivision as its ISO 3166-2 form (GT-GU). Null when it is none of these.
  */
 function plateIssuer(text: string): string | null {
   // Dots first: "N.M." and "U.S.A." are NM and USA, not two one-letter words.
   const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/\./g, '').replace(/[^A-Z]+/g, ' ').trim();
-  const state = US_STATES[words] ?? (MX_STATES[words] ? `MX-${MX_STATES[words]}` : undefined) ?? COUNTRIES[words];
+  const state = US_STATES[words] ?? (MX_STATES[words] ? `MX-${MX_STATES[words]}` : undefined);
   if (state) return state;
   const parts = words.split(' ');
-  if (parts.length === 1 && /^[A-Z]{2}$/.test(parts[0])) return parts[0];
-  if (parts.length === 2 && parts[0] === 'US' && /^[A-Z]{2}$/.test(parts[1])) return parts[1];
+  if (parts.length === 1 && parts[0].length === 2) {
+    // Two letters are a state or province first: CA is California, CO Colorado.
+    return US_STATE_CODES.has(parts[0]) || CANADIAN_PROVINCES.has(parts[0]) ? parts[0] : countryCode(parts[0]) ?? null;
+  }
+  if (parts.length === 2 && (parts[0] === 'US' || parts[0] === 'USA')) return US_STATE_CODES.has(parts[1]) ? parts[1] : null;
+  if (parts.length === 2 && (parts[0] === 'CA' || parts[0] === 'CAN')) return CANADIAN_PROVINCES.has(parts[1]) ? parts[1] : null;
   // After MX, only a Mexican state: "MX-BC" and "Baja California" are one jurisdiction, "MX-XX" none.
   if (parts.length === 2 && (parts[0] === 'MX' || parts[0] === 'MEX')) {
     const iso = mexicanState(parts[1]);
     return iso ? `MX-${iso}` : null;
   }
   if (parts.length === 1 && /^[A-Z]{3,5}$/.test(parts[0])) {
-    // A bare Mexican state code or abbreviation (SON, Chih, QRoo); COL is Colombia before Colima.
-    const iso = parts[0] === 'COL' ? undefined : mexicanState(parts[0]);
+    // A country's code first (MEX is Mexico, COL Colombia, before the states of those codes), then a
+    // bare Mexican state code or abbreviation (SON, Chih, QRoo).
+    if (isoCountries.isValid(parts[0])) return parts[0];
+    const iso = mexicanState(parts[0]);
     if (iso) return `MX-${iso}`;
-    return parts[0].length === 3 ? parts[0] : null;
   }
-  if (parts.length === 2 && /^[A-Z]{2}$/.test(parts[0]) && /^[A-Z]{2,3}$/.test(parts[1])) return `${parts[0]}-${parts[1]}`;
-  return null;
+  if (parts.length === 2 && /^[A-Z]{2}$/.test(parts[0]) && /^[A-Z]{1,3}$/.test(parts[1]) && isoCountries.isValid(parts[0])) return `${parts[0]}-${parts[1]}`;
+  return countryCode(text) ?? null;
 }
 
 const VIN_VALUES: Record<string, number> = Object.fromEntries([
@@ -268,8 +292,8 @@ export enum IdentityDocumentType {
 
 /** An identity document: its type, issuing country (ISO 3166-1 alpha-3) and number, upper case without separators. */
 export function normalizeIdentityDocument(type: IdentityDocumentType, issuingCountry: string, number: string, field: string): NormalizedSelector {
-  const country = requireValue(issuingCountry, partOf(field, 'issuingCountry'), 3).toUpperCase();
-  if (!/^[A-Z]{3}$/.test(country)) throw badUserInput(`${partOf(field, 'issuingCountry')}: "${issuingCountry}" is not an ISO 3166-1 alpha-3 code such as MEX or USA.`, partOf(field, 'issuingCountry'));
+  const country = countryCode(requireValue(issuingCountry, partOf(field, 'issuingCountry'), 60));
+  if (!country) throw badUserInput(`${partOf(field, 'issuingCountry')}: "${issuingCountry}" is not a country; give its ISO 3166-1 code (MEX, USA, or MX, US) or its name.`, partOf(field, 'issuingCountry'));
   const digits = requireValue(number, partOf(field, 'number'), 30).toUpperCase().replace(/[^A-Z0-9]/g, '');
   if (digits.length < 4) throw badUserInput(`${partOf(field, 'number')}: "${number}" is too short for a document number.`, partOf(field, 'number'));
   return { kind: SelectorKind.IDENTITY_DOCUMENT, value: `${type}:${country}:${digits}`, display: `${type.replace(/_/g, ' ').toLowerCase()} ${country} ${digits}` };
@@ -314,7 +338,10 @@ function partOf(field: string, part: string): string {
 }
 
 function requireValue(raw: string | null | undefined, field: string, max: number): string {
-  const text = (raw ?? '').trim();
+  // Invisible format characters (zero-width spaces, soft hyphens, bidi overrides, a BOM) would make
+  // one visible value two selectors, or show a display that reads otherwise than it is stored.
+  // NFKC: full-width and other compatibility forms (ＡＢＣ１２３, ﬁ) are the letters they show.
+  const text = (raw ?? '').replace(/\p{Cf}/gu, '').normalize('NFKC').trim();
   if (!text) throw badUserInput(`${field} must not be empty.`, field);
   if (text.length > max) throw badUserInput(`${field} is ${text.length} characters long; at most ${max} are allowed.`, field);
   if (/[\u0000-\u001f\u007f]/.test(text)) throw badUserInput(`${field} contains control characters; remove them.`, field);

@@ -124,7 +124,10 @@ export class SelectorRespelling1732200000910 implements MigrationInterface {
   }
 }
 
-/** State names closing an address as their codes ("Nogales, Sonora" is "Nogales, SON"), and a country after them dropped; watches and operations respelled too. */
+/**
+ * State names closing an address as their codes ("Nogales, Sonora" is "Nogales, SON"), a country after
+ * them dropped, plate countries by ISO code (GT is GTM); the watches and operations the first left, too.
+ */
 export class AddressStateRespelling1732200000920 implements MigrationInterface {
   name = 'AddressStateRespelling1732200000920';
 
