@@ -289,7 +289,10 @@ async function main(): Promise<void> {
         measurements.push(await measure(scenario.name, `floor (${countFetches(plan)} fetches)`, null, connections, (s) => driveFloor(plan, subgraphUrls, caller, { connections, seconds: s, headers: freshHeaders })));
       }
       if (scenario.read) {
-        measurements.push(await measure(scenario.name, gateways[0].target, gateways[0].service.child.pid!, 1, (s) => drive(gateways[0].url, requests, { connections: 1, seconds: s })));
+        // One client on ours, or on each gateway --gateways names (what one layer, such as the audit, adds to a read).
+        for (const gateway of onlyGateways ? gateways.filter((g) => onlyGateways.includes(g.target)) : gateways.slice(0, 1)) {
+          measurements.push(await measure(scenario.name, gateway.target, gateway.service.child.pid!, 1, (s) => drive(gateway.url, requests, { connections: 1, seconds: s })));
+        }
         // The same with every subgraph executing the query (no answer from their response caches): what a first read costs.
         const uncached = requests.map((r) => ({ ...r, headers: { ...r.headers, 'cache-control': 'no-cache' } }));
         if (!fresh) measurements.push(await measure(scenario.name, `${gateways[0].target} (no-cache)`, gateways[0].service.child.pid!, 1, (s) => drive(gateways[0].url, uncached, { connections: 1, seconds: s })));

@@ -110,7 +110,12 @@ export class ScopedDatabase {
     let client: PoolClient | undefined;
     try {
       client = await this.began;
-      await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+      const ended = client.query(commit ? 'COMMIT' : 'ROLLBACK');
+      // A read-only snapshot has nothing to commit: the answer need not wait a round trip for its end.
+      // The connection goes back to the pool at once; the driver sends its next user's statements
+      // only after this one, so nobody else runs inside this transaction.
+      if (this.access === 'read') ended.catch(() => undefined);
+      else await ended;
     } catch {
       // A broken connection is discarded by the pool; its transaction died with it.
     } finally {

@@ -48,6 +48,25 @@ export const asReference = (row: { selectorId: string; kind: string; value: stri
   ({ id: row.selectorId, kind: row.kind as SelectorKind, value: row.value, display: row.display });
 
 /**
+ * A selector an agency is asked about by its key. The lists an agency hangs on a selector need its id
+ * alone, so its kind, value and display are read from the agency's own records only when the query
+ * asks for one of them (once, whichever is asked first): a lookup of what the agency holds costs no
+ * statement for them. Found nowhere in its records, the agency tells none of them.
+ */
+export function selectorByKey<T extends SelectorReference>(type: ClassType<T>, id: string, find: () => Promise<SelectorReference | undefined>): T {
+  let found: Promise<SelectorReference | undefined> | undefined;
+  const part = (key: 'kind' | 'value' | 'display') => ({ enumerable: true, get: () => (found ??= find()).then((selector) => selector?.[key]) });
+  // An instance of the agency's class already, so that type-graphql hands it to field resolvers as it
+  // is rather than copying it (a copy would read every part, and so ask the database).
+  return Object.defineProperties(Object.create(type.prototype), {
+    id: { value: id, enumerable: true },
+    kind: part('kind'),
+    value: part('value'),
+    display: part('display'),
+  });
+}
+
+/**
  * A record's selector row as an entity: the selector and its kind, value and display form as the record
  * wrote them, and its role in the record. Each agency's entity adds the record's own key columns.
  */

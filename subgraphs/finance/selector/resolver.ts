@@ -1,3 +1,4 @@
+import { selectorByKey } from '../../../lib/selectors/federated';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
@@ -49,7 +50,9 @@ export class AccountSelectorResolver {
   }
 }
 
-export async function resolveSelectorReference(reference: { id: string }, { db }: SubgraphContext): Promise<Selector> {
-  const [row] = await db.query(`SELECT institution, masked_number FROM financial_account WHERE selector_id = $1 LIMIT 1`, [reference.id]);
-  return (row && accountSelector(row.institution, row.masked_number)) || ({ id: reference.id } as Selector);
+export function resolveSelectorReference(reference: { id: string }, { db }: SubgraphContext): Selector {
+  return selectorByKey(Selector, reference.id, async () => {
+    const [row] = await db.query(`SELECT institution, masked_number FROM financial_account WHERE selector_id = $1 LIMIT 1`, [reference.id]);
+    return (row && accountSelector(row.institution, row.masked_number)) ?? undefined;
+  });
 }

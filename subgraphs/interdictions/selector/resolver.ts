@@ -2,7 +2,7 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { ListDefinition } from '../../../lib/loaders/registry';
-import { asReference } from '../../../lib/selectors/federated';
+import { asReference, selectorByKey } from '../../../lib/selectors/federated';
 import { Interdiction, InterdictionConnection } from '../interdiction/interdiction';
 import { InterdictionArgs } from '../organization/resolver';
 import { InterdictionSelector, Selector } from './selector';
@@ -36,7 +36,9 @@ export class InterdictionSelectorsResolver {
   }
 }
 
-export async function resolveSelectorReference(reference: { id: string }, { loaders }: SubgraphContext): Promise<Selector> {
-  const [row] = await loaders.groupedBy(InterdictionSelector, 'selectorId').load(reference.id);
-  return row ? asReference(row) : ({ id: reference.id } as Selector);
+export function resolveSelectorReference(reference: { id: string }, { loaders }: SubgraphContext): Selector {
+  return selectorByKey(Selector, reference.id, async () => {
+    const [row] = await loaders.groupedBy(InterdictionSelector, 'selectorId').load(reference.id);
+    return row && asReference(row);
+  });
 }

@@ -3,7 +3,7 @@ import { RequiresScopes } from '../../../lib/graphql/authorization';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { PageArgs } from '../../../lib/graphql/connection';
 import { ListDefinition } from '../../../lib/loaders/registry';
-import { asReference } from '../../../lib/selectors/federated';
+import { asReference, selectorByKey } from '../../../lib/selectors/federated';
 import { Case, CaseConnection, CaseSubject } from '../case/case';
 import { CaseSubjectSelector, Selector } from './selector';
 
@@ -36,7 +36,9 @@ export class CaseSubjectSelectorsResolver {
   }
 }
 
-export async function resolveSelectorReference(reference: { id: string }, { loaders }: SubgraphContext): Promise<Selector> {
-  const [row] = await loaders.groupedBy(CaseSubjectSelector, 'selectorId').load(reference.id);
-  return row ? asReference(row) : ({ id: reference.id } as Selector);
+export function resolveSelectorReference(reference: { id: string }, { loaders }: SubgraphContext): Selector {
+  return selectorByKey(Selector, reference.id, async () => {
+    const [row] = await loaders.groupedBy(CaseSubjectSelector, 'selectorId').load(reference.id);
+    return row && asReference(row);
+  });
 }

@@ -10,9 +10,7 @@ import { writeOnce } from '../../../lib/mutations/idempotent';
 import { requireKnownTargets } from '../../../lib/subgraph/registry-client';
 import { requireNotFuture, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
-import {
-  asReference, distinctSelectors, documentSelectors, eventSelectors, IdentityDocumentInput, insertRecordSelectors, vehicleSelectors, VehicleInput,
-} from '../../../lib/selectors/federated';
+import { asReference, distinctSelectors, documentSelectors, eventSelectors, IdentityDocumentInput, insertRecordSelectors, selectorByKey, VehicleInput, vehicleSelectors } from '../../../lib/selectors/federated';
 import { BorderCrossing, BorderCrossingConnection, Conveyance, CrossingDirection } from '../crossing/crossing';
 import { TravelRestriction, TravelRestrictionConnection } from '../restriction/restriction';
 import { BorderCrossingSelector, Selector, TravelRestrictionSelector } from './selector';
@@ -131,7 +129,9 @@ export class BorderCrossingWriteResolver {
   }
 }
 
-export async function resolveSelectorReference(reference: { id: string }, { loaders }: SubgraphContext): Promise<Selector> {
-  const [row] = [...await loaders.groupedBy(BorderCrossingSelector, 'selectorId').load(reference.id), ...await loaders.groupedBy(TravelRestrictionSelector, 'selectorId').load(reference.id)];
-  return row ? asReference(row) : ({ id: reference.id } as Selector);
+export function resolveSelectorReference(reference: { id: string }, { loaders }: SubgraphContext): Selector {
+  return selectorByKey(Selector, reference.id, async () => {
+    const [row] = [...await loaders.groupedBy(BorderCrossingSelector, 'selectorId').load(reference.id), ...await loaders.groupedBy(TravelRestrictionSelector, 'selectorId').load(reference.id)];
+    return row && asReference(row);
+  });
 }
