@@ -67,6 +67,8 @@ export type AddCaseSubjectInput = {
   /** Phones the subject uses, any spelling (read as US, then Mexican, numbers without a country code). */
   phones?: InputMaybe<Array<Scalars['String']['input']>>;
   addresses?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Addresses with the place your agency puts them at (at most 20); an address may be named here alone. */
+  addressPlaces?: InputMaybe<Array<AddressPlaceInput>>;
   emails?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -78,6 +80,13 @@ export type AddMembershipInput = {
   role: MembershipRole;
   since?: InputMaybe<Scalars['Date']['input']>;
   until?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** One of the subject's addresses, and where your agency places it. */
+export type AddressPlaceInput = {
+  /** Any spelling, as in addresses. */
+  address: Scalars['String']['input'];
+  location: GeoPointInput;
 };
 
 export enum AssetType {
@@ -109,6 +118,8 @@ export type CaseSubjectInput = {
   /** Phones the subject uses, any spelling (read as US, then Mexican, numbers without a country code). */
   phones?: InputMaybe<Array<Scalars['String']['input']>>;
   addresses?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Addresses with the place your agency puts them at (at most 20); an address may be named here alone. */
+  addressPlaces?: InputMaybe<Array<AddressPlaceInput>>;
   emails?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 

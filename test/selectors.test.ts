@@ -150,6 +150,36 @@ describe('selectors', () => {
     expect(offTheMap.data?.linkSelector ?? null).toBeNull();
   });
 
+  it("places a case subject's address where the case puts it, for those who may see the case", async () => {
+    const subject = registry.persons[5];
+    const cases = `query($value: String!) { selector(kind: ADDRESS, value: $value) { cases { totalCount edges { node { caseNumber subjects { person { id } addressPlaces { address { value } location { latitude longitude } } } } } } } }`;
+    const subjects = (data: any, caseNumber: string) => data.selector.cases.edges.find((e: any) => e.node.caseNumber === caseNumber)?.node.subjects;
+    const opened = await system.query(openCase, { input: { clientMutationId: 'subject-place-1', caseNumber: 'HSI-NOG-2026-90077', title: 'Agua Prieta stash house', subjects: [{
+      personId: subject.id, role: 'TARGET', addresses: ['12 Calle Pesqueira, Agua Prieta, Sonora'],
+      addressPlaces: [{ address: '455 Calle Elías, Agua Prieta, Sonora', location: { latitude: 31.3281, longitude: -109.5512 } }],
+    }] } }, { agency: 'HSI' });
+    expect(opened.errors).toBeUndefined();
+    // CBP, to whom the case is released, finds the place from another spelling of the house; the unplaced address has none.
+    const placedHouse = await system.query(cases, { value: '455 calle elias agua prieta son. mexico' }, { agency: 'CBP' });
+    expect(placedHouse.errors).toBeUndefined();
+    expect(subjects(placedHouse.data, 'HSI-NOG-2026-90077')).toEqual([{ person: { id: subject.id }, addressPlaces: [{ address: { value: '455 C ELIAS AGUA PRIETA SON' }, location: { latitude: 31.3281, longitude: -109.5512 } }] }]);
+
+    // A RESTRICTED case's place stays with its agency.
+    const restricted = await system.query(openCase, { input: { clientMutationId: 'subject-place-2', caseNumber: 'HSI-NOG-2026-90078', title: 'Wire', subjects: [{
+      personId: subject.id, role: 'TARGET', addressPlaces: [{ address: '9 Calle Obregón, Agua Prieta, Sonora', location: { latitude: 31.33, longitude: -109.55 } }],
+    }], handling: { sensitivity: 'RESTRICTED', releasableTo: ['HSI'], controlOfficial: 'HSI Nogales group supervisor' } } }, { agency: 'HSI' });
+    expect(restricted.errors).toBeUndefined();
+    const asHsi = await system.query(cases, { value: '9 Calle Obregon, Agua Prieta, Son.' }, { agency: 'HSI' });
+    expect(subjects(asHsi.data, 'HSI-NOG-2026-90078')[0].addressPlaces[0].location).toEqual({ latitude: 31.33, longitude: -109.55 });
+    const asCbp = await system.query(cases, { value: '9 Calle Obregon, Agua Prieta, Son.' }, { agency: 'CBP' });
+    expect(asCbp.errors).toBeUndefined();
+    expect(asCbp.data.selector.cases.edges).toEqual([]);
+    expect(JSON.stringify(asCbp.data)).not.toContain('31.33');
+
+    const bad = await system.query(openCase, { input: { caseNumber: 'HSI-NOG-2026-90079', title: 'Bad', subjects: [{ personId: subject.id, role: 'TARGET', addressPlaces: [{ address: '  ', location: { latitude: 31.3, longitude: -109.5 } }] }] } }, { agency: 'HSI' });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'subjects[0].addressPlaces[0].address' });
+  });
+
   it('finds a document at the port and on a restriction, and an account as Treasury holds it, from other spellings', async () => {
     const crossed = await system.query(`mutation($input: RecordBorderCrossingInput!) { recordBorderCrossing(input: $input) { crossing { id selectors { kind value } } } }`, {
       input: { clientMutationId: 'crossing-1', personId: driver.id, port: 'Nogales DeConcini', crossedAt: '2026-07-04T15:00:00Z', direction: 'INBOUND', conveyance: 'PRIVATE_VEHICLE',

@@ -118,6 +118,8 @@ export class IdentityDocumentInput {
 /** A selector with the part it plays in the record (PHONE_SEIZED, VEHICLE, STASH_HOUSE, ...). */
 export interface RecordSelector extends IdentifiedSelector {
   role: string;
+  /** An address's place, where the record gives one (its table then has latitude and longitude). */
+  location?: { latitude: number; longitude: number };
 }
 
 const identified = (selector: ReturnType<typeof normalizePhone>, role: string): RecordSelector => ({ ...selector, id: selectorId(selector), role });
@@ -145,8 +147,9 @@ export const phoneSelectors = (values: string[] | null | undefined, field: strin
   listOf(values, field, 50).map((v, i) => identified(normalizePhone(v, `${field}[${i}]`, region), role));
 export const emailSelectors = (values: string[] | null | undefined, field: string, role = 'EMAIL') =>
   listOf(values, field, 50).map((v, i) => identified(normalizeEmail(v, `${field}[${i}]`), role));
+export const addressSelector = (value: string, field: string, role = 'ADDRESS') => identified(normalizeAddress(value, field), role);
 export const addressSelectors = (values: string[] | null | undefined, field: string, role = 'ADDRESS') =>
-  listOf(values, field, 20).map((v, i) => identified(normalizeAddress(v, `${field}[${i}]`), role));
+  listOf(values, field, 20).map((v, i) => addressSelector(v, `${field}[${i}]`, role));
 
 /** One row per selector (a selector named twice in a record keeps its first role). */
 export function distinctSelectors(selectors: RecordSelector[]): RecordSelector[] {
@@ -160,10 +163,11 @@ export const eventSelectors = (selectors: IdentifiedSelector[]) => selectors.map
 export async function insertRecordSelectors(tx: { query(sql: string, params?: unknown[]): Promise<unknown> }, table: string, keys: Record<string, string>, selectors: RecordSelector[]): Promise<void> {
   if (!selectors.length) return;
   const keyColumns = Object.keys(keys);
-  const columns = [...keyColumns, 'selector_id', 'kind', 'value', 'display', 'role'];
+  const placed = selectors.some((s) => s.location);
+  const columns = [...keyColumns, 'selector_id', 'kind', 'value', 'display', 'role', ...(placed ? ['latitude', 'longitude'] : [])];
   const params: unknown[] = [];
   const rows = selectors.map((s) => {
-    const values = [...keyColumns.map((k) => keys[k]), s.id, s.kind, s.value, s.display, s.role];
+    const values = [...keyColumns.map((k) => keys[k]), s.id, s.kind, s.value, s.display, s.role, ...(placed ? [s.location?.latitude ?? null, s.location?.longitude ?? null] : [])];
     return `(${values.map((v) => { params.push(v); return `$${params.length}`; }).join(', ')})`;
   });
   await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`, params);

@@ -19,7 +19,7 @@ import { badUserInput } from '../../../lib/graphql/errors';
 import { agencyPolicy } from '../../../lib/identity/policy';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 import { eventSelectors, insertRecordSelectors } from '../../../lib/selectors/federated';
-import { subjectSelectors } from '../selector/inputs';
+import { AddressPlaceInput, subjectSelectors } from '../selector/inputs';
 
 @InputType()
 class CaseSubjectInput {
@@ -34,6 +34,9 @@ class CaseSubjectInput {
 
   @Field(() => [String], { nullable: true, defaultValue: [] })
   addresses!: string[];
+
+  @Field(() => [AddressPlaceInput], { nullable: true, defaultValue: [], description: 'Addresses with the place your agency puts them at (at most 20); an address may be named here alone.' })
+  addressPlaces!: AddressPlaceInput[];
 
   @Field(() => [String], { nullable: true, defaultValue: [] })
   emails!: string[];
@@ -94,6 +97,9 @@ class AddCaseSubjectInput {
 
   @Field(() => [String], { nullable: true, defaultValue: [] })
   addresses!: string[];
+
+  @Field(() => [AddressPlaceInput], { nullable: true, defaultValue: [], description: 'Addresses with the place your agency puts them at (at most 20); an address may be named here alone.' })
+  addressPlaces!: AddressPlaceInput[];
 
   @Field(() => [String], { nullable: true, defaultValue: [] })
   emails!: string[];

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import { GeoPoint } from '../../../lib/graphql/geo-point';
 import { RequiresScopes } from '../../../lib/graphql/authorization';
 import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { PageArgs } from '../../../lib/graphql/connection';
@@ -27,13 +28,32 @@ export class SelectorCasesResolver {
   }
 }
 
+@ObjectType({ description: "One of a case subject's addresses, where the case places it." })
+class AddressPlace {
+  @Field(() => Selector)
+  address!: Selector;
+
+  @Field(() => GeoPoint)
+  location!: GeoPoint;
+}
+
 @Resolver(() => CaseSubject)
 export class CaseSubjectSelectorsResolver {
   @FieldResolver(() => [Selector], { description: "The subject's phones, addresses and e-mail addresses as the case records them." })
   async selectors(@Root() subject: CaseSubject, @Ctx() { loaders }: SubgraphContext): Promise<Selector[]> {
-    const rows = await loaders.groupedBy(CaseSubjectSelector, 'caseId', { kind: 'ASC', value: 'ASC' }).load(subject.caseId);
-    return rows.filter((row) => row.personId === subject.personId).map(asReference);
+    return (await rowsOf(subject, loaders)).map(asReference);
   }
+
+  @FieldResolver(() => [AddressPlace], { description: "The subject's addresses the case places, with their places." })
+  async addressPlaces(@Root() subject: CaseSubject, @Ctx() { loaders }: SubgraphContext): Promise<AddressPlace[]> {
+    return (await rowsOf(subject, loaders)).filter((row) => row.latitude !== null && row.longitude !== null)
+      .map((row) => ({ address: asReference(row), location: { latitude: row.latitude!, longitude: row.longitude! } }));
+  }
+}
+
+async function rowsOf(subject: CaseSubject, loaders: SubgraphContext['loaders']): Promise<CaseSubjectSelector[]> {
+  const rows = await loaders.groupedBy(CaseSubjectSelector, 'caseId', { kind: 'ASC', value: 'ASC' }).load(subject.caseId);
+  return rows.filter((row) => row.personId === subject.personId);
 }
 
 export function resolveSelectorReference(reference: { id: string }, { loaders }: SubgraphContext): Selector {
