@@ -1,5 +1,6 @@
 import { Counter } from 'prom-client';
 import { metrics } from '../../lib/observability/metrics';
+import { BufferedResponse } from '../subgraph-transport';
 
 type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -49,7 +50,7 @@ export function deduplicateInflight(subgraph: string, fetch: Fetch, enabled = pr
       shared.then(forget, forget);
     }
     const answer = await shared;
-    return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+    return BufferedResponse.of(answer.status, answer.statusText, new Headers(answer.headers), answer.body);
   };
 }
 
