@@ -39,6 +39,11 @@ describe('demand control counts the records a document can return', () => {
       expect(cost.estimated).toBeLessThanOrEqual(cost.limit);
       expect(cost.actual).toBeGreaterThan(0);
       expect(cost.actual).toBeLessThanOrEqual(cost.estimated);
+      // The records an answer holds, counted exactly: connections and edges weigh nothing, so here
+      // they are the organization, and each membership with its person.
+      const small = await system.query(`query($id: UUID!) { organization(id: $id) { id name members(first: 3) { totalCount edges { node { role person { id name } } } } } }`, { id: organization }, { agency: 'HSI' });
+      expect(small.data.organization.members.edges).toHaveLength(3);
+      expect(small.extensions?.cost.actual).toBe(1 + 3 * 2);
       const smaller = await system.query(operationDocument('TargetDossier'), { id: organization, members: 10 }, { agency: 'HSI' });
       // Each member fewer is one membership, one person, four lists of five records and five selector
       // links (each with its provenance and selector) fewer.

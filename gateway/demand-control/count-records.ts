@@ -26,6 +26,8 @@ interface Collected {
   weight?: number;
   /** Its children's selection sets (selectionSetsOf), once asked. */
   childSets?: SelectionSetNode[];
+  /** Its named type, once counted. */
+  named?: GraphQLNamedType;
 }
 
 /**
@@ -39,6 +41,8 @@ export class RecordCounter {
   private readonly fragments: Map<string, FragmentDefinitionNode>;
   /** Fields selected under an owner (the operation, or a collected field) for each runtime type (collectOnce). */
   private readonly collected = new WeakMap<object, Map<string, Collected[]>>();
+  /** The same, only those that can add to an answer's count (countedOnce). */
+  private readonly counted = new WeakMap<object, Map<string, Collected[]>>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -101,22 +105,41 @@ export class RecordCounter {
 
   private valueCost(parent: GraphQLCompositeType, selectionSets: SelectionSetNode[], value: Record<string, unknown>, isMutationRoot = false, owner: object = this.operation): number {
     let total = 0;
-    for (const field of this.collectOnce(owner, parent, selectionSets)) {
+    for (const field of this.countedOnce(owner, parent, selectionSets, isMutationRoot)) {
       const item = value[field.key];
       if (item === null || item === undefined) continue;
-      const named = getNamedType(field.definition.type);
-      const weight = this.weight(field, named, isMutationRoot);
-      const items = Array.isArray(item) ? item.flat(Infinity) : [item];
-      for (const one of items) {
-        if (one === null || one === undefined) continue;
+      const named = field.named!;
+      const weight = field.weight!;
+      const count = (one: unknown) => {
+        if (one === null || one === undefined) return;
         total += weight;
         if (isCompositeType(named) && typeof one === 'object') {
           const runtime = isAbstractType(named) ? this.schema.getType(String((one as { __typename?: unknown }).__typename)) : named;
           total += this.valueCost(isCompositeType(runtime) ? runtime : named, (field.childSets ??= selectionSetsOf(field.nodes)), one as Record<string, unknown>, false, field);
         }
-      }
+      };
+      if (Array.isArray(item)) for (const one of item.flat(Infinity)) count(one);
+      else count(item);
     }
     return total;
+  }
+
+  /**
+   * The fields that can add to an answer's count: objects, and leaves only when `@cost` weighs them.
+   * Most of an answer is scalars, which cost nothing and need no visit.
+   */
+  private countedOnce(owner: object, parent: GraphQLCompositeType, selectionSets: SelectionSetNode[], isMutationRoot: boolean): Collected[] {
+    let byType = this.counted.get(owner);
+    if (!byType) this.counted.set(owner, (byType = new Map()));
+    let fields = byType.get(parent.name);
+    if (!fields) {
+      fields = this.collectOnce(owner, parent, selectionSets).filter((field) => {
+        field.named = getNamedType(field.definition.type);
+        return this.weight(field, field.named, isMutationRoot) > 0 || isCompositeType(field.named);
+      });
+      byType.set(parent.name, fields);
+    }
+    return fields;
   }
 
   /**
