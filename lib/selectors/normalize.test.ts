@@ -47,6 +47,10 @@ describe('selector normalisation', () => {
     expect(issuer('COL')).toBe('PLATE:COL:UFJ078B');
     expect(issuer('ON')).toBe('PLATE:ON:UFJ078B');
     for (const made_up of ['ZZ', 'NAN', 'XYZ', 'US-XX', 'ext. 99']) expect(() => issuer(made_up)).toThrow(/is not an issuing state or country/);
+    // Mexico City's and Quintana Roo's plates as marked, and US territories.
+    for (const spelling of ['DF', 'D.F.', 'CDMX']) expect(issuer(spelling)).toBe('PLATE:MX-CMX:UFJ078B');
+    expect(issuer('QR')).toBe('PLATE:MX-ROO:UFJ078B');
+    for (const spelling of ['US-GU', 'Guam']) expect(issuer(spelling)).toBe('PLATE:GU:UFJ078B');
   });
 
   it('reads past invisible format characters and compatibility forms', () => {
@@ -76,6 +80,15 @@ describe('selector normalisation', () => {
     expect(one('5 Virginia St, Charleston, West Virginia')).toBe('5 VIRGINIA ST CHARLESTON WV');
     expect(one('123 Arizona Ave')).toBe('123 ARIZONA AVE');
     expect(one('500 W Calle Sonora')).toBe('500 W C SONORA');
+    expect(one('Calle 3, Col. Jalisco')).toBe('C 3 COL JALISCO');
+    expect(one('Calle Juárez 10, Col. México')).not.toBe(one('Calle Juárez 10'));
+    expect(one('5 Oak St, W. Virginia')).not.toBe(one('5 Oak St W, VA'));
+    expect(spellings('12 Main, Raleigh, N. Carolina', '12 Main, Raleigh, North Carolina', '12 Main, Raleigh, NC')).toEqual(new Set(['12 MAIN RALEIGH NC']));
+    expect(spellings('C. P. 84000, Nogales', 'C.P. 84000 Nogales', 'CP 84000 Nogales')).toEqual(new Set(['84000 NOGALES']));
+    // A normalised address reads as itself: a stored value can be respelled from the value alone.
+    for (const text of ['1234 Calle Obregón, Nogales, Sonora, México', '100 Main St, Las Cruces, N.M. 88001, U.S.A.', '123 N. Main St. #4', 'Calle Juárez #123, Col. Centro, C.P. 84000']) {
+      expect(one(one(text))).toBe(one(text));
+    }
     // A designator is one only when a unit follows it.
     expect(one('12 Main St, Ste. Genevieve, MO')).toBe('12 MAIN ST STE GENEVIEVE MO');
   });
@@ -93,6 +106,8 @@ describe('selector normalisation', () => {
     expect(normalizeIdentityDocument(IdentityDocumentType.PASSPORT, 'mex', 'g-1234 5678', 'document').value).toBe('PASSPORT:MEX:G12345678');
     for (const country of ['MX', 'México', 'Mexico']) expect(normalizeIdentityDocument(IdentityDocumentType.PASSPORT, country, 'G12345678', 'document').value).toBe('PASSPORT:MEX:G12345678');
     expect(() => normalizeIdentityDocument(IdentityDocumentType.PASSPORT, 'XYZ', 'G12345678', 'document')).toThrow(/^document\.issuingCountry: "XYZ" is not a country/);
+    // Travel-document codes beside ISO's (ICAO 9303): stateless persons, the UN, Germany's D.
+    for (const [code, read] of [['XXA', 'XXA'], ['UNO', 'UNO'], ['D', 'DEU'], ['RKS', 'RKS']]) expect(normalizeIdentityDocument(IdentityDocumentType.PASSPORT, code, 'G12345678', 'document').value).toBe(`PASSPORT:${read}:G12345678`);
     expect(normalizeAccount('Banco Azteca, S.A.', '****4821', 'account').value).toBe(normalizeAccount('BANCO AZTECA SA', '**4821', 'account').value);
     expect(() => normalizeAccount('Banco Azteca', '123456789012', 'account')).toThrow(/never send a full account number/);
   });

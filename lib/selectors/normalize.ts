@@ -96,6 +96,7 @@ const US_STATES: Record<string, string> = {
   'NEW MEXICO': 'NM', 'NEW YORK': 'NY', 'NORTH CAROLINA': 'NC', 'NORTH DAKOTA': 'ND', OHIO: 'OH', OKLAHOMA: 'OK', OREGON: 'OR',
   PENNSYLVANIA: 'PA', 'RHODE ISLAND': 'RI', 'SOUTH CAROLINA': 'SC', 'SOUTH DAKOTA': 'SD', TENNESSEE: 'TN', TEXAS: 'TX', UTAH: 'UT',
   VERMONT: 'VT', VIRGINIA: 'VA', WASHINGTON: 'WA', 'WEST VIRGINIA': 'WV', WISCONSIN: 'WI', WYOMING: 'WY', 'PUERTO RICO': 'PR',
+  GUAM: 'GU', 'VIRGIN ISLANDS': 'VI', 'US VIRGIN ISLANDS': 'VI', 'AMERICAN SAMOA': 'AS', 'NORTHERN MARIANA ISLANDS': 'MP',
 };
 
 /** Mexican states by name, to their ISO 3166-2:MX subdivision codes. */
@@ -121,11 +122,19 @@ function mexicanState(code: string): string | undefined {
 const CANADIAN_PROVINCES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT']);
 
 /**
+ * Codes ICAO Doc 9303 uses on travel documents besides ISO's: Germany's D, stateless persons and
+ * refugees (XXA, XXB, XXC, XXX), the United Nations (UNO, UNA, UNK), British nationals (GBD, GBN,
+ * GBO, GBP, GBS), the EU (EUE) and Kosovo (RKS, XKX).
+ */
+const TRAVEL_DOCUMENT_CODES = new Set(['D', 'XXA', 'XXB', 'XXC', 'XXX', 'UNO', 'UNA', 'UNK', 'GBD', 'GBN', 'GBO', 'GBP', 'GBS', 'EUE', 'RKS', 'XKX']);
+
+/**
  * A country as its ISO 3166-1 alpha-3 code, from that code, its alpha-2 code, or its name in English
  * or Spanish ("Mexico", "México", "Estados Unidos"); undefined when it is no country.
  */
 export function countryCode(text: string): string | undefined {
   const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/\./g, '').replace(/[^A-Z]+/g, ' ').trim();
+  if (TRAVEL_DOCUMENT_CODES.has(words)) return words === 'D' ? 'DEU' : words;
   if (/^[A-Z]{3}$/.test(words)) return isoCountries.isValid(words) ? words : undefined;
   if (/^[A-Z]{2}$/.test(words)) return isoCountries.alpha2ToAlpha3(words);
   return isoCountries.getAlpha3Code(words, 'en') ?? isoCountries.getAlpha3Code(words, 'es') ?? isoCountries.getAlpha3Code(text.trim(), 'es');
@@ -145,7 +154,10 @@ function plateIssuer(text: string): string | null {
   const parts = words.split(' ');
   if (parts.length === 1 && parts[0].length === 2) {
     // Two letters are a state or province first: CA is California, CO Colorado.
-    return US_STATE_CODES.has(parts[0]) || CANADIAN_PROVINCES.has(parts[0]) ? parts[0] : countryCode(parts[0]) ?? null;
+    if (US_STATE_CODES.has(parts[0]) || CANADIAN_PROVINCES.has(parts[0])) return parts[0];
+    // Then Mexico City's and Quintana Roo's plates as they are marked (DF, QR), then a country.
+    const mexican = MX_ABBREVIATIONS[parts[0]];
+    return mexican ? `MX-${mexican}` : countryCode(parts[0]) ?? null;
   }
   if (parts.length === 2 && (parts[0] === 'US' || parts[0] === 'USA')) return US_STATE_CODES.has(parts[1]) ? parts[1] : null;
   if (parts.length === 2 && (parts[0] === 'CA' || parts[0] === 'CAN')) return CANADIAN_PROVINCES.has(parts[1]) ? parts[1] : null;
@@ -209,16 +221,28 @@ const UNIT_ID = /^(\d[A-Z0-9-]*|[A-Z]|[A-Z]?\d+[A-Z]?)$/;
 const US_STATE_CODES = new Set(Object.values(US_STATES));
 /** Mexican states by what their addresses write besides the name: "Q. Roo", "Edo. Méx.", "Son.". */
 const MX_ADDRESS_STATES: Record<string, string> = { 'Q ROO': 'ROO', 'EDO MEX': 'MEX', 'EDO DE MEX': 'MEX', 'EDO DE MEXICO': 'MEX', 'ESTADO DE MEX': 'MEX' };
-/** Words that open a street's name: "Calle Sonora" is a street, not the state. */
-const STREET_FIRST_WORDS = new Set(['CALLE', 'C', 'AVENIDA', 'AV', 'AVE', 'BOULEVARD', 'BLVD', 'CARRETERA', 'CARR', 'PRIVADA', 'PRIV', 'CALLEJON', 'ANDADOR', 'CALZADA', 'CALZ']);
+/** Words after which a state's name is a street's or a neighbourhood's: "Calle Sonora", "Col. Jalisco". */
+const STREET_FIRST_WORDS = new Set(['CALLE', 'C', 'AVENIDA', 'AV', 'AVE', 'BOULEVARD', 'BLVD', 'CARRETERA', 'CARR', 'PRIVADA', 'PRIV', 'CALLEJON', 'ANDADOR', 'CALZADA', 'CALZ',
+  'COL', 'COLONIA', 'FRACC', 'FRACCIONAMIENTO', 'BARRIO', 'UNIDAD']);
 const COUNTRY_NAMES = new Set(['USA', 'US', 'UNITED STATES', 'UNITED STATES OF AMERICA', 'EUA', 'EEUU', 'MEXICO', 'MX', 'MEX']);
+/**
+ * State names as they read once an address's words are abbreviated ("North Carolina" is "N CAROLINA"
+ * by then, as "N. Carolina" is): the state rules work on the abbreviated words, so an address already
+ * normalised reads as its own spelling, and a stored value can be respelled from the value alone.
+ */
+const ADDRESS_STATE_NAMES: Record<string, string> = Object.fromEntries([
+  ...Object.entries(US_STATES),
+  ...Object.entries(MX_STATES),
+  ...Object.entries(MX_ADDRESS_STATES),
+].map(([name, code]) => [name.split(' ').map((word) => ADDRESS_ABBREVIATIONS[word] ?? word).join(' '), code]));
 
 /** The state that ends `words` (a name of up to four words, a code or a usual abbreviation), in one form: AZ, SON. */
 function stateEnding(words: string[]): { length: number; code: string } | null {
   for (let length = Math.min(4, words.length); length >= 1; length--) {
     const phrase = words.slice(words.length - length).join(' ');
-    const code = US_STATES[phrase] ?? MX_STATES[phrase] ?? MX_ADDRESS_STATES[phrase]
-      ?? (length === 1 ? (US_STATE_CODES.has(phrase) ? phrase : mexicanState(phrase)) : undefined);
+    // A bare COL is the colonia, not Colima.
+    const code = ADDRESS_STATE_NAMES[phrase]
+      ?? (length === 1 && phrase !== 'COL' ? (US_STATE_CODES.has(phrase) ? phrase : mexicanState(phrase)) : undefined);
     if (code) return { length, code };
   }
   return null;
@@ -232,21 +256,28 @@ function stateEnding(words: string[]): { length: number; code: string } | null {
  */
 function standardEnding(words: string[]): string[] {
   const isPostalCode = (word: string | undefined) => word !== undefined && /^\d{5}$/.test(word);
-  let body = words;
+  let body = trailingInitialsJoined(words);
   for (let length = Math.min(4, body.length - 1); length >= 1; length--) {
     if (!COUNTRY_NAMES.has(body.slice(body.length - length).join(' '))) continue;
     // "New Mexico" and "Estado de México" are states that end in a country's name.
     if ((stateEnding(body)?.length ?? 0) > length) break;
-    const rest = body.slice(0, body.length - length);
+    const rest = trailingInitialsJoined(body.slice(0, body.length - length));
     if (isPostalCode(rest.at(-1)) || stateEnding(rest)) body = rest;
     break;
   }
   // The state comes before the postal code: "AZ 85701", "Son., C.P. 84000".
   const postal = isPostalCode(body.at(-1)) ? (body.at(-2) === 'CP' ? 2 : 1) : 0;
-  const beforePostal = body.slice(0, body.length - postal);
+  const beforePostal = trailingInitialsJoined(body.slice(0, body.length - postal));
   const found = beforePostal.length > 1 ? stateEnding(beforePostal) : null;
   const state = found && !STREET_FIRST_WORDS.has(beforePostal.at(-found.length - 1) ?? '') ? found : null;
-  return state ? [...beforePostal.slice(0, beforePostal.length - state.length), state.code, ...body.slice(body.length - postal)] : body;
+  return [...(state ? [...beforePostal.slice(0, beforePostal.length - state.length), state.code] : beforePostal), ...body.slice(body.length - postal)];
+}
+
+/** Initials closing the words are one: "N.M." and "U.S.A." come as N M and U S A, and are NM and USA. */
+function trailingInitialsJoined(words: string[]): string[] {
+  let start = words.length;
+  while (start > 0 && /^[A-Z]$/.test(words[start - 1])) start--;
+  return words.length - start >= 2 && start > 0 ? [...words.slice(0, start), words.slice(start).join('')] : words;
 }
 
 /**
@@ -256,27 +287,28 @@ function standardEnding(words: string[]): string[] {
  */
 export function normalizeAddress(raw: string, field: string): NormalizedSelector {
   const text = requireValue(raw, field, 300);
-  const words = standardEnding(text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase()
-    // Initials first: "N.M.", "U.S.A." and "C.P." are one word each.
-    .replace(/\b(?:[A-Z]\.){2,}/g, (initials) => initials.replace(/\./g, ''))
+  const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase()
     .replace(/\b(\d{5})-\d{4}\b/g, '$1').replace(/#/g, ' # ').replace(/[.,;:]/g, ' ')
-    .split(/\s+/).filter(Boolean));
+    .split(/\s+/).filter(Boolean);
   const houseNumberFirst = /^\d/.test(words[0] ?? '');
-  const value: string[] = [];
+  const abbreviated: string[] = [];
   words.forEach((word, i) => {
     const next = words[i + 1] ?? '';
     const unitFollows = next === '#' || UNIT_ID.test(next);
     if (word === '#') {
-      if (houseNumberFirst && value.at(-1) !== '#' && UNIT_ID.test(next)) value.push('#');
+      if (houseNumberFirst && abbreviated.at(-1) !== '#' && UNIT_ID.test(next)) abbreviated.push('#');
       return;
     }
     if (UNIT_DESIGNATORS.has(word) && unitFollows) {
-      if (value.at(-1) !== '#') value.push('#');
+      if (abbreviated.at(-1) !== '#') abbreviated.push('#');
       return;
     }
     if (NUMBER_WORDS.has(word) && /^\d/.test(next)) return;
-    value.push(ADDRESS_ABBREVIATIONS[word] ?? word);
+    // "C. P. 84000" as "C.P. 84000": the postal code's word, spelled apart.
+    if ((word === 'C' && next === 'P' && /^\d{5}$/.test(words[i + 2] ?? '')) || (word === 'P' && words[i - 1] === 'C' && /^\d{5}$/.test(next))) return;
+    abbreviated.push(ADDRESS_ABBREVIATIONS[word] ?? word);
   });
+  const value = standardEnding(abbreviated);
   const canonical = value.join(' ');
   if (!/[A-Z]/.test(canonical)) throw badUserInput(`${field}: "${text}" is not an address.`, field);
   return { kind: SelectorKind.ADDRESS, value: canonical, display: text.replace(/\s+/g, ' ') };

@@ -9,6 +9,11 @@ describe('respelling selectors stored under earlier rules', () => {
       .toMatchObject({ value: normalizeAddress('123 North Main Street #4', 'address').value });
     expect(respelled({ id: 'x', kind: SelectorKind.ADDRESS, value: '1234 C OBREGON NOGALES SONORA', display: '1234 Calle Obregón, Nogales, Sonora' }))
       .toMatchObject({ value: '1234 C OBREGON NOGALES SON', display: '1234 Calle Obregón, Nogales, Sonora' });
+    // Read from the value, which every database holds alike, so each moves it to the same id.
+    expect(respelled({ id: 'x', kind: SelectorKind.ADDRESS, value: '12 MAIN RALEIGH N CAROLINA', display: '12 Main, Raleigh, N. Carolina' }))
+      .toMatchObject({ value: normalizeAddress('12 Main, Raleigh, North Carolina', 'address').value, display: '12 Main, Raleigh, N. Carolina' });
+    expect(respelled({ id: 'x', kind: SelectorKind.VEHICLE, value: 'PLATE:DF:ABC123', display: 'ABC123 (DF)' })).toMatchObject({ value: 'PLATE:MX-CMX:ABC123' });
+    expect(respelled({ id: 'x', kind: SelectorKind.EMAIL, value: 'el\u200btigre@example.com', display: 'el\u200btigre@example.com' })).toMatchObject({ value: 'eltigre@example.com' });
     // Already in today's form, a rule that refuses it now, or a kind whose rules did not change: kept.
     expect(respelled({ id: 'x', kind: SelectorKind.VEHICLE, value: 'PLATE:AZ:ABC1234', display: 'ABC1234 (AZ)' })).toBeNull();
     expect(respelled({ id: 'x', kind: SelectorKind.VEHICLE, value: 'PLATE:MX-XX:ABC1234', display: 'ABC1234 (MX-XX)' })).toBeNull();

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { normalizeAddress, normalizePlate, searchForm, selectorId, SelectorKind } from './normalize';
+import { normalizeAddress, normalizeEmail, normalizePlate, searchForm, selectorId, SelectorKind } from './normalize';
 
 /** A stored selector: its id and the canonical value and display it was stored with. */
 interface StoredSelector {
@@ -10,9 +10,11 @@ interface StoredSelector {
 }
 
 /**
- * The same selector under today's rules, or null when they spell it as it is stored. Plates are
- * read back from their value (PLATE:<issuer>:<plate>); addresses from their display, which is the
- * text as it was given. Phones, VINs, e-mail, documents and accounts kept their rules.
+ * The same selector under today's rules, or null when they spell it as it is stored. It is read back
+ * from the stored value, which is the same in every database that holds the selector (a display is
+ * each record's own text), so every database moves it to the same id: plates from PLATE:<issuer>:<plate>,
+ * addresses and e-mail addresses from their canonical text, which today's rules read as its own
+ * spelling. Phones, VINs, documents and accounts kept their rules.
  */
 export function respelled(stored: StoredSelector): { id: string; value: string; display: string } | null {
   let now: { value: string; display: string };
@@ -21,16 +23,22 @@ export function respelled(stored: StoredSelector): { id: string; value: string; 
       const [, issuer, plate] = stored.value.split(':');
       now = normalizePlate(plate, issuer, 'plate');
     } else if (stored.kind === SelectorKind.ADDRESS) {
-      now = normalizeAddress(stored.display, 'address');
+      now = normalizeAddress(stored.value, 'address');
+    } else if (stored.kind === SelectorKind.EMAIL) {
+      now = normalizeEmail(stored.value, 'email');
     } else {
       return null;
     }
   } catch {
-    return null; // a value today's rules refuse (a non-ISO Mexican state) keeps its old form
+    return null; // a value today's rules refuse keeps its old form
   }
   if (now.value === stored.value) return null;
-  return { id: selectorId({ kind: stored.kind as SelectorKind, value: now.value }), value: now.value, display: now.display };
+  // A plate's display follows from its value; an address or e-mail address keeps the text it was given.
+  return { id: selectorId({ kind: stored.kind as SelectorKind, value: now.value }), value: now.value, display: stored.kind === SelectorKind.VEHICLE ? now.display : stored.display };
 }
+
+/** The kinds whose rules changed since values were first stored. */
+const RESPELLED_KINDS = `'VEHICLE', 'ADDRESS', 'EMAIL'`;
 
 /** Agency tables naming selectors: one row per record and selector, keyed by the record's columns. */
 const RECORD_SELECTOR_TABLES: { table: string; record: string[] }[] = [
@@ -54,13 +62,14 @@ const RECORD_SELECTOR_TABLES: { table: string; record: string[] }[] = [
 export async function respellStoredSelectors(q: QueryRunner): Promise<void> {
   const present = new Set((await q.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`) as { table_name: string }[]).map((t) => t.table_name));
   for (const { table, record } of RECORD_SELECTOR_TABLES.filter((t) => present.has(t.table))) {
-    const stored: StoredSelector[] = await q.query(`SELECT DISTINCT selector_id::text AS id, kind, value, display FROM ${table} WHERE kind IN ('VEHICLE', 'ADDRESS')`);
+    const stored: StoredSelector[] = await q.query(`SELECT DISTINCT ON (selector_id) selector_id::text AS id, kind, value, display FROM ${table} WHERE kind IN (${RESPELLED_KINDS})`);
     for (const selector of stored) {
       const now = respelled(selector);
       if (!now) continue;
       const sameRecord = record.map((column) => `n.${column} = o.${column}`).join(' AND ');
       await q.query(`DELETE FROM ${table} o WHERE o.selector_id = $1 AND EXISTS (SELECT 1 FROM ${table} n WHERE n.selector_id = $2 AND ${sameRecord})`, [selector.id, now.id]);
-      await q.query(`UPDATE ${table} SET selector_id = $2, value = $3, display = $4 WHERE selector_id = $1`, [selector.id, now.id, now.value, now.display]);
+      // An address's row keeps its own display, the text its record gave; a plate's follows its value.
+      await q.query(`UPDATE ${table} SET selector_id = $2, value = $3, display = CASE WHEN kind = 'VEHICLE' THEN $4 ELSE display END WHERE selector_id = $1`, [selector.id, now.id, now.value, now.display]);
     }
   }
   if (present.has('selector') && present.has('selector_link')) await respellRegistry(q);
@@ -68,7 +77,7 @@ export async function respellStoredSelectors(q: QueryRunner): Promise<void> {
 }
 
 async function respellRegistry(q: QueryRunner): Promise<void> {
-  const stored: StoredSelector[] = await q.query(`SELECT id::text, kind, value, display FROM selector WHERE kind IN ('VEHICLE', 'ADDRESS')`);
+  const stored: StoredSelector[] = await q.query(`SELECT id::text, kind, value, display FROM selector WHERE kind IN (${RESPELLED_KINDS})`);
   for (const selector of stored) {
     const now = respelled(selector);
     if (!now) continue;
@@ -93,7 +102,7 @@ async function moveInterestKey(q: QueryRunner, interestId: string, from: string,
 async function respellDeconfliction(q: QueryRunner): Promise<void> {
   const watches: (StoredSelector & { watch: string })[] = await q.query(
     `SELECT id::text AS watch, selector_id::text AS id, selector_kind AS kind, selector_value AS value, selector_display AS display
-       FROM watch WHERE selector_kind IN ('VEHICLE', 'ADDRESS')`);
+       FROM watch WHERE selector_kind IN (${RESPELLED_KINDS})`);
   for (const watch of watches) {
     const now = respelled(watch);
     if (!now) continue;
@@ -101,7 +110,7 @@ async function respellDeconfliction(q: QueryRunner): Promise<void> {
     await moveInterestKey(q, watch.watch, watch.id, now.id);
   }
   const operations: { id: string; selectors: StoredSelector[] }[] = await q.query(
-    `SELECT id::text, selectors FROM planned_operation WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(selectors) s WHERE s->>'kind' IN ('VEHICLE', 'ADDRESS'))`);
+    `SELECT id::text, selectors FROM planned_operation WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(selectors) s WHERE s->>'kind' IN (${RESPELLED_KINDS}))`);
   for (const operation of operations) {
     const moves = operation.selectors.map((selector) => ({ selector, now: respelled(selector) }));
     if (!moves.some((m) => m.now)) continue;
