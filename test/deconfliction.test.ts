@@ -1,5 +1,6 @@
 import { startTestSystem, TestSystem } from './support/harness';
 import { AddressStateRespelling1732200000920 } from '../lib/selectors/respelling';
+import { OpenCaseSelectorsAnnounced1732200000930 } from '../subgraphs/investigations/migrations/1732200000930-OpenCaseSelectorsAnnounced';
 import { selectorId, SelectorKind } from '../lib/selectors/normalize';
 import { eventually, hoursFromNow, indexed, newPersons, north, noticesOf, NoticeNode, OPEN_CASE, PLAN, RECORD_INTERDICTION, WATCH } from './support/deconfliction';
 
@@ -172,6 +173,40 @@ describe('deconfliction through the gateway', () => {
     const recorded = raided.data.recordInterdiction.interdiction.id as string;
     const toHsi = about(await eventually(() => noticesOf(system, 'HSI'), (n) => about(n, recorded).length > 0, 30_000), recorded);
     expect(toHsi).toEqual([expect.objectContaining({ reasons: ['SAME_SELECTOR'], yours: expect.objectContaining({ kind: 'WATCH', recordId: watchId }) })]);
+  });
+
+  it("an open case whose subject's address was stored under the earlier rules meets a raid spelled today, once the migrations moved and announced it", async () => {
+    const [person] = await newPersons(system, 1, 'Respelled');
+    const opened = await system.query(OPEN_CASE, {
+      input: { caseNumber: `HSI-DOU-2026-${Date.now() % 100000}`, title: 'Douglas house', subjects: [{ personId: person, role: 'TARGET', addresses: ['88 Calle Elías, Agua Prieta, Sonora'] }] },
+    }, { agency: 'HSI' });
+    expect(opened.errors).toBeUndefined();
+    const caseId = opened.data.openCase.case.id as string;
+    expect(await indexed(system, caseId)).toBe(true);
+    // As a stop before the state rule left it: the old value and id in the case, and in deconfliction's keys.
+    const old = { kind: SelectorKind.ADDRESS, value: '88 C ELIAS AGUA PRIETA SONORA' };
+    const investigations = system.subgraphs.investigations.db;
+    const [{ selector_id: today }] = await investigations.query(`SELECT selector_id::text FROM case_subject_selector WHERE case_id = $1`, [caseId]);
+    await investigations.query(`UPDATE case_subject_selector SET selector_id = $2, value = $3 WHERE case_id = $1`, [caseId, selectorId(old), old.value]);
+    const deconfliction = system.subgraphs.deconfliction.db;
+    await eventually(() => deconfliction.query(`SELECT 1 FROM deconfliction_interest_key WHERE interest_id = $1 AND key = $2`, [caseId, today]), (r) => r.length > 0, 30_000);
+    await deconfliction.query(`UPDATE deconfliction_interest_key SET key = $3 WHERE interest_id = $1 AND key = $2`, [caseId, today, selectorId(old)]);
+
+    const runner = investigations.createQueryRunner();
+    try {
+      await new AddressStateRespelling1732200000920().up(runner);
+      await new OpenCaseSelectorsAnnounced1732200000930().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await investigations.query(`SELECT selector_id::text FROM case_subject_selector WHERE case_id = $1`, [caseId])).toEqual([{ selector_id: today }]);
+    const keyed = await eventually(() => deconfliction.query(`SELECT 1 FROM deconfliction_interest_key WHERE interest_id = $1 AND key = $2`, [caseId, today]), (r) => r.length > 0, 30_000);
+    expect(keyed).toHaveLength(1);
+    const raided = await interdiction({ type: 'STASH_HOUSE_RAID', address: '88 Calle Elias, Agua Prieta, Son.' });
+    expect(raided.errors).toBeUndefined();
+    const recorded = raided.data.recordInterdiction.interdiction.id as string;
+    const toHsi = about(await eventually(() => noticesOf(system, 'HSI'), (n) => about(n, recorded).length > 0, 30_000), recorded);
+    expect(toHsi).toEqual([expect.objectContaining({ reasons: ['SAME_SELECTOR'], yours: expect.objectContaining({ kind: 'CASE', recordId: caseId }) })]);
   });
 
   it('a watch tells its agency of every new record on the subject, by any agency, and never twice', async () => {
