@@ -1,4 +1,4 @@
-import { startTestSystem, TestSystem } from './support/harness';
+import { runMigrations, startTestSystem, TestSystem } from './support/harness';
 import { AddressStateRespelling1732200000920 } from '../lib/selectors/respelling';
 import { OpenCaseSelectorsAnnounced1732200000930 } from '../subgraphs/investigations/migrations/1732200000930-OpenCaseSelectorsAnnounced';
 import { selectorId, SelectorKind } from '../lib/selectors/normalize';
@@ -161,12 +161,7 @@ describe('deconfliction through the gateway', () => {
     await db.query(`UPDATE watch SET selector_id = $2, selector_value = $3 WHERE id = $1`, [watchId, selectorId(old), old.value]);
     await db.query(`UPDATE deconfliction_interest_key SET key = $2 WHERE interest_id = $1`, [watchId, selectorId(old)]);
 
-    const runner = db.createQueryRunner();
-    try {
-      await new AddressStateRespelling1732200000920().up(runner);
-    } finally {
-      await runner.release();
-    }
+    await runMigrations(db, new AddressStateRespelling1732200000920());
     expect(await db.query(`SELECT key::text FROM deconfliction_interest_key WHERE interest_id = $1`, [watchId])).toEqual([{ key: today }]);
     const raided = await interdiction({ type: 'STASH_HOUSE_RAID', address: '77 Calle Pesqueira, Agua Prieta, Son., México' });
     expect(raided.errors).toBeUndefined();
@@ -192,13 +187,7 @@ describe('deconfliction through the gateway', () => {
     await eventually(() => deconfliction.query(`SELECT 1 FROM deconfliction_interest_key WHERE interest_id = $1 AND key = $2`, [caseId, today]), (r) => r.length > 0, 30_000);
     await deconfliction.query(`UPDATE deconfliction_interest_key SET key = $3 WHERE interest_id = $1 AND key = $2`, [caseId, today, selectorId(old)]);
 
-    const runner = investigations.createQueryRunner();
-    try {
-      await new AddressStateRespelling1732200000920().up(runner);
-      await new OpenCaseSelectorsAnnounced1732200000930().up(runner);
-    } finally {
-      await runner.release();
-    }
+    await runMigrations(investigations, new AddressStateRespelling1732200000920(), new OpenCaseSelectorsAnnounced1732200000930());
     expect(await investigations.query(`SELECT selector_id::text FROM case_subject_selector WHERE case_id = $1`, [caseId])).toEqual([{ selector_id: today }]);
     const keyed = await eventually(() => deconfliction.query(`SELECT 1 FROM deconfliction_interest_key WHERE interest_id = $1 AND key = $2`, [caseId, today]), (r) => r.length > 0, 30_000);
     expect(keyed).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { startTestSystem, TestSystem } from './support/harness';
+import { runMigrations, startTestSystem, TestSystem } from './support/harness';
 import { generateRegistry } from '../lib/seed/registry';
 import { generateSelectorSeed } from '../lib/seed/selectors';
 import { selectorId, SelectorKind } from '../lib/selectors/normalize';
@@ -334,14 +334,7 @@ describe('selectors', () => {
     const today = await system.query(linkSelector, { input: { clientMutationId: 'respelled-1', subjectId: outsider.id, selector: { kind: 'VEHICLE', value: 'OLD-1234', jurisdiction: 'Arizona' }, seenAt: '2026-06-01T00:00:00Z' } }, { agency: 'CBP' });
     expect(today.errors).toBeUndefined();
 
-    for (const subgraph of ['interdictions', 'targets'] as const) {
-      const runner = system.subgraphs[subgraph].db.createQueryRunner();
-      try {
-        await new SelectorRespelling1732200000910().up(runner);
-      } finally {
-        await runner.release();
-      }
-    }
+    for (const subgraph of ['interdictions', 'targets'] as const) await runMigrations(system.subgraphs[subgraph].db, new SelectorRespelling1732200000910());
     const { data, errors } = await system.query(`query($value: String!, $jurisdiction: String) {
       selector(kind: VEHICLE, value: $value, jurisdiction: $jurisdiction) { id display interdictions { edges { node { id } } } usedBy { edges { node { firstSeen lastSeen provenance { agency } person { id } } } } }
     }`, { value: 'old1234', jurisdiction: 'US-AZ' }, { agency: 'HSI', headers: { 'cache-control': 'no-cache' } });

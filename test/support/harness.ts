@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import crypto from 'node:crypto';
 import net from 'node:net';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationInterface } from 'typeorm';
 import { SubgraphDefinition } from '../../lib/subgraph/definition';
 import { serveSubgraph, RunningSubgraph } from '../../lib/subgraph/serve';
 import { seedIfEmpty } from '../../lib/subgraph/database';
@@ -259,4 +259,14 @@ async function startSystem(options: TestSystemOptions): Promise<TestSystem> {
 /** SQL: the row (columns qualified by `alias`) is released to `agency`, by the database's own rule (lib/handling/release.ts); for checking totals. */
 export function releasedTo(agency: string, alias?: string): string {
   return releasedToSql(agency, alias);
+}
+
+/** Runs migrations' `up` on a database as its owner, in order, as a start-up would for one not yet migrated. */
+export async function runMigrations(db: DataSource, ...migrations: MigrationInterface[]): Promise<void> {
+  const runner = db.createQueryRunner();
+  try {
+    for (const migration of migrations) await migration.up(runner);
+  } finally {
+    await runner.release();
+  }
 }
