@@ -132,12 +132,21 @@ const TRAVEL_DOCUMENT_CODES = new Set(['D', 'XXA', 'XXB', 'XXC', 'XXX', 'UNO', '
  * A country as its ISO 3166-1 alpha-3 code, from that code, its alpha-2 code, or its name in English
  * or Spanish ("Mexico", "México", "Estados Unidos"); undefined when it is no country.
  */
-export function countryCode(text: string): string | undefined {
-  const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/\./g, '').replace(/[^A-Z]+/g, ' ').trim();
+function countryCode(text: string): string | undefined {
+  return countryOf(letterWords(text), text);
+}
+
+/** A country from `letterWords` of what was given (and the text itself, for Spanish names with their accents). */
+function countryOf(words: string, given: string = words): string | undefined {
   if (TRAVEL_DOCUMENT_CODES.has(words)) return words === 'D' ? 'DEU' : words;
   if (/^[A-Z]{3}$/.test(words)) return isoCountries.isValid(words) ? words : undefined;
   if (/^[A-Z]{2}$/.test(words)) return isoCountries.alpha2ToAlpha3(words);
-  return isoCountries.getAlpha3Code(words, 'en') ?? isoCountries.getAlpha3Code(words, 'es') ?? isoCountries.getAlpha3Code(text.trim(), 'es');
+  return isoCountries.getAlpha3Code(words, 'en') ?? isoCountries.getAlpha3Code(words, 'es') ?? isoCountries.getAlpha3Code(given.trim(), 'es');
+}
+
+/** Upper-case letters only, accents folded, words one space apart; dots first, so "N.M." and "U.S.A." are NM and USA. */
+function letterWords(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/\./g, '').replace(/[^A-Z]+/g, ' ').trim();
 }
 
 /**
@@ -147,8 +156,7 @@ export function countryCode(text: string): string | undefined {
  * country's subdivision as its ISO 3166-2 form (GT-GU). Null when it is none of these.
  */
 function plateIssuer(text: string): string | null {
-  // Dots first: "N.M." and "U.S.A." are NM and USA, not two one-letter words.
-  const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/\./g, '').replace(/[^A-Z]+/g, ' ').trim();
+  const words = letterWords(text);
   const state = US_STATES[words] ?? (MX_STATES[words] ? `MX-${MX_STATES[words]}` : undefined);
   if (state) return state;
   const parts = words.split(' ');
@@ -157,7 +165,7 @@ function plateIssuer(text: string): string | null {
     if (US_STATE_CODES.has(parts[0]) || CANADIAN_PROVINCES.has(parts[0])) return parts[0];
     // Then Mexico City's and Quintana Roo's plates as they are marked (DF, QR), then a country.
     const mexican = MX_ABBREVIATIONS[parts[0]];
-    return mexican ? `MX-${mexican}` : countryCode(parts[0]) ?? null;
+    return mexican ? `MX-${mexican}` : countryOf(parts[0]) ?? null;
   }
   if (parts.length === 2 && (parts[0] === 'US' || parts[0] === 'USA')) return US_STATE_CODES.has(parts[1]) ? parts[1] : null;
   if (parts.length === 2 && (parts[0] === 'CA' || parts[0] === 'CAN')) return CANADIAN_PROVINCES.has(parts[1]) ? parts[1] : null;
@@ -174,7 +182,7 @@ function plateIssuer(text: string): string | null {
     if (iso) return `MX-${iso}`;
   }
   if (parts.length === 2 && /^[A-Z]{2}$/.test(parts[0]) && /^[A-Z]{1,3}$/.test(parts[1]) && isoCountries.isValid(parts[0])) return `${parts[0]}-${parts[1]}`;
-  return countryCode(text) ?? null;
+  return countryOf(words, text) ?? null;
 }
 
 const VIN_VALUES: Record<string, number> = Object.fromEntries([
@@ -265,8 +273,8 @@ function standardEnding(words: string[]): string[] {
     if (isPostalCode(rest.at(-1)) || stateEnding(rest)) body = rest;
     break;
   }
-  // The state comes before the postal code: "AZ 85701", "Son., C.P. 84000".
-  const postal = isPostalCode(body.at(-1)) ? (body.at(-2) === 'CP' ? 2 : 1) : 0;
+  // The state comes before the postal code: "AZ 85701", "Son., C.P. 84000" (its word is gone by now).
+  const postal = isPostalCode(body.at(-1)) ? 1 : 0;
   const beforePostal = trailingInitialsJoined(body.slice(0, body.length - postal));
   const found = beforePostal.length > 1 ? stateEnding(beforePostal) : null;
   const state = found && !STREET_FIRST_WORDS.has(beforePostal.at(-found.length - 1) ?? '') ? found : null;
