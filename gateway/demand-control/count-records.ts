@@ -129,17 +129,10 @@ export class RecordCounter {
    * Most of an answer is scalars, which cost nothing and need no visit.
    */
   private countedOnce(owner: object, parent: GraphQLCompositeType, selectionSets: SelectionSetNode[], isMutationRoot: boolean): Collected[] {
-    let byType = this.counted.get(owner);
-    if (!byType) this.counted.set(owner, (byType = new Map()));
-    let fields = byType.get(parent.name);
-    if (!fields) {
-      fields = this.collectOnce(owner, parent, selectionSets).filter((field) => {
-        field.named = getNamedType(field.definition.type);
-        return this.weight(field, field.named, isMutationRoot) > 0 || isCompositeType(field.named);
-      });
-      byType.set(parent.name, fields);
-    }
-    return fields;
+    return perOwnerAndType(this.counted, owner, parent, () => this.collectOnce(owner, parent, selectionSets).filter((field) => {
+      field.named = getNamedType(field.definition.type);
+      return this.weight(field, field.named, isMutationRoot) > 0 || isCompositeType(field.named);
+    }));
   }
 
   /**
@@ -148,11 +141,7 @@ export class RecordCounter {
    * made counting an answer cost a tenth of the gateway's CPU on a dossier.
    */
   private collectOnce(owner: object, parent: GraphQLCompositeType, selectionSets: SelectionSetNode[]): Collected[] {
-    let byType = this.collected.get(owner);
-    if (!byType) this.collected.set(owner, (byType = new Map()));
-    let fields = byType.get(parent.name);
-    if (!fields) byType.set(parent.name, (fields = this.collect(parent, selectionSets)));
-    return fields;
+    return perOwnerAndType(this.collected, owner, parent, () => this.collect(parent, selectionSets));
   }
 
   /** Kept on the collected field: an answer asks it once per item of each list. */
@@ -216,6 +205,15 @@ export class RecordCounter {
     for (const selectionSet of selectionSets) walk(parent, selectionSet);
     return [...byKey.values()];
   }
+}
+
+/** What `make` gives for an owner (the operation, or a collected field) and runtime type, made once. */
+function perOwnerAndType(cache: WeakMap<object, Map<string, Collected[]>>, owner: object, type: GraphQLCompositeType, make: () => Collected[]): Collected[] {
+  let byType = cache.get(owner);
+  if (!byType) cache.set(owner, (byType = new Map()));
+  let fields = byType.get(type.name);
+  if (!fields) byType.set(type.name, (fields = make()));
+  return fields;
 }
 
 function isList(type: GraphQLType): boolean {
