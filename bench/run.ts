@@ -32,7 +32,7 @@ const NO_COALESCING = 'unity (no coalesce)';
 /** On request: Hive + Rust with its own (optional) coalescing of identical incoming requests. */
 const HIVE_RUST_COALESCING = 'hive+rust (coalesce)';
 const USAGE = `Usage: npm run bench -- [--scale 10] [--seconds 10] [--connections 20] [--warmup 3] [--rounds 2] [--port 5200] [--pg-port <port + 90>]
-                       [--only TargetDossier,FanOut,SearchTargets,Network,WeeklyBriefing,Writes,SelectorLookup,NetworkWithoutSelectors,NetworkWithSelectors] [--no-peer] [--fresh]
+                       [--only TargetDossier,FanOut,SearchTargets,Network,WeeklyBriefing,Writes,SelectorLookup,PossibleMatches,NetworkWithoutSelectors,NetworkWithSelectors] [--no-peer] [--fresh]
                        [--gateways unity,unity (n2k off),hive-gateway,${HIVE_RUST},${APOLLO_EXECUTOR},${NO_COALESCING},${HIVE_RUST_COALESCING}]
        npm run bench -- --only NoticeLatency [--writes 200] [--rate 20] [--port 5200]
        npm run bench -- --only FrozenSubgraph [--scale 1] [--port 5200]   (interdictions SIGSTOPped; 12 sequential requests)

@@ -2,6 +2,7 @@ import { CanonicalOperation, operationDocument } from '../operations';
 import { generateRegistry, Registry } from '../lib/seed/registry';
 import type { LoadRequest } from './load';
 import { generateSelectorSeed } from '../lib/seed/selectors';
+import { recordedTwice } from '../lib/seed/spellings';
 import { RegisteredOperation } from '../operations';
 
 export interface Scenario {
@@ -50,6 +51,18 @@ const NETWORK_VIA = `query BenchNetworkVia($rootId: UUID!, $depth: Int = 2, $via
     edges { source target kind role associationKind }
   }
 }`;
+
+/** Entity resolution as an analyst opens it from a person: the candidates with their reasons. */
+const POSSIBLE_MATCHES = `query BenchPossibleMatches($id: UUID!) {
+  possibleMatches(personId: $id, first: 10) { score reasons { evidence detail } person { id name dateOfBirth nationality } }
+}`;
+
+/** The man the seed records twice (both of his records), then persons of the registry taken across it. */
+function matchedPersons(registry: Registry, count: number): string[] {
+  const twice = recordedTwice(registry);
+  const step = Math.max(1, Math.floor(registry.persons.length / count));
+  return [...new Set([twice.original.id, twice.variant.id, ...registry.persons.filter((_, i) => i % step === 0).map((p) => p.id)])].slice(0, count);
+}
 
 /** Seeded selectors as analysts type them: phones with spaces and dashes, plates in lower case with a separator, addresses in lower case. */
 export function selectorSpellings(scale: number, count: number): Record<string, unknown>[] {
@@ -125,6 +138,7 @@ export function scenarios(scale: number): Scenario[] {
     { name: 'WeeklyBriefing', agency: 'HSI', read: true, bodies: [canonical('WeeklyBriefing', { from: '2026-01-05T00:00:00Z', to: '2026-01-12T00:00:00Z' })] },
     { name: 'Writes', agency: 'CBP', read: false, bodies: writes },
     { name: 'SelectorLookup', agency: 'HSI', read: true, floor: true, bodies: selectorSpellings(scale, 24).map((variables) => registered('SelectorHoldings', variables)) },
+    { name: 'PossibleMatches', agency: 'HSI', read: true, bodies: matchedPersons(registry, 12).map((id) => JSON.stringify({ query: POSSIBLE_MATCHES, operationName: 'BenchPossibleMatches', variables: { id } })) },
     // The same view with and without selectors, from a cell member who shares burner phones.
     { name: 'NetworkWithoutSelectors', agency: 'HSI', read: true, bodies: [JSON.stringify({ query: NETWORK_VIA, operationName: 'BenchNetworkVia', variables: { rootId: cellMember(scale), depth: 2, via: ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION'] } })] },
     { name: 'NetworkWithSelectors', agency: 'HSI', read: true, bodies: [JSON.stringify({ query: NETWORK_VIA, operationName: 'BenchNetworkVia', variables: { rootId: cellMember(scale), depth: 2, via: ['MEMBERSHIP', 'ASSOCIATION', 'AFFILIATION', 'SELECTOR'] } })] },

@@ -103,6 +103,22 @@ describe('entity resolution in the registry, through the gateway', () => {
     expect(data.possibleMatches.map((m: any) => m.person.id)).not.toContain(original.id);
   });
 
+  it('gives the head of the longer list when asked for fewer candidates, best first and namesakes by id', async () => {
+    // The statement keeps only the best `first` (scored in SQL as the reasons add up): a shorter page must be the same people.
+    const page = async (first: number) => {
+      const { data, errors } = await system.query(`query($id: UUID!, $first: Int!) { possibleMatches(personId: $id, first: $first) { score person { id } } }`, { id: original.id, first }, { agency: 'HSI' });
+      expect(errors).toBeUndefined();
+      return data.possibleMatches.map((m: any) => ({ id: m.person.id as string, score: m.score as number }));
+    };
+    const all = await page(50);
+    expect(all.length).toBeGreaterThan(3);
+    for (const [i, match] of all.slice(1).entries()) {
+      const before = all[i];
+      expect(before.score > match.score || (before.score === match.score && before.id < match.id)).toBe(true);
+    }
+    for (const first of [1, 2, 3]) expect(await page(first)).toEqual(all.slice(0, first));
+  });
+
   it('never offers a person the caller may not see as a candidate, and will not merge it (NOT_FOUND, as for no such person)', async () => {
     const forHsi = await system.query(MATCHES, { id: original.id }, { agency: 'HSI' });
     expect(forHsi.data.possibleMatches.map((m: any) => m.person.id)).toContain(hidden);

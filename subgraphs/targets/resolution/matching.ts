@@ -50,7 +50,8 @@ interface CandidateRow {
  * Spellings and sounds are looked up in target_name_form and target_name_sound (bare spellings, so
  * their indexes serve % and = under row security) and joined back to target_name by equality.
  * It runs under row security: a person the caller may not see is neither a candidate nor a name of
- * one, and persons merged into another are not candidates (their survivor is).
+ * one, and persons merged into another are not candidates (their survivor is). The statement
+ * scores the candidates and keeps the best `limit` (SCORE_SQL).
  */
 export async function findCandidates(db: ScopedDatabase, personId: string, limit: number): Promise<PersonCandidate[]> {
   const rows: CandidateRow[] = await db.query(
@@ -77,21 +78,43 @@ export async function findCandidates(db: ScopedDatabase, personId: string, limit
             SELECT DISTINCT ON (candidate) candidate, my_name, their_name, similarity, sounds,
                    cardinality(sounds)::float / my_sounds AS sound
               FROM pairs ORDER BY candidate, similarity + cardinality(sounds)::float / my_sounds DESC, their_name)
+     , candidates AS (
      SELECT best.candidate::text, best.my_name, best.their_name, best.similarity, best.sound, best.sounds,
             c.date_of_birth::text AS date_of_birth, c.nationality,
             coalesce(c.date_of_birth = me.date_of_birth, false) AS same_birth,
             coalesce(extract(year FROM c.date_of_birth) = extract(year FROM me.date_of_birth), false) AS same_birth_year,
-            coalesce(c.nationality = me.nationality, false) AS same_nationality
+            coalesce(c.nationality = me.nationality, false) AS same_nationality,
+            EXISTS (SELECT 1 FROM selector_link theirs JOIN selector_link mine ON mine.selector_id = theirs.selector_id AND mine.person_id = $1
+                      JOIN selector s ON s.id = mine.selector_id
+                     WHERE theirs.person_id = c.id) AS shares_selector
        FROM best JOIN person c ON c.id = best.candidate CROSS JOIN me
-      WHERE NOT EXISTS (SELECT 1 FROM person_merge pm WHERE pm.merged_id = c.id AND pm.unmerged_at IS NULL)`,
-    [personId],
+      WHERE NOT EXISTS (SELECT 1 FROM person_merge pm WHERE pm.merged_id = c.id AND pm.unmerged_at IS NULL))
+     SELECT * FROM candidates ORDER BY ${SCORE_SQL} DESC, candidate COLLATE "C" LIMIT $2`,
+    [personId, limit],
   );
   const selectorEvidence = await sharedSelectors(db, personId, rows.map((row) => row.candidate));
   return rows
     .map((row) => scored(row, selectorEvidence.get(row.candidate) ?? []))
-    .sort((a, b) => b.score - a.score || a.personId.localeCompare(b.personId))
-    .slice(0, limit);
+    .sort((a, b) => b.score - a.score || (a.personId < b.personId ? -1 : 1));
 }
+
+/**
+ * A candidate's score in SQL, term for term as `scored` adds it up in JavaScript (the same doubles:
+ * similarity read back from its text as the driver reads it, each term rounded to thousandths
+ * half up, summed in the same order), so that PostgreSQL keeps the best `first` of what can be
+ * thousands of namesakes (a common alias) and only those reach the subgraph.
+ */
+const SCORE_SQL = (() => {
+  const rounded = (x: string) => `floor((${x}) * 1000 + 0.5) / 1000`;
+  const w = (weight: number) => `${weight}::float8`;
+  return rounded([
+    rounded(`${w(WEIGHTS.spelling)} * similarity::text::float8`),
+    `CASE WHEN cardinality(sounds) > 0 THEN ${rounded(`${w(WEIGHTS.sound)} * sound`)} ELSE 0 END`,
+    `CASE WHEN same_birth THEN ${w(WEIGHTS.dateOfBirth)} WHEN same_birth_year THEN ${w(WEIGHTS.birthYear)} ELSE 0 END`,
+    `CASE WHEN same_nationality THEN ${w(WEIGHTS.nationality)} ELSE 0 END`,
+    `CASE WHEN shares_selector THEN ${w(WEIGHTS.selectors)} ELSE 0 END`,
+  ].join(' + '));
+})();
 
 function scored(row: CandidateRow, selectors: MatchReason[]): PersonCandidate {
   const reasons: MatchReason[] = [];
