@@ -16,6 +16,8 @@ const ADD_ALIAS = `mutation($input: AddAliasInput!) { addAlias(input: $input) { 
 const PERSON = `query($id: UUID!) { person(id: $id) { id name aliases } }`;
 const CREATE_ORGANIZATION = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } } }`;
 const ORGANIZATIONS = `query { organizations(first: 5) { totalCount } }`;
+const PERSON_SELECTORS = `query($id: UUID!) { person(id: $id) { id selectors(first: 1) { edges { node { selector { id interdictions(first: 5) { totalCount } usedBy(first: 5) { totalCount } } } } } } }`;
+const LINK = `mutation($input: LinkSelectorInput!) { linkSelector(input: $input) { link { id } } }`;
 
 describe('response caches (gateway and subgraphs): answers are reused only while they are current', () => {
   let system: TestSystem;
@@ -185,6 +187,29 @@ describe('response caches (gateway and subgraphs): answers are reused only while
     const member = inDossier.result.data.organization.members.edges.find((e: any) => e.node.person.id === membership.personId);
     expect(member.node.person.aliases).toContain(alias);
     expect(alone.result.data.person.aliases).toContain(alias);
+  });
+
+  it('a kept view of a person\'s selectors is dropped by a raid at their address and by a new link to it, and shows both', async () => {
+    // An address nobody in the seed uses, so nothing else the suite writes touches it; the raid names another organization.
+    const address = `${1000 + Math.floor(Math.random() * 8000)} Calle Cache ${crypto.randomUUID().slice(0, 6)}, Nogales, Son.`;
+    const [person, other] = [registry.memberships.find((m) => m.organizationId === registry.organizations[5].id)!.personId, registry.persons[3].id];
+    const view = () => system.query(PERSON_SELECTORS, { id: person });
+    expect((await system.query(LINK, { input: { subjectId: person, selector: { kind: 'ADDRESS', value: address } } })).errors).toBeUndefined();
+    const kept = (await keptAnswer(view)).data.person.selectors.edges[0].node.selector;
+    expect(kept.interdictions.totalCount).toBe(0);
+    const raid = await system.query(RECORD, { input: {
+      occurredAt: new Date(Date.now() - 60_000).toISOString(), type: 'STASH_HOUSE_RAID', sector: 'Tucson', station: 'Nogales', location: { latitude: 31.33, longitude: -110.94 },
+      organizationId: registry.organizations[6].id, address: address.toLowerCase().replace('son.', 'Sonora'),
+    } }, { agency: 'CBP' });
+    expect(raid.errors).toBeUndefined();
+    const afterRaid = await cacheOutcomes(view);
+    expect(afterRaid.hits).toBe(0);
+    expect(afterRaid.result.data.person.selectors.edges[0].node.selector.interdictions.totalCount).toBe(1);
+    await keptAnswer(view);
+    expect((await system.query(LINK, { input: { subjectId: other, selector: { kind: 'ADDRESS', value: address } } })).errors).toBeUndefined();
+    const afterLink = await cacheOutcomes(view);
+    expect(afterLink.hits).toBe(0);
+    expect(afterLink.result.data.person.selectors.edges[0].node.selector.usedBy.totalCount).toBe(kept.usedBy.totalCount + 1);
   });
 
   it('a kept root list with a total is dropped by a write that adds to it, though the new record is not in it', async () => {

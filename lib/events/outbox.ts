@@ -3,6 +3,7 @@ import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'type
 import type { Handling } from '../handling/labels';
 import { guardTable } from '../database/row-security';
 import { touch } from '../database/change-feed';
+import { selectorId } from '../selectors/normalize';
 
 /**
  * A domain event: something an agency recorded or changed, described for those who must learn of
@@ -34,14 +35,15 @@ export interface DomainEvent {
 
 /**
  * Writes the event to the subgraph's outbox in the caller's transaction (call it inside the write's
- * `writeOnce` callback): the event exists if and only if the record does. The record's id and the
- * entities it hangs on are what the write's change announcement names. A relay publishes the
+ * `writeOnce` callback): the event exists if and only if the record does. The record's id, the
+ * entities it hangs on and the selectors it involves are what the write's change announcement names. A relay publishes the
  * outbox afterwards (at least once); consumers tell events apart by `id`.
  */
 export async function recordEvent(tx: EntityManager, event: DomainEvent): Promise<string> {
   const id = crypto.randomUUID();
   // What the write touched, for the caches that keep answers (lib/database/change-feed.ts).
-  touch(tx, [event.recordId, ...event.subjects.persons, ...event.subjects.organizations, ...(event.hangsOn ?? [])]);
+  // Selectors too: the lists under a selector (usedBy, interdictions, cases...) hang on its id.
+  touch(tx, [event.recordId, ...event.subjects.persons, ...event.subjects.organizations, ...(event.hangsOn ?? []), ...(event.selectors ?? []).map((s) => s.id ?? selectorId(s))]);
   // No RETURNING: requests may add to the outbox but never read it.
   await tx.query(
     `INSERT INTO outbox_event (id, type, record_type, record_id, agency, subjects, selectors, place, occurred_at, handling, details)

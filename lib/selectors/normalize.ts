@@ -362,7 +362,7 @@ export function searchForm(value: string): string {
  * A selector's id, the same in every subgraph for the same kind and canonical value (a name-based
  * UUID, version 5, in a namespace of our own), so agencies can name a selector without a round trip.
  */
-export function selectorId(selector: Pick<NormalizedSelector, 'kind' | 'value'>): string {
+export function selectorId(selector: { kind: string; value: string }): string {
   const hash = crypto.createHash('sha1').update(SELECTOR_NAMESPACE).update(`${selector.kind}\n${selector.value}`).digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
