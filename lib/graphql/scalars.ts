@@ -1,2 +1,35 @@
+import { GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import { GraphQLDate, GraphQLDateTime, GraphQLUUID } from 'graphql-scalars';
+import { createGraphQLError } from '@graphql-tools/utils';
+
 // One place for the scalars every subgraph uses, so their names and behaviour agree across the supergraph.
-export { GraphQLUUID as UUID, GraphQLDateTime as DateTime, GraphQLDate as LocalDate, GraphQLNonNegativeInt as NonNegativeInt, GraphQLLatitude as Latitude, GraphQLLongitude as Longitude, GraphQLJSONObject as JSONObject } from 'graphql-scalars';
+export { GraphQLNonNegativeInt as NonNegativeInt, GraphQLLatitude as Latitude, GraphQLLongitude as Longitude, GraphQLJSONObject as JSONObject } from 'graphql-scalars';
+
+/** A scalar of graphql-scalars whose parsed inputs pass through `then` (which may refuse them). */
+function refined<T>(scalar: GraphQLScalarType, then: (value: T) => T): GraphQLScalarType {
+  const config = scalar.toConfig() as GraphQLScalarTypeConfig<T, unknown>;
+  return new GraphQLScalarType({
+    ...config,
+    parseValue: (value) => then(config.parseValue!(value)),
+    parseLiteral: (ast, variables) => then(config.parseLiteral!(ast, variables)),
+  });
+}
+
+/**
+ * Ids are stored and compared in PostgreSQL's text form (lower case): an id typed in upper case must
+ * find the same record (it found none, and a write called it unknown).
+ */
+export const UUID = refined<string>(GraphQLUUID, (id) => id.toLowerCase());
+
+/**
+ * Dates outside 1900 to 9999 are typing errors here, and PostgreSQL has no year 0: "0000-01-01" was
+ * stored by JavaScript's Date and then refused by every statement that compared it.
+ */
+const YEARS = { from: 1900, to: 9999 };
+function plausible<T extends Date>(date: T): T {
+  const year = date.getUTCFullYear();
+  if (year < YEARS.from || year > YEARS.to) throw createGraphQLError(`${date.toISOString()} is not a plausible date: give a year from ${YEARS.from} to ${YEARS.to}.`);
+  return date;
+}
+export const DateTime = refined<Date>(GraphQLDateTime, plausible);
+export const LocalDate = refined<Date>(GraphQLDate, plausible);

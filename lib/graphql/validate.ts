@@ -6,7 +6,7 @@ export function requireText(value: string | null | undefined, field: string, max
   const text = (value ?? '').trim();
   if (!text) throw badUserInput(`"${field}" must not be empty.`, field);
   if (text.length > max) throw badUserInput(`"${field}" is ${text.length} characters long; at most ${max} are allowed.`, field);
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) throw badUserInput(`"${field}" contains control characters; remove them.`, field);
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(text)) throw badUserInput(`"${field}" contains control characters; remove them.`, field);
   return text;
 }
 

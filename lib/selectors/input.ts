@@ -57,16 +57,16 @@ export function normalizeSelectorInput(input: SelectorInput, field: string): Ide
   const at = (part: string) => (field ? `${field}.${part}` : part);
   const normalized = ((): NormalizedSelector => {
     switch (input.kind) {
-      case SelectorKind.PHONE: return normalizePhone(input.value, at('value'), input.region);
+      case SelectorKind.PHONE: return normalizePhone(input.value, at('value'), input.region, at('region'));
       case SelectorKind.EMAIL: return normalizeEmail(input.value, at('value'));
       case SelectorKind.VEHICLE: return input.jurisdiction ? normalizePlate(input.value, input.jurisdiction, at('value'), at('jurisdiction')) : normalizeVin(input.value, at('value'));
       case SelectorKind.ADDRESS: return normalizeAddress(input.value, at('value'));
       case SelectorKind.IDENTITY_DOCUMENT:
         if (!input.documentType || !input.issuingCountry) throw badUserInput(`${field || 'selector'}: an IDENTITY_DOCUMENT needs documentType and issuingCountry.`, at('documentType'));
-        return normalizeIdentityDocument(input.documentType, input.issuingCountry, input.value, field);
+        return normalizeIdentityDocument(input.documentType, input.issuingCountry, input.value, field, at('value'));
       case SelectorKind.ACCOUNT:
         if (!input.institution) throw badUserInput(`${field || 'selector'}: an ACCOUNT needs its institution.`, at('institution'));
-        return normalizeAccount(input.institution, input.value, field);
+        return normalizeAccount(input.institution, input.value, field, at('value'));
       default: throw badUserInput(`${at('kind')}: unknown selector kind.`, at('kind'));
     }
   })();

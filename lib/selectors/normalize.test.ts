@@ -119,4 +119,17 @@ describe('selector normalisation', () => {
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(selectorId(normalizePhone('(520) 555-0142', 'phone'))).not.toBe(a);
   });
+
+  it('refuses characters a value cannot hold, and reads a region however its country is given', () => {
+    // C1 controls (U+0085, the CSI of terminal escapes) are control characters as much as C0 ones.
+    expect(() => normalizeAddress('123 Main St\u009b2J Tucson AZ', 'address')).toThrow(/^address contains control characters/);
+    // Cyrillic look-alikes and accented letters are no plate's: dropping them read another plate.
+    for (const plate of ['АВС1234', 'ÑAB123']) expect(() => normalizePlate(plate, 'AZ', 'plate')).toThrow(/^plate: .* Latin letters and digits/);
+    for (const region of ['mx', ' MX ', 'MEX', 'México']) expect(normalizePhone('662 235 7643', 'phone', region).value).toBe('+526622357643');
+    expect(() => normalizePhone('662 235 7643', 'phone', 'x'.repeat(3000), 'selector.region')).toThrow(/^selector\.region is 3000 characters long/);
+    expect(() => normalizePhone('662 235 7643', 'phone', 'XX', 'selector.region')).toThrow(/^selector\.region: "XX" is not a country/);
+    // A legal suffix written with its dots and spaces is the same institution.
+    expect(normalizeAccount('Banco del Norte, S.A. de C.V.', '****7821', 'account').value).toBe('BANCO DEL NORTE:7821');
+    expect(() => normalizeAccount('Banco del Norte', '7821', 'selector', 'selector.value')).toThrow(/^selector\.value must hide/);
+  });
 });

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import isoCountries from 'i18n-iso-countries';
 import english from 'i18n-iso-countries/langs/en.json';
 import spanish from 'i18n-iso-countries/langs/es.json';
@@ -35,10 +35,11 @@ export interface NormalizedSelector {
 const PHONE_REGIONS: CountryCode[] = ['US', 'MX'];
 
 /** A phone number in E.164 (+15205550142), read in `region` if given, else as a US then a Mexican number. */
-export function normalizePhone(raw: string, field: string, region?: string | null): NormalizedSelector {
+export function normalizePhone(raw: string, field: string, regionGiven?: string | null, regionField = 'region'): NormalizedSelector {
   const given = requireValue(raw, field, 40);
+  const region = regionGiven === null || regionGiven === undefined || regionGiven.trim() === '' ? null : phoneRegion(regionGiven, regionField);
   const text = withoutRetiredMexicanPrefix(given, region);
-  const regions = region ? [region.toUpperCase() as CountryCode] : PHONE_REGIONS;
+  const regions = region ? [region] : PHONE_REGIONS;
   for (const candidate of regions) {
     let parsed;
     try {
@@ -49,6 +50,15 @@ export function normalizePhone(raw: string, field: string, region?: string | nul
     if (parsed?.isValid()) return { kind: SelectorKind.PHONE, value: parsed.number, display: parsed.formatInternational() };
   }
   throw badUserInput(`${field}: "${given}" is not a valid phone number ${region ? `for region ${region.toUpperCase()}` : 'in the US or Mexico (give the country code, e.g. +52, or a region)'}.`, field);
+}
+
+/** The region a phone number is read in: a country code libphonenumber knows (US, MX), given in either case or as the country's name or three-letter code. */
+function phoneRegion(text: string, field: string): CountryCode {
+  const typed = requireValue(text, field, 60);
+  const alpha3 = countryCode(typed);
+  const alpha2 = alpha3 && isoCountries.alpha3ToAlpha2(alpha3);
+  if (!alpha2 || !isSupportedCountry(alpha2)) throw badUserInput(`${field}: "${typed}" is not a country to read phone numbers in; give its two-letter code (US, MX).`, field);
+  return alpha2 as CountryCode;
 }
 
 /**
@@ -78,7 +88,10 @@ export function normalizeEmail(raw: string, field: string): NormalizedSelector {
  * `jurisdictionField` names where the jurisdiction was given, for the error.
  */
 export function normalizePlate(raw: string, jurisdiction: string, field: string, jurisdictionField = `${field}Jurisdiction`): NormalizedSelector {
-  const plate = requireValue(raw, field, 20).toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const written = requireValue(raw, field, 20).toUpperCase().replace(/[\s\-.·_/]/g, '');
+  // Cyrillic or accented look-alikes (А, Ñ) were dropped, leaving another plate's characters.
+  if (/[^A-Z0-9]/.test(written)) throw badUserInput(`${field}: "${raw}" has characters no plate has; write it in Latin letters and digits (A-Z, 0-9).`, field);
+  const plate = written;
   if (plate.length < 2 || plate.length > 10) throw badUserInput(`${field}: a plate has 2 to 10 letters and digits; got "${raw}".`, field);
   const issuer = plateIssuer(requireValue(jurisdiction, jurisdictionField, 40));
   if (!issuer) {
@@ -331,11 +344,11 @@ export enum IdentityDocumentType {
 }
 
 /** An identity document: its type, issuing country (ISO 3166-1 alpha-3) and number, upper case without separators. */
-export function normalizeIdentityDocument(type: IdentityDocumentType, issuingCountry: string, number: string, field: string): NormalizedSelector {
+export function normalizeIdentityDocument(type: IdentityDocumentType, issuingCountry: string, number: string, field: string, numberField = partOf(field, 'number')): NormalizedSelector {
   const country = countryCode(requireValue(issuingCountry, partOf(field, 'issuingCountry'), 60));
   if (!country) throw badUserInput(`${partOf(field, 'issuingCountry')}: "${issuingCountry}" is not a country; give its ISO 3166-1 code (MEX, USA, or MX, US) or its name.`, partOf(field, 'issuingCountry'));
-  const digits = requireValue(number, partOf(field, 'number'), 30).toUpperCase().replace(/[^A-Z0-9]/g, '');
-  if (digits.length < 4) throw badUserInput(`${partOf(field, 'number')}: "${number}" is too short for a document number.`, partOf(field, 'number'));
+  const digits = requireValue(number, numberField, 30).toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (digits.length < 4) throw badUserInput(`${numberField}: "${number}" is too short for a document number.`, numberField);
   return { kind: SelectorKind.IDENTITY_DOCUMENT, value: `${type}:${country}:${digits}`, display: `${type.replace(/_/g, ' ').toLowerCase()} ${country} ${digits}` };
 }
 
@@ -344,12 +357,13 @@ export function normalizeIdentityDocument(type: IdentityDocumentType, issuingCou
  * the finance subgraph keeps it, masked to its last digits (****4821): full account numbers are never
  * stored, so two accounts of one bank ending alike are one selector until Treasury says otherwise.
  */
-export function normalizeAccount(institution: string, maskedNumber: string, field: string): NormalizedSelector {
+export function normalizeAccount(institution: string, maskedNumber: string, field: string, numberField = partOf(field, 'maskedNumber')): NormalizedSelector {
+  // Dots and commas out, spaces single, before the legal suffixes: "S.A. de C.V." is "S A DE C V".
   const bank = requireValue(institution, partOf(field, 'institution'), 200).normalize('NFD').replace(/\p{M}/gu, '').toUpperCase()
-    .replace(/[.,]/g, ' ').replace(/\b(S\s?A(\s?DE\s?C\s?V)?|INC|N\s?A|LLC|CORP|CO)\b/g, ' ').replace(/\s+/g, ' ').trim();
-  const masked = requireValue(maskedNumber, partOf(field, 'maskedNumber'), 30);
+    .replace(/[.,]/g, ' ').replace(/\s+/g, ' ').replace(/\b(S\s?A(\s?DE\s?C\s?V)?|INC|N\s?A|LLC|CORP|CO)\b/g, ' ').replace(/\s+/g, ' ').trim();
+  const masked = requireValue(maskedNumber, numberField, 30);
   const match = /^\*{2,}(\d{2,4})$/.exec(masked);
-  if (!match) throw badUserInput(`${partOf(field, 'maskedNumber')} must hide all but the last 2 to 4 digits, e.g. ****4821; never send a full account number.`, partOf(field, 'maskedNumber'));
+  if (!match) throw badUserInput(`${numberField} must hide all but the last 2 to 4 digits, e.g. ****4821; never send a full account number.`, numberField);
   return { kind: SelectorKind.ACCOUNT, value: `${bank}:${match[1]}`, display: `${bank} ****${match[1]}` };
 }
 
@@ -384,6 +398,6 @@ function requireValue(raw: string | null | undefined, field: string, max: number
   const text = (raw ?? '').replace(/\p{Cf}/gu, '').normalize('NFKC').trim();
   if (!text) throw badUserInput(`${field} must not be empty.`, field);
   if (text.length > max) throw badUserInput(`${field} is ${text.length} characters long; at most ${max} are allowed.`, field);
-  if (/[\u0000-\u001f\u007f]/.test(text)) throw badUserInput(`${field} contains control characters; remove them.`, field);
+  if (/\p{Cc}/u.test(text)) throw badUserInput(`${field} contains control characters; remove them.`, field);
   return text;
 }

@@ -1,3 +1,4 @@
+import { literalLike } from '../../lib/database/literal-like';
 import { ListDefinition, ROOT_COLUMN } from '../../lib/loaders/registry';
 import { Organization } from './organization/organization';
 import { Person } from './person/person';
@@ -27,7 +28,8 @@ export const lists = {
       parentColumn: ROOT_COLUMN,
       idColumn: 'o.id',
       where: (bind) => [
-        ...(filter.name ? [`(unaccent(o.name) ILIKE unaccent(${bind(`%${filter.name}%`)}) OR EXISTS (SELECT 1 FROM unnest(o.aliases) a WHERE unaccent(a) ILIKE unaccent(${bind(`%${filter.name}%`)})))`] : []),
+        // Part of a name, literally: % and _ typed in it are letters, not wildcards.
+        ...(filter.name ? [`(unaccent(o.name) ILIKE unaccent(${bind(`%${literalLike(filter.name)}%`)}) OR EXISTS (SELECT 1 FROM unnest(o.aliases) a WHERE unaccent(a) ILIKE unaccent(${bind(`%${literalLike(filter.name)}%`)})))`] : []),
         ...(filter.kind ? [`o.kind = ${bind(filter.kind)}`] : []),
         ...(filter.priorityOnly ? ['o.priority_rank IS NOT NULL'] : []),
       ],

@@ -101,6 +101,29 @@ describe('targets: search, network, path and registry writes', () => {
     expect(hits[0].matchedName).toBe('El Chapulín Colorado');
   });
 
+  it('reads an id typed in upper case as the same id, and a name filter literally', async () => {
+    const largest = generateRegistry(1).organizations[0];
+    const upper = await subgraph.query(`query($id: UUID!) { organization(id: $id) { id name } }`, { id: largest.id.toUpperCase() });
+    expect(upper.data.organization).toEqual({ id: largest.id, name: largest.name });
+    const inline = await subgraph.query(`{ organization(id: "${largest.id.toUpperCase()}") { id } }`);
+    expect(inline.data.organization.id).toBe(largest.id);
+    const filtered = async (name: string) => subgraph.query(`query($name: String) { organizations(first: 50, filter: { name: $name }) { totalCount } }`, { name });
+    // % and _ are letters of the name, not wildcards: no seeded name has them.
+    for (const wildcard of ['%', '_', '\\']) expect((await filtered(wildcard)).data.organizations.totalCount).toBe(0);
+    expect((await filtered(largest.name.slice(2, 8).toLowerCase())).data.organizations.totalCount).toBeGreaterThan(0);
+    const nul = await filtered('Los\u0000');
+    expect(nul.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.name' });
+  });
+
+  it('refuses a date in year 0 (which PostgreSQL has not) as bad input, before storing it', async () => {
+    const person = generateRegistry(1).persons[0];
+    const linked = await subgraph.query(`mutation($at: DateTime!, $id: UUID!) { linkSelector(input: { subjectId: $id, seenAt: $at, selector: { kind: EMAIL, value: "year.zero@example.com" } }) { link { id } } }`,
+      { at: '0000-01-01T00:00:00Z', id: person.id }, { sub: 'tester', agency: 'HSI', scopes: ['targets:write'] });
+    expect(linked.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(linked.errors?.[0].message).toMatch(/give a year from 1900/);
+    expect((await subgraph.db.query(`SELECT count(*)::int AS n FROM selector WHERE value = 'year.zero@example.com'`))[0].n).toBe(0);
+  });
+
   it('refuses search text that is too short or too long, and survives SQL metacharacters', async () => {
     expect((await subgraph.query(`{ searchTargets(text: "a") { score } }`)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect((await subgraph.query(`query($t: String!) { searchTargets(text: $t) { score } }`, { t: 'x'.repeat(5000) })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

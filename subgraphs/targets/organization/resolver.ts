@@ -9,7 +9,7 @@ import type { SubgraphContext } from '../../../lib/subgraph/context';
 import { lists } from '../loaders';
 import { registryHandling } from '../../../lib/handling/registry-labels';
 import { writeOnce } from '../../../lib/mutations/idempotent';
-import { requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
+import { requireRange, requireText, requireWriteScope, optionalText } from '../../../lib/graphql/validate';
 import { notFound } from '../../../lib/graphql/errors';
 import { cleanAliases } from '../registry-input';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
@@ -85,7 +85,8 @@ export class OrganizationResolver {
   @RequiresScopes('targets:read')
   @Query(() => OrganizationConnection, { nullable: true, description: 'Organizations, priority targets first.' })
   organizations(@Args() { filter, first, after }: OrganizationsArgs, @Ctx() { loaders }: SubgraphContext) {
-    return loaders.root(lists.organizations, { first, after, ...filter });
+    const name = optionalText(filter?.name, 'filter.name', 200);
+    return loaders.root(lists.organizations, { first, after, ...filter, name: name ?? undefined });
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The organization this one is a cell or affiliate of.' })

@@ -1,3 +1,4 @@
+import { literalLike } from '../../../lib/database/literal-like';
 import { ListDefinition, ROOT_COLUMN } from '../../../lib/loaders/registry';
 import { Selector, SelectorLink } from './selector';
 
@@ -32,7 +33,7 @@ export const selectorLists = {
       from: 'selector s',
       parentColumn: ROOT_COLUMN,
       idColumn: 's.id',
-      where: (bind) => [`s.search LIKE ${bind(`%${args.form.replace(/[\\%_]/g, '\\$&')}%`)}`, 'EXISTS (SELECT 1 FROM selector_link l WHERE l.selector_id = s.id)'],
+      where: (bind) => [`s.search LIKE ${bind(`%${literalLike(args.form)}%`)}`, 'EXISTS (SELECT 1 FROM selector_link l WHERE l.selector_id = s.id)'],
       orderBy: 's.kind, s.search, s.id',
     }),
   } satisfies ListDefinition<Selector, { form: string }>,
