@@ -138,6 +138,15 @@ describe('entity resolution in the registry, through the gateway', () => {
     expect(asked.errors![0].message.replace(hidden, '<id>')).toBe((await system.query(MATCHES, { id: nowhere }, { agency: 'CBP' })).errors![0].message.replace(nowhere, '<id>'));
   });
 
+  it('refuses to merge into a survivor released to fewer agencies, whose ties the others would lose', async () => {
+    // HSI sees its RESTRICTED namesake; merged into it, the original's ties would vanish for CBP and the rest.
+    const { data, errors } = await system.query(MERGE, { input: { survivorId: hidden, mergedId: original.id, justification: 'Same name and date of birth' } }, { agency: 'HSI' });
+    expect(data?.mergePersons ?? null).toBeNull();
+    expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'survivorId' });
+    expect(errors?.[0].message).toMatch(/releases the survivor to fewer agencies than the merged person \(not to [A-Z, ]*CBP/);
+    expect((await dossier(original.id, 'CBP')).id).toBe(original.id);
+  });
+
   it('refuses the merge without the targets:merge scope', async () => {
     const { data, errors } = await system.query(MERGE, { input: { survivorId: original.id, mergedId: variant.id, justification: 'x' } },
       { agency: 'HSI', scopes: ['targets:read', 'targets:write'] });
@@ -174,9 +183,11 @@ describe('entity resolution in the registry, through the gateway', () => {
     expect(merged.errors).toBeUndefined();
     expect(merged.data.mergePersons.survivor).toEqual({ id: original.id, mergedIds: [variant.id] });
     expect(merged.data.mergePersons.merge.justification).toBe(justification);
-    const retried = await system.query(MERGE, { input });
+    // Retried under its clientMutationId (here with the ids swapped by mistake), the call answers the merge it made.
+    const retried = await system.query(MERGE, { input: { ...input, survivorId: variant.id, mergedId: original.id } });
     expect(retried.errors).toBeUndefined();
     expect(retried.data.mergePersons.merge.id).toBe(merged.data.mergePersons.merge.id);
+    expect(retried.data.mergePersons.survivor).toEqual({ id: original.id, mergedIds: [variant.id] });
 
     const after = await dossier(original.id);
     expect(totals(after)).toEqual(expected);

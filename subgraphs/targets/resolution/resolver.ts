@@ -9,6 +9,7 @@ import { requireRange, requireText } from '../../../lib/graphql/validate';
 import { badUserInput, forbidden, notFound } from '../../../lib/graphql/errors';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 import { registryHandling } from '../../../lib/handling/registry-labels';
+import { labelsOf, seenWithout } from '../../../lib/handling/release';
 import { findCandidates, MatchEvidence } from './matching';
 import { mergedIds, mergesInto, PersonMergeRow, survivors } from './merges';
 import type { LoaderRegistry } from '../../../lib/loaders/registry';
@@ -111,6 +112,20 @@ async function visiblePerson(loaders: LoaderRegistry, id: string, field: string)
   return person;
 }
 
+/**
+ * The merged person's ties (links, memberships, associations) move to the survivor, and every agency
+ * shows its records under the survivor: an agency the survivor is not released to would lose its
+ * own records of the merged person, and learn from a refused merge that a hidden one exists. The
+ * caller sees both persons, and so their labels: naming the agencies gives nothing away.
+ */
+function requireReleasedAsWidely(survivor: Person, merged: Person): void {
+  const losing = seenWithout([labelsOf(merged)], labelsOf(survivor));
+  if (losing.length) {
+    throw badUserInput(`"survivorId": the registry releases the survivor to fewer agencies than the merged person (not to ${losing.join(', ')}), who would lose sight of the merged person's records. ` +
+      `Merge the other way round if that person is released at least as widely, or ask ${survivor.provenance.agency} to widen the survivor's registry record first.`, 'survivorId');
+  }
+}
+
 function requireMergeScope(caller: SubgraphContext['caller']): void {
   if (!caller.scopes.includes(MERGE_SCOPE)) {
     throw forbidden(`Merging registry persons needs the "${MERGE_SCOPE}" scope, which this token does not carry; ask your agency's registry steward.`, { requiredScopes: [MERGE_SCOPE] });
@@ -164,8 +179,9 @@ export class PersonMergeResolver {
     const justification = requireText(input.justification, 'justification', 2000);
     if (input.survivorId === input.mergedId) throw badUserInput('"mergedId" is the survivor itself; name two different persons.', 'mergedId');
     const mergeId = await writeOnce(db, { agency: caller.agency, mutation: 'mergePersons', clientMutationId: input.clientMutationId }, async (tx) => {
-      await visiblePerson(loaders, input.survivorId, 'survivorId');
-      await visiblePerson(loaders, input.mergedId, 'mergedId');
+      const survivor = await visiblePerson(loaders, input.survivorId, 'survivorId');
+      const merged = await visiblePerson(loaders, input.mergedId, 'mergedId');
+      requireReleasedAsWidely(survivor, merged);
       for (const [field, id] of [['survivorId', input.survivorId], ['mergedId', input.mergedId]] as const) {
         const survivor = await survivors(loaders).load(id);
         if (survivor !== id) throw badUserInput(`"${field}": person ${id} is already merged into ${survivor}; name ${survivor} instead, or unmerge first.`, field);
@@ -210,6 +226,7 @@ export class PersonMergeResolver {
 
   private async payload(input: PersonMergeInput, mergeId: string, loaders: LoaderRegistry): Promise<PersonMergePayload> {
     const [row]: PersonMergeRow[] = await loaders.db.query(`SELECT * FROM person_merge WHERE id = $1`, [mergeId]);
-    return { clientMutationId: input.clientMutationId ?? null, survivor: (await loaders.byId(Person).load(input.survivorId))!, merge: mergeOf(row) };
+    // The merge's own survivor: a call repeated under its clientMutationId with other ids answers what was done.
+    return { clientMutationId: input.clientMutationId ?? null, survivor: (await loaders.byId(Person).load(row.survivor_id))!, merge: mergeOf(row) };
   }
 }
