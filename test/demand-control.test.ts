@@ -85,6 +85,21 @@ describe('demand control counts the records a document can return', () => {
       expect(flood.errors?.[0].extensions!.cost.estimated).toBeGreaterThan(29_000);
     });
 
+    it('counts each member of a union on its own: a cheap branch does not hide a heavy one under the same name', async () => {
+      const heavy = '... on Person { id interdictions(first: 100) { edges { node { id subjects { id cases(first: 100) { edges { node { id } } } } } } } }';
+      for (const cheapFirst of [true, false]) {
+        const branches = cheapFirst ? `... on Organization { id interdictions(first: 0) { totalCount } } ${heavy}` : `${heavy} ... on Organization { id interdictions(first: 0) { totalCount } }`;
+        const refused = await system.query(`query($t: String!) { searchTargets(text: $t, first: 50) { target { ${branches} } } }`, { t: 'Hernandez' }, { agency: 'HSI' });
+        expect(refused.status).toBe(400);
+        expect(refused.errors?.[0].extensions?.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
+        expect(refused.errors?.[0].extensions!.cost.estimated).toBeGreaterThan(1_000_000);
+      }
+      // The answer's count still follows each item's own type.
+      const small = await system.query(`query($t: String!) { searchTargets(text: $t, first: 5) { target { ... on Organization { id interdictions(first: 1) { totalCount } } ... on Person { id interdictions(first: 2) { edges { node { id } } } } } } }`, { t: 'Hernandez' }, { agency: 'HSI' });
+      expect(small.status).toBe(200);
+      expect(small.extensions?.cost.actual).toBeLessThanOrEqual(small.extensions?.cost.estimated);
+    });
+
     it('reads page sizes given as variables', async () => {
       const document = 'query($n: Int) { organizations(first: $n) { edges { node { members(first: $n) { edges { node { person { cases(first: $n) { edges { node { id } } } } } } } } } } }';
       expect((await system.query(document, { n: 5 }, { agency: 'HSI' })).status).toBe(200);

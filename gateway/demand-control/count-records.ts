@@ -1,6 +1,6 @@
 import {
   FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLField, GraphQLNamedType, GraphQLSchema, isCompositeType, isListType,
-  isNonNullType, GraphQLType, Kind, OperationDefinitionNode, SelectionSetNode, valueFromASTUntyped, getNamedType, isAbstractType,
+  isNonNullType, GraphQLType, Kind, OperationDefinitionNode, SelectionSetNode, valueFromASTUntyped, getNamedType, isAbstractType, GraphQLObjectType,
 } from 'graphql';
 import type { CostDirectives } from './cost-directives';
 
@@ -177,33 +177,54 @@ export class RecordCounter {
     return field.definition.args.find((a) => a.name === name)?.defaultValue;
   }
 
-  /** Fields by response key, through fragments, as execution merges them. */
+  /**
+   * Fields by response key, through fragments, as execution merges them for `parent`. Under an
+   * abstract type, each object type's fragments are a branch of their own: the same key on two
+   * members of a union is two fields (only one applies to each item), and counting the first one's
+   * size for both let a cheap branch hide a heavy one. Fragments that cannot apply to an object
+   * type (an answer's item of a known type) are left out.
+   */
   private collect(parent: GraphQLCompositeType, selectionSets: SelectionSetNode[]): Collected[] {
     const byKey = new Map<string, Collected>();
     const visited = new Set<string>();
-    const walk = (type: GraphQLCompositeType, selectionSet: SelectionSetNode) => {
+    const walk = (type: GraphQLCompositeType, selectionSet: SelectionSetNode, branch: string) => {
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
           if (selection.name.value.startsWith('__')) continue;
           const key = selection.alias?.value ?? selection.name.value;
-          const existing = byKey.get(key);
+          const existing = byKey.get(branch + key);
           if (existing) { existing.nodes.push(selection); continue; }
           const definition = 'getFields' in type ? type.getFields()[selection.name.value] : undefined;
-          if (definition) byKey.set(key, { key, nodes: [selection], definition, parent: type });
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          const condition = selection.typeCondition ? this.schema.getType(selection.typeCondition.name.value) : type;
-          walk(isCompositeType(condition) ? condition : type, selection.selectionSet);
+          if (definition) byKey.set(branch + key, { key, nodes: [selection], definition, parent: type });
+          continue;
+        }
+        let condition: GraphQLNamedType | null | undefined;
+        let selections: SelectionSetNode;
+        if (selection.kind === Kind.INLINE_FRAGMENT) {
+          condition = selection.typeCondition ? this.schema.getType(selection.typeCondition.name.value) : type;
+          selections = selection.selectionSet;
         } else {
           const fragment = this.fragments.get(selection.name.value);
           if (!fragment || visited.has(fragment.name.value)) continue;
           visited.add(fragment.name.value);
-          const condition = this.schema.getType(fragment.typeCondition.name.value);
-          walk(isCompositeType(condition) ? condition : type, fragment.selectionSet);
+          condition = this.schema.getType(fragment.typeCondition.name.value);
+          selections = fragment.selectionSet;
         }
+        const within = isCompositeType(condition) ? condition : type;
+        if (!this.applies(within, type)) continue;
+        // Under an object type, its fields whatever the fragment's condition; under an abstract one, the condition's branch.
+        if (!isAbstractType(type) || within === type) walk(type, selections, branch);
+        else walk(within, selections, `${within.name}:`);
       }
     };
-    for (const selectionSet of selectionSets) walk(parent, selectionSet);
+    for (const selectionSet of selectionSets) walk(parent, selectionSet, '');
     return [...byKey.values()];
+  }
+
+  /** Whether a fragment on `condition` can apply where the type is `type` (always, when `type` is abstract: its items may be any member). */
+  private applies(condition: GraphQLCompositeType, type: GraphQLCompositeType): boolean {
+    if (isAbstractType(type) || condition === type) return true;
+    return isAbstractType(condition) && this.schema.isSubType(condition, type as GraphQLObjectType);
   }
 }
 
