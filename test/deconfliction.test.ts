@@ -2,6 +2,7 @@ import { runMigrations, startTestSystem, TestSystem } from './support/harness';
 import { AddressStateRespelling1732200000920 } from '../lib/selectors/respelling';
 import { OpenCaseSelectorsAnnounced1732200000930 } from '../subgraphs/investigations/migrations/1732200000930-OpenCaseSelectorsAnnounced';
 import { selectorId, SelectorKind } from '../lib/selectors/normalize';
+import { metrics } from '../lib/observability/metrics';
 import { eventually, hoursFromNow, indexed, newPersons, north, noticesOf, NoticeNode, OPEN_CASE, PLAN, RECORD_INTERDICTION, WATCH } from './support/deconfliction';
 
 describe('deconfliction through the gateway', () => {
@@ -52,6 +53,28 @@ describe('deconfliction through the gateway', () => {
     expect(about(dea, hsiOperation)[0].summary).toContain('SA Ana Ruiz (+15205550101)');
     // The operation 5 km away conflicts with neither.
     expect(about(await noticesOf(system, 'FBI'), elsewhere.data.planOperation.operation.id)).toHaveLength(0);
+  });
+
+  it('an operation called off no longer shows as a conflict of the other agency\'s, even in an answer the gateway kept', async () => {
+    const elPaso = { latitude: 31.7619, longitude: -106.485 };
+    const mine = await plan('HSI', { location: elPaso, contact: { name: 'SA Ana Ruiz', phone: '520-555-0101' } });
+    const theirs = await plan('DEA', { location: north(elPaso, 100), contact: { name: 'SA Ben Chen', phone: '520-555-0102' } });
+    expect(theirs.data.planOperation.outcome).toBe('ACCEPTED_WITH_CONFLICT');
+    const read = () => system.query(`query($id: UUID!) { plannedOperation(id: $id) { id conflicts { reasons party { agency } } } }`, { id: mine.data.planOperation.operation.id }, { agency: 'HSI' });
+    const hits = async () => (await metrics.getSingleMetric('unity_gateway_response_cache_total')!.get()).values.filter((v) => v.labels.outcome === 'hit').reduce((n, v) => n + v.value, 0);
+    // Until the gateway answers it from memory.
+    let kept = false;
+    for (let attempt = 0; attempt < 40 && !kept; attempt++) {
+      const before = await hits();
+      expect((await read()).data.plannedOperation.conflicts).toHaveLength(1);
+      kept = (await hits()) > before;
+      if (!kept) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(kept).toBe(true);
+    const cancelled = await system.query(`mutation($input: OperationStatusInput!) { cancelOperation(input: $input) { operation { status } } }`,
+      { input: { operationId: theirs.data.planOperation.operation.id, reason: 'Target moved' } }, { agency: 'DEA' });
+    expect(cancelled.data.cancelOperation.operation.status).toBe('CANCELLED');
+    expect((await read()).data.plannedOperation.conflicts).toEqual([]);
   });
 
   it('a RESTRICTED operation tells the other side only "contact <control official> at <agency>"', async () => {

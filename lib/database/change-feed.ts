@@ -46,6 +46,16 @@ export function touch(tx: EntityManager, ids: (string | null | undefined)[]): vo
   for (const id of ids) if (typeof id === 'string') touched.add(id);
 }
 
+const touchingAnything = new WeakSet<EntityManager>();
+
+/**
+ * Notes, inside a described write, that it changes answers naming none of the entities it touches
+ * (another agency's operation, whose conflicts a cancellation ends): it is announced as touching anything.
+ */
+export function touchAnything(tx: EntityManager): void {
+  touchingAnything.add(tx);
+}
+
 /**
  * Runs `write` (inside the request's transaction) with the table triggers silenced, then announces
  * the ids it touched (`touch`) on CHANGE_CHANNEL, delivered when the transaction commits. A write
@@ -57,7 +67,8 @@ export async function describedWrite<T>(tx: EntityManager, write: (tx: EntityMan
   const result = await write(tx);
   const ids = touchedByWrite.get(tx);
   touchedByWrite.delete(tx);
-  let payload = ids?.size ? JSON.stringify({ touched: [...ids] }) : 'undescribed write';
+  const anything = touchingAnything.delete(tx);
+  let payload = ids?.size && !anything ? JSON.stringify({ touched: [...ids] }) : 'undescribed write';
   if (payload.length > MAX_PAYLOAD) payload = 'large write';
   await tx.query(`SELECT set_config('${DESCRIBED_SETTING}', '', true), pg_notify($1, $2)`, [CHANGE_CHANNEL, payload]);
   return { result, touched: touchedIn(payload) };

@@ -12,6 +12,7 @@ import { classifyTargets } from '../../../lib/subgraph/registry-client';
 import { optionalText, requireRange, requireText, requireWriteScope } from '../../../lib/graphql/validate';
 import { badUserInput, forbidden, notFound } from '../../../lib/graphql/errors';
 import { recordEvent } from '../../../lib/events/outbox';
+import { touchAnything } from '../../../lib/database/change-feed';
 import { normalizePhone } from '../../../lib/selectors/normalize';
 import { normalizeSelectorInputs, SelectorInput, SelectorValue } from '../../../lib/selectors/input';
 import { DeconflictionOutcome, OperationConflict, PlannedOperation, PlannedOperationConnection, PlannedOperationStatus, PlannedOperationType } from './operation';
@@ -226,6 +227,9 @@ async function endOperation(input: OperationStatusInput, status: PlannedOperatio
       agency: caller.agency, subjects: { persons: operation.targetPersonIds, organizations: operation.targetOrganizationIds },
       selectors: operation.selectors.map(({ kind, value }) => ({ kind, value })), handling: operation.handling, details: { type: operation.type, status },
     });
+    // Other agencies' operations that conflicted with this one no longer do, and their answers name
+    // nothing of this one (their conflicts show a party, not an operation): any of them may be stale.
+    touchAnything(tx);
     return operation.id;
   });
   loaders.byId(PlannedOperation).clear(input.operationId);
