@@ -187,6 +187,46 @@ describe('one agency down is not everyone down', () => {
     }
   });
 
+  it('tells a writer whose write went unanswered that it may have been recorded, and how to retry safely', async () => {
+    const silent = await delayingProxy(system.subgraphUrls.interdictions, 'never');
+    process.env.SUBGRAPH_TIMEOUT_MS = '300';
+    const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: { ...system.subgraphUrls, interdictions: silent.url } });
+    delete process.env.SUBGRAPH_TIMEOUT_MS;
+    try {
+      const { data, errors } = await queryGateway(gateway.url, `mutation($input: RecordInterdictionInput!) { recordInterdiction(input: $input) { interdiction { id } } }`, { input: {
+        clientMutationId: `unanswered-${Date.now()}`, occurredAt: new Date(Date.now() - 60_000).toISOString(), type: 'SEIZURE', sector: 'Yuma', station: 'Wellton', location: { latitude: 32.7, longitude: -114.1 },
+      } }, { agency: 'CBP' });
+      expect(data?.recordInterdiction ?? null).toBeNull();
+      expect(errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'interdictions', reason: 'WRITE_OUTCOME_UNKNOWN' });
+      expect(errors?.[0].message).toMatch(/may or may not have been recorded\. Retry with the same clientMutationId/);
+    } finally {
+      await gateway.stop();
+      await silent.close();
+    }
+  });
+
+  it('a write that must ask a frozen registry first fails in time, says nothing was recorded, and records nothing later', async () => {
+    // The interdictions subgraph asks the registry whether it knows the organization before it writes.
+    const frozen = await freezableSubgraph(system.subgraphUrls.targets);
+    process.env.TARGETS_URL = frozen.url;
+    const station = `Frozen registry ${Date.now()}`;
+    try {
+      const written = await system.query(`mutation($input: RecordInterdictionInput!) { recordInterdiction(input: $input) { interdiction { id } } }`, { input: {
+        occurredAt: new Date(Date.now() - 60_000).toISOString(), type: 'SEIZURE', sector: 'Yuma', station, location: { latitude: 32.7, longitude: -114.1 }, organizationId: organization.id,
+      } }, { agency: 'CBP' });
+      expect(written.data?.recordInterdiction ?? null).toBeNull();
+      expect(written.errors?.[0].extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+      expect(written.errors?.[0].message).toMatch(/The targets subgraph, which this must ask first, did not answer within 1s: nothing was recorded/);
+      expect(frozen.received).toBe(1);
+    } finally {
+      delete process.env.TARGETS_URL;
+      frozen.frozen = false;
+      await frozen.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await system.subgraphs.interdictions.db.query(`SELECT count(*)::int AS n FROM interdiction WHERE station = $1`, [station]))[0].n).toBe(0);
+  });
+
   it('lets in-flight requests finish when the gateway drains, and refuses new ones', async () => {
     const slow = await delayingProxy(system.subgraphUrls.interdictions, 700);
     const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: { ...system.subgraphUrls, interdictions: slow.url } });

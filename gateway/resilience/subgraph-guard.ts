@@ -134,14 +134,22 @@ export class SubgraphGuard {
       return response;
     } catch (error) {
       subgraphFetchDuration.observe({ subgraph: this.subgraph, outcome: 'unavailable' }, (performance.now() - began) / 1000);
-      throw this.unavailable(error);
+      throw this.unavailable(error, typeof init.body === 'string' && isMutationBody(init.body));
     } finally {
       done();
     }
   };
 
-  private unavailable(error: unknown): GraphQLError {
+  private unavailable(error: unknown, write: boolean): GraphQLError {
     const e = error as { code?: string; name?: string; message?: string };
+    const timedOut = error instanceof SlowDocumentError || e.name === 'TimeoutError' || e.name === 'AbortError';
+    if (write && timedOut) {
+      // The subgraph may still commit it: say so, and how to retry safely.
+      return new GraphQLError(`The ${this.subgraph} subgraph did not answer this write within ${this.options.timeoutMs / 1000}s; it may or may not have been recorded. ` +
+        'Retry with the same clientMutationId: a write already recorded is answered, not recorded twice.', {
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph, reason: 'WRITE_OUTCOME_UNKNOWN' },
+      });
+    }
     if (error instanceof SlowDocumentError) {
       return new GraphQLError(`The ${this.subgraph} subgraph did not answer this request within ${this.options.timeoutMs / 1000}s while it kept answering others: ` +
         'the document asks for more than it can gather in time. Ask for less (smaller first, lower depth, fewer aliases). Data from the other agencies is still returned.', {
@@ -159,4 +167,9 @@ export class SubgraphGuard {
   shutdown(): void {
     this.breaker.shutdown();
   }
+}
+
+/** Whether a subgraph request's body is a mutation (its document begins with the keyword, as the query planner writes them). */
+function isMutationBody(body: string): boolean {
+  return /^\{"query":"\s*mutation\b/.test(body);
 }

@@ -1,3 +1,5 @@
+import { GraphQLError } from 'graphql';
+import { intFromEnv } from '../config';
 import { onwardRequestAllows, SUBGRAPH_TOKEN_HEADER } from '../identity/subgraph-trust';
 import type { OnBehalfOf } from './context';
 import { subgraphUrl } from './ports';
@@ -20,12 +22,29 @@ export async function askSubgraph<T>(
 ): Promise<SubgraphAnswer<T>> {
   const signature = asker.onwardSignatures.find((token) => onwardRequestAllows(token, subgraph.name, request.query));
   if (!signature) throw new Error(`this request came without the gateway's signature for asking the ${subgraph.name} subgraph this, so it is not asked`);
-  const response = await fetch(subgraphUrl(subgraph), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [SUBGRAPH_TOKEN_HEADER]: signature, 'x-request-id': asker.requestId },
-    body: JSON.stringify(request),
-    signal: AbortSignal.timeout(5000),
-  });
+  const timeoutMs = onwardTimeoutMs();
+  let response: Response;
+  try {
+    response = await fetch(subgraphUrl(subgraph), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SUBGRAPH_TOKEN_HEADER]: signature, 'x-request-id': asker.requestId },
+      body: JSON.stringify(request),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const slow = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
+    throw new GraphQLError(`The ${subgraph.name} subgraph, which this must ask first, ${slow ? `did not answer within ${timeoutMs / 1000}s` : 'could not be reached'}: nothing was recorded. Try again shortly.`,
+      { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: subgraph.name } });
+  }
   if (!response.ok && response.status !== 400) throw new Error(`the ${subgraph.name} subgraph answered HTTP ${response.status}`);
   return (await response.json()) as SubgraphAnswer<T>;
+}
+
+/**
+ * Half the gateway's own wait for a subgraph (SUBGRAPH_TIMEOUT_MS, which every process reads): a
+ * write that asks another subgraph first fails, and says so, while the gateway still waits for it.
+ * With the gateway's wait, a frozen registry made the write answer as failed and commit later.
+ */
+function onwardTimeoutMs(): number {
+  return Math.max(250, Math.floor(intFromEnv('SUBGRAPH_TIMEOUT_MS', 2000) / 2));
 }
