@@ -70,7 +70,13 @@ describe('hostile and malformed requests', () => {
       expect(status).toBe(400);
       expect(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'COST_ESTIMATED_TOO_EXPENSIVE']).toContain(errors?.[0].extensions?.code);
       expect(errors?.[0].message).toMatch(/depth|alias|token|records/i);
+      expect(errors?.[0].message).not.toMatch(/^Syntax Error/);
     }
+    const deepRefusal = await system.query(refusals[0], { id: organization.id }, { agency: 'CBP' });
+    expect(deepRefusal.errors?.[0].message).toMatch(/^The document's depth is \d+ levels; at most 12 are allowed\. Ask for fewer nested levels/);
+    expect(deepRefusal.errors?.[0].extensions?.limit).toMatchObject({ setting: 'LIMIT_MAX_DEPTH', limit: 12 });
+    const aliased = await system.query(refusals[1], { id: organization.id }, { agency: 'CBP' });
+    expect(aliased.errors?.[0].extensions?.limit).toEqual({ setting: 'LIMIT_MAX_ALIASES', limit: 30, found: 60 });
   });
 
   it('a document whose operation cannot be chosen is a 400 saying what to send, cached or not', async () => {
