@@ -27,6 +27,7 @@ import { requestErrors } from './plugins/request-errors';
 import { workspace } from './workspace';
 import { securityHeaders } from './workspace/security-headers';
 import { trustedDocumentManifest, trustedDocuments } from './plugins/trusted-documents';
+import { boundedVariables } from './plugins/variable-depth';
 import { requestMetrics } from './plugins/request-metrics';
 import { requestLog } from './plugins/request-log';
 import { createLogger } from '../lib/observability/logger';
@@ -154,6 +155,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     identifyCaller,
     limitRate,
     express.json({ limit: bodyLimit }),
+    boundedVariables,
     trustedDocuments(),
     expressMiddleware(server, { context: authenticate(refusals?.record) }),
     requestErrors(bodyLimit),

@@ -123,6 +123,12 @@ describe('scripts, front-ends and operators', () => {
     const answer = (await byHash.json()) as any;
     expect(answer.errors).toBeUndefined();
     expect(answer.data.searchTargets.length).toBeGreaterThan(0);
+    const nullHash = await fetch(system.gateway.url, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: null } } }),
+    });
+    expect(nullHash.status).toBe(400);
+    expect(((await nullHash.json()) as any).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: expect.stringMatching(/sha256Hash must be the document's sha256/) });
     const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'operations', 'manifest.json'), 'utf8'));
     expect(manifest.operations.SearchTargets).toBe(sha256(document));
 

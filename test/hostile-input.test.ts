@@ -114,6 +114,15 @@ describe('hostile and malformed requests', () => {
     }
   });
 
+  it('variables nested 5,000 levels deep are a 400 saying so, not an internal or audit failure', async () => {
+    const nested = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const message = await expectError(await raw(`{"query":"query Nested { __typename }","variables":{"x":${nested}}}`), 400, 'BAD_USER_INPUT');
+    expect(message).toMatch(/variables nest more than 32 levels deep/);
+    // An input as deep as any the schema has passes.
+    const response = await raw(JSON.stringify({ query: 'query Shallow { __typename }', variables: { x: { a: { b: { c: [{ d: 1 }] } } } } }));
+    expect(response.status).toBe(200);
+  });
+
   it('an operation name longer than 128 characters is refused before it reaches the audit trail and the logs', async () => {
     const long = `Q${'x'.repeat(500_000)}`;
     expect(await expectError(await raw(JSON.stringify({ query: `query ${long} { __typename }` })), 400, 'GRAPHQL_VALIDATION_FAILED')).toMatch(/operation name is 500001 characters long; at most 128/);

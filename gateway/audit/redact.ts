@@ -45,11 +45,18 @@ export function redactText(text: string): string {
   return result;
 }
 
-/** Every string at any depth, and every object key, passes through redactText; long texts are cut. */
-export function redactVariables(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((item) => redactVariables(item));
+/**
+ * How deep the record keeps variables: no input of the schema nests this far, and PostgreSQL refuses
+ * to store JSON nested thousands of levels deep, which made such a request fail as AUDIT_UNAVAILABLE.
+ */
+const MAX_RECORDED_DEPTH = 32;
+
+/** Every string at any depth, and every object key, passes through redactText; long texts are cut, and so is nesting past MAX_RECORDED_DEPTH. */
+export function redactVariables(value: unknown, depth = 0): unknown {
+  if (value && typeof value === 'object' && depth >= MAX_RECORDED_DEPTH) return `[nested deeper than ${MAX_RECORDED_DEPTH} levels]`;
+  if (Array.isArray(value)) return value.map((item) => redactVariables(item, depth + 1));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [redactText(key), redactVariables(child)]));
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [redactText(key), redactVariables(child, depth + 1)]));
   }
   if (typeof value === 'string') {
     // PostgreSQL's jsonb cannot hold NUL; the record keeps a visible marker instead.

@@ -34,7 +34,11 @@ export function trustedDocuments(only = process.env.UNITY_TRUSTED_DOCUMENTS === 
         return refuse(res, 400, 'BAD_REQUEST', '"extensions" is not valid JSON.');
       }
     }
-    const hash = typeof extensions === 'object' ? extensions?.persistedQuery?.sha256Hash : undefined;
+    const persisted = typeof extensions === 'object' && extensions !== null ? extensions.persistedQuery : undefined;
+    if (persisted !== undefined && (typeof persisted?.sha256Hash !== 'string' || !/^[0-9a-f]{64}$/i.test(persisted.sha256Hash))) {
+      return refuse(res, 400, 'BAD_REQUEST', 'extensions.persistedQuery.sha256Hash must be the document\'s sha256, 64 hexadecimal digits; or leave extensions.persistedQuery out and send the document.');
+    }
+    const hash = persisted?.sha256Hash;
     const query = (source as Record<string, unknown>).query;
     if (hash && typeof query !== 'string') {
       const known = manifest.get(hash);
