@@ -255,4 +255,19 @@ describe('entity resolution in the registry, through the gateway', () => {
     const { errors } = await system.query(MERGE, { input: { survivorId: original.id, mergedId: original.id, justification: 'x' } });
     expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'mergedId' });
   });
+
+  it('a selector linked to a merged person while the merge stands is the survivor\'s link', async () => {
+    const merged = await system.query(MERGE, { input: { survivorId: original.id, mergedId: variant.id, justification: 'Fingerprints match after all' } });
+    expect(merged.errors).toBeUndefined();
+    try {
+      const linked = await system.query(`mutation($input: LinkSelectorInput!) { linkSelector(input: $input) { link { person { id } } } }`,
+        { input: { subjectId: variant.id, selector: { kind: 'VEHICLE', value: 'qqq-123', jurisdiction: 'Sonora' } } }, { agency: 'CBP' });
+      expect(linked.errors).toBeUndefined();
+      expect(linked.data.linkSelector.link.person.id).toBe(original.id);
+      const shown = await system.query(`query($id: UUID!) { person(id: $id) { id selectors(first: 50) { edges { node { selector { value } } } } } }`, { id: original.id }, { agency: 'CBP' });
+      expect(shown.data.person.selectors.edges.map((e: any) => e.node.selector.value)).toContain('PLATE:MX-SON:QQQ123');
+    } finally {
+      await system.query(UNMERGE, { input: { survivorId: original.id, mergedId: variant.id, justification: 'test over' } });
+    }
+  });
 });

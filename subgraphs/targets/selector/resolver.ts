@@ -17,6 +17,7 @@ import { Person } from '../person/person';
 import { Organization } from '../organization/organization';
 import { Selector, SelectorConnection, SelectorLink, SelectorLinkConnection } from './selector';
 import { selectorLists } from './lists';
+import { survivors } from '../resolution/merges';
 
 @ArgsType()
 class SelectorArgs {
@@ -137,7 +138,9 @@ export class SelectorLinkResolver {
     }
     const seenAt = input.seenAt ? requireNotFuture(input.seenAt, 'seenAt') : new Date();
     const handling = input.handling ? handlingFromInput(input.handling) : registryHandling();
-    const [person, organization] = await Promise.all([loaders.byId(Person).load(input.subjectId), loaders.byId(Organization).load(input.subjectId)]);
+    // A person merged into another answers as the survivor, and so is seen by it: the link is the survivor's.
+    const subjectId = await survivors(loaders).load(input.subjectId);
+    const [person, organization] = await Promise.all([loaders.byId(Person).load(subjectId), loaders.byId(Organization).load(subjectId)]);
     if (!person && !organization) throw badUserInput(`subjectId: the registry has no person or organization with id ${input.subjectId}.`, 'subjectId');
     const subject = person ? 'person_id' : 'organization_id';
     const id = await writeOnce(db, { agency: caller.agency, mutation: 'linkSelector', clientMutationId: input.clientMutationId }, async (tx) => {
@@ -152,12 +155,12 @@ export class SelectorLinkResolver {
          DO UPDATE SET first_seen = least(selector_link.first_seen, excluded.first_seen), last_seen = greatest(selector_link.last_seen, excluded.last_seen),
                        latitude = coalesce(excluded.latitude, selector_link.latitude), longitude = coalesce(excluded.longitude, selector_link.longitude)
          RETURNING id`,
-        [crypto.randomUUID(), selector.id, input.subjectId, seenAt, caller.agency, caller.sub,
+        [crypto.randomUUID(), selector.id, subjectId, seenAt, caller.agency, caller.sub,
           handling.sensitivity, handling.releasableTo, handling.controlOfficial, handling.sourceReliability, handling.contentValidity,
           input.location?.latitude ?? null, input.location?.longitude ?? null]);
       await recordEvent(tx, {
         type: 'selector.linked', recordType: 'SelectorLink', recordId: linkId, agency: caller.agency,
-        subjects: person ? subjectsOf([input.subjectId]) : subjectsOf([], [input.subjectId]),
+        subjects: person ? subjectsOf([subjectId]) : subjectsOf([], [subjectId]),
         selectors: [{ id: selector.id, kind: selector.kind, value: selector.value }], occurredAt: seenAt, handling,
         details: { selectorId: selector.id, kind: selector.kind },
       });
