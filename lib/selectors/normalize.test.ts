@@ -132,4 +132,13 @@ describe('selector normalisation', () => {
     expect(normalizeAccount('Banco del Norte, S.A. de C.V.', '****7821', 'account').value).toBe('BANCO DEL NORTE:7821');
     expect(() => normalizeAccount('Banco del Norte', '7821', 'selector', 'selector.value')).toThrow(/^selector\.value must hide/);
   });
+
+  it('reads a plate\'s state followed by its country, and Mexican abbreviations in one or two words', () => {
+    for (const [jurisdiction, issuer] of [['AZ USA', 'AZ'], ['AZ US', 'AZ'], ['CO, USA', 'CO'], ['Arizona, USA', 'AZ'], ['Sonora, México', 'MX-SON'], ['BC Canada', 'BC'], ['EDOMEX', 'MX-MEX'], ['Q. Roo', 'MX-ROO']]) {
+      expect(normalizePlate('ABC123', jurisdiction, 'plate').value).toBe(`PLATE:${issuer}:ABC123`);
+    }
+    // A state named with another country is neither.
+    expect(() => normalizePlate('ABC123', 'Texas, Mexico', 'plate')).toThrow(/is not an issuing state or country/);
+    expect(normalizePlate('ABC123', 'GT GU', 'plate').value).toBe('PLATE:GT-GU:ABC123');
+  });
 });

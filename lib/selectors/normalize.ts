@@ -172,6 +172,12 @@ function plateIssuer(text: string): string | null {
   const words = letterWords(text);
   const state = US_STATES[words] ?? (MX_STATES[words] ? `MX-${MX_STATES[words]}` : undefined);
   if (state) return state;
+  // A state followed by its country ("AZ USA", "Sonora, México"): the state, if it is that country's.
+  const suffixed = PLATE_COUNTRY_SUFFIX.exec(words);
+  if (suffixed) {
+    const inner = plateIssuer(suffixed[1]);
+    if (inner && countryOfIssuer(inner) === countryCode(suffixed[2])) return inner;
+  }
   const parts = words.split(' ');
   if (parts.length === 1 && parts[0].length === 2) {
     // Two letters are a state or province first: CA is California, CO Colorado.
@@ -187,7 +193,12 @@ function plateIssuer(text: string): string | null {
     const iso = mexicanState(parts[1]);
     return iso ? `MX-${iso}` : null;
   }
-  if (parts.length === 1 && /^[A-Z]{3,5}$/.test(parts[0])) {
+  // Abbreviations written in two words: "Q. Roo" is QROO.
+  if (parts.length === 2 && parts[0].length === 1) {
+    const iso = mexicanState(parts.join(''));
+    if (iso) return `MX-${iso}`;
+  }
+  if (parts.length === 1 && /^[A-Z]{3,6}$/.test(parts[0])) {
     // A country's code first (MEX is Mexico, COL Colombia, before the states of those codes), then a
     // bare Mexican state code or abbreviation (SON, Chih, QRoo).
     if (isoCountries.isValid(parts[0])) return parts[0];
@@ -196,6 +207,16 @@ function plateIssuer(text: string): string | null {
   }
   if (parts.length === 2 && /^[A-Z]{2}$/.test(parts[0]) && /^[A-Z]{1,3}$/.test(parts[1]) && isoCountries.isValid(parts[0])) return `${parts[0]}-${parts[1]}`;
   return countryOf(words, text) ?? null;
+}
+
+/** A country's words after a plate's state: its code or its name, in English or Spanish. */
+const PLATE_COUNTRY_SUFFIX = /^(.+) (USA|US|UNITED STATES|UNITED STATES OF AMERICA|ESTADOS UNIDOS|EEUU|EE UU|MEXICO|MEX|MX|CANADA|CAN)$/;
+
+/** The country whose plates an issuer code is: a US state's, a Mexican state's or a Canadian province's. */
+function countryOfIssuer(issuer: string): string | null {
+  if (issuer.startsWith('MX-')) return 'MEX';
+  if (US_STATE_CODES.has(issuer)) return 'USA';
+  return CANADIAN_PROVINCES.has(issuer) ? 'CAN' : null;
 }
 
 const VIN_VALUES: Record<string, number> = Object.fromEntries([
