@@ -141,6 +141,11 @@ describe('selectors', () => {
       return data.person.selectors.edges.map((e: any) => e.node).filter((n: any) => n.selector.kind === 'ADDRESS');
     };
     expect(await places('CBP')).toEqual([{ provenance: { agency: 'HSI' }, location: { latitude: 31.3404, longitude: -110.9343 }, selector: { kind: 'ADDRESS' } }]);
+    // Searched for as people write it, the house is found though it is stored abbreviated (N MESA DR, AZ).
+    for (const text of ['North Mesa Drive', 'Mesa Drive, Nogales, Arizona', 'ｍｅｓａ ｄｒ']) {
+      const found = await system.query(`query($text: String!) { searchSelectors(text: $text) { edges { node { id } } } }`, { text }, { agency: 'CBP' });
+      expect({ text, ids: found.data.searchSelectors.edges.map((e: any) => e.node.id) }).toEqual({ text, ids: expect.arrayContaining([open.data.linkSelector.link.selector.id]) });
+    }
     expect((await places('DEA')).map((n: any) => n.location.latitude).sort()).toEqual([31.3404, 31.35]);
 
     const phone = await system.query(placed, { input: { subjectId: resident.id, selector: { kind: 'PHONE', value: '+1 520 555 0199' }, location: { latitude: 31.3, longitude: -110.9 } } }, { agency: 'HSI' });

@@ -393,6 +393,15 @@ export function searchForm(value: string): string {
   return value.replace(/^(PLATE|VIN):/, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
+/** Search text as part of an address is stored ("East 12th Street" as E 12TH ST), or null when it cannot be read as one. */
+export function addressSearchForm(text: string): string | null {
+  try {
+    return searchForm(normalizeAddress(text, 'text').value);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A selector's id, the same in every subgraph for the same kind and canonical value (a name-based
  * UUID, version 5, in a namespace of our own), so agencies can name a selector without a round trip.

@@ -29,12 +29,12 @@ export const selectorLists = {
   search: {
     name: 'Query.searchSelectors',
     entity: Selector,
-    query: (args: { form: string }) => ({
+    query: (args: { forms: string[] }) => ({
       from: 'selector s',
       parentColumn: ROOT_COLUMN,
       idColumn: 's.id',
-      where: (bind) => [`s.search LIKE ${bind(`%${literalLike(args.form)}%`)}`, 'EXISTS (SELECT 1 FROM selector_link l WHERE l.selector_id = s.id)'],
+      where: (bind) => [`(${args.forms.map((form) => `s.search LIKE ${bind(`%${literalLike(form)}%`)}`).join(' OR ')})`, 'EXISTS (SELECT 1 FROM selector_link l WHERE l.selector_id = s.id)'],
       orderBy: 's.kind, s.search, s.id',
     }),
-  } satisfies ListDefinition<Selector, { form: string }>,
+  } satisfies ListDefinition<Selector, { forms: string[] }>,
 };

@@ -12,7 +12,7 @@ import { badUserInput } from '../../../lib/graphql/errors';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 import { IdentifiedSelector, normalizeSelectorInput, SelectorInput } from '../../../lib/selectors/input';
 import { GeoPoint, GeoPointInput } from '../../../lib/graphql/geo-point';
-import { IdentityDocumentType, searchForm, SelectorKind } from '../../../lib/selectors/normalize';
+import { addressSearchForm, IdentityDocumentType, searchForm, SelectorKind } from '../../../lib/selectors/normalize';
 import { Person } from '../person/person';
 import { Organization } from '../organization/organization';
 import { Selector, SelectorConnection, SelectorLink, SelectorLinkConnection } from './selector';
@@ -95,9 +95,11 @@ export class SelectorResolver {
   @Query(() => SelectorConnection, { nullable: true, description: 'Selectors seen in use by persons or organizations you may see, matching part of a value: partial plates, phone suffixes.' })
   searchSelectors(@Args() { text, first, after }: SearchSelectorsArgs, @Ctx() { loaders }: SubgraphContext) {
     if (typeof text !== 'string' || text.length > 100) throw badUserInput('"text" must be at most 100 characters.', 'text');
-    const form = searchForm(text.normalize('NFD').replace(/\p{M}/gu, ''));
+    const form = searchForm(text.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, ''));
     if (form.length < 3) throw badUserInput('"text" needs at least 3 letters or digits (a plate fragment, the last digits of a phone).', 'text');
-    return loaders.root(selectorLists.search, { first, after, form });
+    // Addresses are stored abbreviated (E 12TH ST, SON): the text is also looked for as an address is written.
+    const forms = [...new Set([form, addressSearchForm(text)].filter((f): f is string => !!f && f.length >= 3))];
+    return loaders.root(selectorLists.search, { first, after, forms });
   }
 
   @FieldResolver(() => SelectorLinkConnection, { description: 'Persons and organizations of the registry seen using it, by agency, latest first.' })
