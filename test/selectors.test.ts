@@ -365,6 +365,9 @@ describe('selectors', () => {
       [recordInterdiction, { input: interdiction({ vehicle: { plate: 'ABC%1234_' } }) }, 'vehicle.jurisdiction', 'CBP'],
       [openCase, { input: { caseNumber: 'HSI-X-1', title: 't', subjects: [{ personId: driver.id, role: 'TARGET', emails: ['not-an-address'] }] } }, 'subjects[0].emails[0]', 'HSI'],
       [linkSelector, { input: { subjectId: driver.id, selector: { kind: 'PHONE', value: '+52 1', region: 'MX' } } }, 'selector.value', 'HSI'],
+      [linkSelector, { input: { subjectId: driver.id, selector: { kind: 'PHONE', value: '662 235 7643', region: 'Atlantis' } } }, 'selector.region', 'HSI'],
+      [linkSelector, { input: { subjectId: driver.id, selector: { kind: 'ACCOUNT', value: '1234567890', institution: 'Banco del Norte' } } }, 'selector.value', 'HSI'],
+      [recordInterdiction, { input: interdiction({ address: '500 Evil Rd\u009b2J Tucson AZ' }) }, 'address', 'CBP'],
     ];
     for (const [document, variables, field, agency] of cases) {
       const { errors } = await system.query(document, variables, { agency });

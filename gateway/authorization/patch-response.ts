@@ -61,7 +61,7 @@ export function patchResponse(data: unknown, removed: RemovedField[]): GraphQLEr
 /** The error in place of a field the caller's scopes do not allow. */
 export function forbiddenError(field: RemovedField, path: (string | number)[]): GraphQLError {
   return new GraphQLError(
-    `Not authorized to read ${field.coordinate}: it needs the scope ${field.missing.map((set) => set.join(' + ')).join(' or ')}, which your token does not grant.`,
+    `Not authorized to ${field.coordinate.startsWith('Mutation.') ? 'run' : 'read'} ${field.coordinate}: it needs the scope ${field.missing.map((set) => set.join(' + ')).join(' or ')}, which your token does not grant.`,
     { path, extensions: { code: 'FORBIDDEN', requiredScopes: field.missing } },
   );
 }

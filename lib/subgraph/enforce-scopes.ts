@@ -23,7 +23,7 @@ export function enforceRequiredScopes(schema: GraphQLSchema): GraphQLSchema {
       field.resolve = (source, args, context: SubgraphContext, info) => {
         const missing = missingScopes(required, held(context));
         if (missing) {
-          throw forbidden(`Not authorized to read ${type.name}.${field.name}: it needs the scope ${missing.map((s) => s.join(' + ')).join(' or ')}.`, { requiredScopes: missing });
+          throw forbidden(`Not authorized to ${type.name === 'Mutation' ? 'run' : 'read'} ${type.name}.${field.name}: it needs the scope ${missing.map((s) => s.join(' + ')).join(' or ')}.`, { requiredScopes: missing });
         }
         return resolve(source, args, context, info);
       };

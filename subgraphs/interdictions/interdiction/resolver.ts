@@ -14,7 +14,7 @@ import { optionalText, requireNotFuture, requireRange, requireText, requireWrite
 import { badUserInput } from '../../../lib/graphql/errors';
 import { recordEvent, subjectsOf } from '../../../lib/events/outbox';
 import { GeoPointInput } from '../../../lib/graphql/geo-point';
-import { addressSelectors, distinctSelectors, eventSelectors, insertRecordSelectors, phoneSelectors, vehicleSelectors, VehicleInput } from '../../../lib/selectors/federated';
+import { distinctSelectors, eventSelectors, insertRecordSelectors, phoneSelectors, vehicleSelectors, VehicleInput, addressSelector } from '../../../lib/selectors/federated';
 
 @InputType()
 class SeizureInput {
@@ -138,7 +138,8 @@ export class InterdictionResolver {
     const selectors = distinctSelectors([
       ...vehicleSelectors(input.vehicle, 'vehicle'),
       ...phoneSelectors(input.phones, 'phones', 'PHONE_SEIZED'),
-      ...addressSelectors(input.address ? [input.address] : [], 'address', input.type === InterdictionType.STASH_HOUSE_RAID ? 'STASH_HOUSE' : 'ADDRESS'),
+      // One address, named as the field it is; left empty (or blank), none.
+      ...(input.address?.trim() ? [addressSelector(input.address, 'address', input.type === InterdictionType.STASH_HOUSE_RAID ? 'STASH_HOUSE' : 'ADDRESS')] : []),
     ]);
     await requireKnownTargets({ caller, requestId, onwardSignatures }, {
       persons: subjectIds.map((id, i) => ({ id, field: `subjectIds[${i}]` })),
