@@ -22,6 +22,8 @@ describe('deconfliction through the gateway', () => {
     input: { occurredAt: new Date().toISOString(), type: 'SEIZURE', sector: 'Tucson', station: 'Nogales', location: { latitude: 31.34, longitude: -110.94 }, ...input },
   }, { agency: 'CBP' });
   const about = (notices: NoticeNode[], recordId: string) => notices.filter((n) => n.yours.recordId === recordId || n.counterpart.recordId === recordId);
+  /** The notices `agency` got about a record, once there is one (notices are sent by consumers, asynchronously). */
+  const heardAbout = async (agency: string, recordId: string) => about(await eventually(() => noticesOf(system, agency), (n) => about(n, recordId).length > 0, 30_000), recordId);
 
   it('two raids 150 m apart in overlapping windows: the second is ACCEPTED_WITH_CONFLICT and both agencies get a notice with the other\'s contact', async () => {
     const first = await plan('HSI', { location: tucson, contact: { name: 'SA Ana Ruiz', phone: '520-555-0101' } });
@@ -92,12 +94,12 @@ describe('deconfliction through the gateway', () => {
     }]);
 
     const mine = cbp.data.planOperation.operation.id;
-    const toCbp = about(await eventually(() => noticesOf(system, 'CBP'), (n) => about(n, mine).length > 0, 30_000), mine);
+    const toCbp = await heardAbout('CBP', mine);
     expect(toCbp).toHaveLength(1);
     expect(toCbp[0]).toMatchObject({ reasons: null, persons: null, organizations: null, counterpart: { agency: 'FBI', disclosure: 'CONTROL_OFFICIAL', controlOfficial: 'SSA Dana Whitfield, Phoenix FO', contact: null, details: null, eventType: null } });
     expect(toCbp[0].summary).toBe('Your planned operation meets a record of another agency: contact SSA Dana Whitfield, Phoenix FO at FBI.');
     // The FBI sees CBP's open operation in full, with its contact.
-    const toFbi = about(await eventually(() => noticesOf(system, 'FBI'), (n) => about(n, mine).length > 0, 30_000), mine);
+    const toFbi = await heardAbout('FBI', mine);
     expect(toFbi).toHaveLength(1);
     expect(toFbi[0].counterpart).toMatchObject({ agency: 'CBP', disclosure: 'FULL', contact: { name: 'Supervisor Ortiz', phone: '+16025550122' } });
   });
@@ -113,13 +115,13 @@ describe('deconfliction through the gateway', () => {
     // The case reaches deconfliction as the investigations subgraph's event; an interdiction after that is matched against it.
     expect(await indexed(system, caseId)).toBe(true);
     const recorded = { id: (await interdiction({ subjectIds: [person] })).data.recordInterdiction.interdiction.id as string };
-    const toCbp = about(await eventually(() => noticesOf(system, 'CBP'), (n) => about(n, recorded.id).length > 0, 30_000), recorded.id);
+    const toCbp = await heardAbout('CBP', recorded.id);
     expect(toCbp).toHaveLength(1);
     expect(toCbp[0]).toMatchObject({ reasons: null, persons: null, counterpart: { agency: 'FBI', disclosure: 'CONTROL_OFFICIAL', controlOfficial: 'ASAC Morgan, Phoenix', contact: null, recordId: null, kind: null } });
     expect(JSON.stringify(toCbp[0])).not.toContain(caseId);
     expect(JSON.stringify(toCbp[0])).not.toContain('Quiet case');
 
-    const toFbi = about(await eventually(() => noticesOf(system, 'FBI'), (n) => about(n, recorded.id).length > 0, 30_000), recorded.id);
+    const toFbi = await heardAbout('FBI', recorded.id);
     expect(toFbi).toHaveLength(1);
     expect(toFbi[0]).toMatchObject({
       reasons: ['SAME_TARGET'], persons: [{ id: person }], yours: { kind: 'CASE', recordId: caseId },
@@ -151,7 +153,7 @@ describe('deconfliction through the gateway', () => {
     const recorded = { id: (await interdiction({ subjectIds: [person] })).data.recordInterdiction.interdiction.id as string };
     const toHsi = await eventually(() => noticesOf(system, 'HSI'), (n) => about(n, recorded.id).length > 0, 30_000);
     expect(about(toHsi, recorded.id)).toEqual([expect.objectContaining({ yours: expect.objectContaining({ kind: 'CASE', recordId: caseId }), persons: [{ id: person }] })]);
-    const cbp = about(await eventually(() => noticesOf(system, 'CBP'), (n) => about(n, recorded.id).length > 0, 30_000), recorded.id);
+    const cbp = await heardAbout('CBP', recorded.id);
     expect(cbp).toEqual([expect.objectContaining({ counterpart: expect.objectContaining({ agency: 'HSI', kind: 'CASE', disclosure: 'FULL' }) })]);
   });
 
@@ -167,9 +169,9 @@ describe('deconfliction through the gateway', () => {
     const seized = await interdiction({ phones: ['+52-662-555-01-99'] });
     expect(seized.errors).toBeUndefined();
     const recorded = seized.data.recordInterdiction.interdiction.id as string;
-    const toHsi = about(await eventually(() => noticesOf(system, 'HSI'), (n) => about(n, recorded).length > 0, 30_000), recorded);
+    const toHsi = await heardAbout('HSI', recorded);
     expect(toHsi).toEqual([expect.objectContaining({ reasons: ['SAME_SELECTOR'], yours: expect.objectContaining({ kind: 'CASE', recordId: caseId }), selectors: [{ kind: 'PHONE', value: '+526625550199' }] })]);
-    const toCbp = about(await eventually(() => noticesOf(system, 'CBP'), (n) => about(n, recorded).length > 0, 30_000), recorded);
+    const toCbp = await heardAbout('CBP', recorded);
     expect(toCbp).toEqual([expect.objectContaining({ reasons: ['SAME_SELECTOR'], counterpart: expect.objectContaining({ agency: 'HSI', kind: 'CASE' }) })]);
   });
 
@@ -189,7 +191,7 @@ describe('deconfliction through the gateway', () => {
     const raided = await interdiction({ type: 'STASH_HOUSE_RAID', address: '77 Calle Pesqueira, Agua Prieta, Son., México' });
     expect(raided.errors).toBeUndefined();
     const recorded = raided.data.recordInterdiction.interdiction.id as string;
-    const toHsi = about(await eventually(() => noticesOf(system, 'HSI'), (n) => about(n, recorded).length > 0, 30_000), recorded);
+    const toHsi = await heardAbout('HSI', recorded);
     expect(toHsi).toEqual([expect.objectContaining({ reasons: ['SAME_SELECTOR'], yours: expect.objectContaining({ kind: 'WATCH', recordId: watchId }) })]);
   });
 
@@ -217,7 +219,7 @@ describe('deconfliction through the gateway', () => {
     const raided = await interdiction({ type: 'STASH_HOUSE_RAID', address: '88 Calle Elias, Agua Prieta, Son.' });
     expect(raided.errors).toBeUndefined();
     const recorded = raided.data.recordInterdiction.interdiction.id as string;
-    const toHsi = about(await eventually(() => noticesOf(system, 'HSI'), (n) => about(n, recorded).length > 0, 30_000), recorded);
+    const toHsi = await heardAbout('HSI', recorded);
     expect(toHsi).toEqual([expect.objectContaining({ reasons: ['SAME_SELECTOR'], yours: expect.objectContaining({ kind: 'CASE', recordId: caseId }) })]);
   });
 

@@ -80,6 +80,19 @@ describe('one agency down is not everyone down', () => {
   const registry = generateRegistry(1);
   const organization = registry.organizations[0];
   const ask = (url: string) => queryGateway(url, `query($id: UUID!) { organization(id: $id) { name interdictions(first: 1) { totalCount } } }`, { id: organization.id });
+  /** A gateway that waits 0.3 s for an interdictions subgraph that never answers, for `work`. */
+  const withSilentInterdictions = async (work: (url: string) => Promise<void>) => {
+    const silent = await delayingProxy(system.subgraphUrls.interdictions, 'never');
+    process.env.SUBGRAPH_TIMEOUT_MS = '300';
+    const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: { ...system.subgraphUrls, interdictions: silent.url } });
+    delete process.env.SUBGRAPH_TIMEOUT_MS;
+    try {
+      await work(gateway.url);
+    } finally {
+      await gateway.stop();
+      await silent.close();
+    }
+  };
 
   beforeAll(async () => {
     system = await startTestSystem({ seedScale: 1 });
@@ -107,20 +120,13 @@ describe('one agency down is not everyone down', () => {
   });
 
   it('bounds the wait for a subgraph that does not answer', async () => {
-    const silent = await delayingProxy(system.subgraphUrls.interdictions, 'never');
-    process.env.SUBGRAPH_TIMEOUT_MS = '300';
-    const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: { ...system.subgraphUrls, interdictions: silent.url } });
-    delete process.env.SUBGRAPH_TIMEOUT_MS;
-    try {
-      const { status, data, errors } = await ask(gateway.url);
+    await withSilentInterdictions(async (url) => {
+      const { status, data, errors } = await ask(url);
       expect(status).toBe(200);
       expect(data.organization.name).toBe(organization.name);
       expect(errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'interdictions' });
       expect(errors?.[0].message).toMatch(/did not answer within 0.3s/);
-    } finally {
-      await gateway.stop();
-      await silent.close();
-    }
+    });
   });
 
   it('does not suspend a subgraph for everyone because one caller\'s documents time out while it answers others', async () => {
@@ -188,21 +194,14 @@ describe('one agency down is not everyone down', () => {
   });
 
   it('tells a writer whose write went unanswered that it may have been recorded, and how to retry safely', async () => {
-    const silent = await delayingProxy(system.subgraphUrls.interdictions, 'never');
-    process.env.SUBGRAPH_TIMEOUT_MS = '300';
-    const gateway = await startGateway({ port: 0, audit: false, subgraphUrls: { ...system.subgraphUrls, interdictions: silent.url } });
-    delete process.env.SUBGRAPH_TIMEOUT_MS;
-    try {
-      const { data, errors } = await queryGateway(gateway.url, `mutation($input: RecordInterdictionInput!) { recordInterdiction(input: $input) { interdiction { id } } }`, { input: {
+    await withSilentInterdictions(async (url) => {
+      const { data, errors } = await queryGateway(url, `mutation($input: RecordInterdictionInput!) { recordInterdiction(input: $input) { interdiction { id } } }`, { input: {
         clientMutationId: `unanswered-${Date.now()}`, occurredAt: new Date(Date.now() - 60_000).toISOString(), type: 'SEIZURE', sector: 'Yuma', station: 'Wellton', location: { latitude: 32.7, longitude: -114.1 },
       } }, { agency: 'CBP' });
       expect(data?.recordInterdiction ?? null).toBeNull();
       expect(errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'interdictions', reason: 'WRITE_OUTCOME_UNKNOWN' });
       expect(errors?.[0].message).toMatch(/may or may not have been recorded\. Retry with the same clientMutationId/);
-    } finally {
-      await gateway.stop();
-      await silent.close();
-    }
+    });
   });
 
   it('a write that must ask a frozen registry first fails in time, says nothing was recorded, and records nothing later', async () => {

@@ -1,3 +1,5 @@
+import { MAX_VARIABLE_DEPTH } from '../plugins/variable-depth';
+
 /**
  * Variables as the audit trail records them. A value is hidden for what it is (a token, a key, a
  * card number), never for the name of the variable that holds it: a caller must not be able to keep
@@ -46,14 +48,13 @@ export function redactText(text: string): string {
 }
 
 /**
- * How deep the record keeps variables: no input of the schema nests this far, and PostgreSQL refuses
- * to store JSON nested thousands of levels deep, which made such a request fail as AUDIT_UNAVAILABLE.
+ * Every string at any depth, and every object key, passes through redactText; long texts are cut,
+ * and so is nesting past MAX_VARIABLE_DEPTH (the gateway refuses deeper variables before the audit;
+ * this holds for any other way variables reach the record, since PostgreSQL refuses JSON nested
+ * thousands of levels deep).
  */
-const MAX_RECORDED_DEPTH = 32;
-
-/** Every string at any depth, and every object key, passes through redactText; long texts are cut, and so is nesting past MAX_RECORDED_DEPTH. */
 export function redactVariables(value: unknown, depth = 0): unknown {
-  if (value && typeof value === 'object' && depth >= MAX_RECORDED_DEPTH) return `[nested deeper than ${MAX_RECORDED_DEPTH} levels]`;
+  if (value && typeof value === 'object' && depth >= MAX_VARIABLE_DEPTH) return `[nested deeper than ${MAX_VARIABLE_DEPTH} levels]`;
   if (Array.isArray(value)) return value.map((item) => redactVariables(item, depth + 1));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, child]) => [redactText(key), redactVariables(child, depth + 1)]));

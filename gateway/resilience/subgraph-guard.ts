@@ -2,6 +2,7 @@ import CircuitBreaker from 'opossum';
 import { GraphQLError } from 'graphql';
 import { intFromEnv } from '../../lib/config';
 import { subgraphFetchDuration } from '../../lib/observability/metrics';
+import { timedOut } from '../../lib/runtime/timed-out';
 import { FairSlots } from './fair-slots';
 
 /**
@@ -73,8 +74,7 @@ export class SubgraphGuard {
         try {
           response = await transport(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
         } catch (error) {
-          const name = (error as { name?: string }).name;
-          if ((name === 'TimeoutError' || name === 'AbortError') && await this.answersOthers()) throw new SlowDocumentError((error as Error).message);
+          if (timedOut(error) && await this.answersOthers()) throw new SlowDocumentError((error as Error).message);
           throw error;
         }
         // 5xx means the subgraph itself is failing; 4xx is about this request and passes through.
@@ -141,9 +141,8 @@ export class SubgraphGuard {
   };
 
   private unavailable(error: unknown, write: boolean): GraphQLError {
-    const e = error as { code?: string; name?: string; message?: string };
-    const timedOut = error instanceof SlowDocumentError || e.name === 'TimeoutError' || e.name === 'AbortError';
-    if (write && timedOut) {
+    const e = error as { code?: string; message?: string };
+    if (write && (error instanceof SlowDocumentError || timedOut(error))) {
       // The subgraph may still commit it: say so, and how to retry safely.
       return new GraphQLError(`The ${this.subgraph} subgraph did not answer this write within ${this.options.timeoutMs / 1000}s; it may or may not have been recorded. ` +
         'Retry with the same clientMutationId: a write already recorded is answered, not recorded twice.', {
@@ -157,7 +156,7 @@ export class SubgraphGuard {
       });
     }
     const reason = e.code === 'EOPENBREAKER' ? `it is failing and calls to it are suspended for up to ${this.options.resetTimeoutMs / 1000}s`
-      : e.name === 'TimeoutError' || e.name === 'AbortError' ? `it did not answer within ${this.options.timeoutMs / 1000}s`
+      : timedOut(error) ? `it did not answer within ${this.options.timeoutMs / 1000}s`
         : `it could not be reached (${e.message ?? 'unknown error'})`;
     return new GraphQLError(`The ${this.subgraph} subgraph is unavailable: ${reason}. Data from the other agencies is still returned.`, {
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph, ...(e.code === 'EOPENBREAKER' ? { reason: 'CIRCUIT_OPEN' } : {}) },

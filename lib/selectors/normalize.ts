@@ -88,10 +88,9 @@ export function normalizeEmail(raw: string, field: string): NormalizedSelector {
  * `jurisdictionField` names where the jurisdiction was given, for the error.
  */
 export function normalizePlate(raw: string, jurisdiction: string, field: string, jurisdictionField = `${field}Jurisdiction`): NormalizedSelector {
-  const written = requireValue(raw, field, 20).toUpperCase().replace(/[\s\-.·_/]/g, '');
+  const plate = requireValue(raw, field, 20).toUpperCase().replace(/[\s\-.·_/]/g, '');
   // Cyrillic or accented look-alikes (А, Ñ) were dropped, leaving another plate's characters.
-  if (/[^A-Z0-9]/.test(written)) throw badUserInput(`${field}: "${raw}" has characters no plate has; write it in Latin letters and digits (A-Z, 0-9).`, field);
-  const plate = written;
+  if (/[^A-Z0-9]/.test(plate)) throw badUserInput(`${field}: "${raw}" has characters no plate has; write it in Latin letters and digits (A-Z, 0-9).`, field);
   if (plate.length < 2 || plate.length > 10) throw badUserInput(`${field}: a plate has 2 to 10 letters and digits; got "${raw}".`, field);
   const issuer = plateIssuer(requireValue(jurisdiction, jurisdictionField, 40));
   if (!issuer) {

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { intFromEnv } from '../config';
+import { timedOut } from '../runtime/timed-out';
 import { onwardRequestAllows, SUBGRAPH_TOKEN_HEADER } from '../identity/subgraph-trust';
 import type { OnBehalfOf } from './context';
 import { subgraphUrl } from './ports';
@@ -32,8 +33,7 @@ export async function askSubgraph<T>(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    const slow = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
-    throw new GraphQLError(`The ${subgraph.name} subgraph, which this must ask first, ${slow ? `did not answer within ${timeoutMs / 1000}s` : 'could not be reached'}: nothing was recorded. Try again shortly.`,
+    throw new GraphQLError(`The ${subgraph.name} subgraph, which this must ask first, ${timedOut(error) ? `did not answer within ${timeoutMs / 1000}s` : 'could not be reached'}: nothing was recorded. Try again shortly.`,
       { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: subgraph.name } });
   }
   if (!response.ok && response.status !== 400) throw new Error(`the ${subgraph.name} subgraph answered HTTP ${response.status}`);
