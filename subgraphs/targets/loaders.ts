@@ -27,12 +27,15 @@ export const lists = {
       from: 'organization o',
       parentColumn: ROOT_COLUMN,
       idColumn: 'o.id',
-      where: (bind) => [
-        // Part of a name, literally: % and _ typed in it are letters, not wildcards.
-        ...(filter.name ? [`(unaccent(o.name) ILIKE unaccent(${bind(`%${literalLike(filter.name)}%`)}) OR EXISTS (SELECT 1 FROM unnest(o.aliases) a WHERE unaccent(a) ILIKE unaccent(${bind(`%${literalLike(filter.name)}%`)})))`] : []),
-        ...(filter.kind ? [`o.kind = ${bind(filter.kind)}`] : []),
-        ...(filter.priorityOnly ? ['o.priority_rank IS NOT NULL'] : []),
-      ],
+      where: (bind) => {
+        // Part of a name, literally: % and _ typed in it are letters, not wildcards. One parameter for the name and the aliases.
+        const part = filter.name ? bind(`%${literalLike(filter.name)}%`) : null;
+        return [
+          ...(part ? [`(unaccent(o.name) ILIKE unaccent(${part}) OR EXISTS (SELECT 1 FROM unnest(o.aliases) a WHERE unaccent(a) ILIKE unaccent(${part})))`] : []),
+          ...(filter.kind ? [`o.kind = ${bind(filter.kind)}`] : []),
+          ...(filter.priorityOnly ? ['o.priority_rank IS NOT NULL'] : []),
+        ];
+      },
       orderBy: 'o.priority_rank NULLS LAST, o.name, o.id',
     }),
   } satisfies ListDefinition<Organization, OrganizationFilter>,
