@@ -6,6 +6,7 @@ import { recordedTwice } from '../lib/seed/spellings';
 import { operationDocument } from '../operations';
 import { statementCount } from '../lib/database/data-source';
 import { releasedToSql } from '../lib/handling/release';
+import { selectorId } from '../lib/selectors/normalize';
 
 /** Every agency's lists on a person, as totals: what a dossier shows of each agency. */
 const AGENCY_FIELDS = ['interdictions', 'cases', 'arrests', 'indictments', 'sanctions', 'accounts', 'assetSeizures', 'travelRestrictions', 'crossings'] as const;
@@ -28,6 +29,7 @@ describe('entity resolution in the registry, through the gateway', () => {
     && !registry.associations.some((a) => a.personId === p.id || a.associateId === p.id))!;
   // A person HSI keeps to itself (RESTRICTED), spelled like the original and born the same day.
   const hidden = '0b5c0000-0000-4000-8000-00000000000d';
+  const phone = selectorId({ kind: 'PHONE', value: '+15205550142' });
 
   beforeAll(async () => {
     system = await startTestSystem({ seedScale: 1 });
@@ -41,12 +43,13 @@ describe('entity resolution in the registry, through the gateway', () => {
       `INSERT INTO association (id, person_id, associate_id, kind, provenance_agency, provenance_recorded_by) VALUES ('0b5c0000-0000-4000-8000-0000000000a1', $1, $2, 'ASSOCIATE', 'CBP', 'test')`,
       [variant.id, someoneElse.id]);
     // HSI saw the original using a phone that CBP saw the variant using.
-    await targets.query(`INSERT INTO selector (id, kind, value, display, search) VALUES ('0b5c0000-0000-4000-8000-0000000000e1', 'PHONE', '+15205550142', '+1 520 555 0142', '15205550142')`);
+    // Under the id the registry gives the phone, so that a later sighting by the API finds it.
+    await targets.query(`INSERT INTO selector (id, kind, value, display, search) VALUES ($1, 'PHONE', '+15205550142', '+1 520 555 0142', '15205550142')`, [phone]);
     await targets.query(
       `INSERT INTO selector_link (id, selector_id, person_id, first_seen, last_seen, provenance_agency, provenance_recorded_by)
-       VALUES ('0b5c0000-0000-4000-8000-0000000000e2', '0b5c0000-0000-4000-8000-0000000000e1', $1, '2025-01-01', '2025-03-01', 'HSI', 'test'),
-              ('0b5c0000-0000-4000-8000-0000000000e3', '0b5c0000-0000-4000-8000-0000000000e1', $2, '2025-02-01', '2025-02-01', 'CBP', 'test')`,
-      [original.id, variant.id]);
+       VALUES ('0b5c0000-0000-4000-8000-0000000000e2', $3, $1, '2025-01-01', '2025-03-01', 'HSI', 'test'),
+              ('0b5c0000-0000-4000-8000-0000000000e3', $3, $2, '2025-02-01', '2025-02-01', 'CBP', 'test')`,
+      [original.id, variant.id, phone]);
     // And the original is tied to a fellow member, so that both dossiers measured below list associates (a list going
     // from empty to not empty costs its rows' lookups, which is not what is measured).
     const fellow = registry.memberships.find((m) => m.organizationId === registry.organizations[0].id && m.personId !== original.id)!;
@@ -269,6 +272,32 @@ describe('entity resolution in the registry, through the gateway', () => {
       expect(shown.data.person.selectors.edges.map((e: any) => e.node.selector.value)).toContain('PLATE:MX-SON:QQQ123');
     } finally {
       await system.query(UNMERGE, { input: { survivorId: original.id, mergedId: variant.id, justification: 'test over' } });
+    }
+  });
+
+  it("a sighting recorded while merged stays the survivor's after the unmerge, and the merged person's link reads as before", async () => {
+    const PHONE_LINKS = `query($id: UUID!) { person(id: $id) { selectors(first: 50) { edges { node { id firstSeen lastSeen provenance { agency } selector { value } } } } } }`;
+    const cbpPhoneLinks = async (id: string) => (await system.query(PHONE_LINKS, { id }, { agency: 'CBP' })).data.person.selectors.edges
+      .map((e: any) => e.node).filter((n: any) => n.selector.value === '+15205550142' && n.provenance.agency === 'CBP');
+    const variantBefore = await cbpPhoneLinks(variant.id);
+    expect(variantBefore).toEqual([expect.objectContaining({ id: '0b5c0000-0000-4000-8000-0000000000e3', firstSeen: '2025-02-01T00:00:00.000Z', lastSeen: '2025-02-01T00:00:00.000Z' })]);
+    expect(await cbpPhoneLinks(original.id)).toEqual([]);
+    const merged = await system.query(MERGE, { input: { survivorId: original.id, mergedId: variant.id, justification: 'One man after all' } });
+    expect(merged.errors).toBeUndefined();
+    let unmerged = false;
+    try {
+      // CBP sees the survivor with the phone again: its one link to the phone is the variant's, moved.
+      const seen = await system.query(`mutation($input: LinkSelectorInput!) { linkSelector(input: $input) { link { id lastSeen } } }`,
+        { input: { subjectId: original.id, selector: { kind: 'PHONE', value: '(520) 555-0142' }, seenAt: '2025-06-01T00:00:00Z' } }, { agency: 'CBP' });
+      expect(seen.errors).toBeUndefined();
+      expect(seen.data.linkSelector.link).toEqual({ id: '0b5c0000-0000-4000-8000-0000000000e3', lastSeen: '2025-06-01T00:00:00.000Z' });
+      const undone = await system.query(UNMERGE, { input: { survivorId: original.id, mergedId: variant.id, justification: 'Fingerprints differ' } });
+      expect(undone.errors).toBeUndefined();
+      unmerged = true;
+      expect(await cbpPhoneLinks(variant.id)).toEqual(variantBefore);
+      expect(await cbpPhoneLinks(original.id)).toEqual([expect.objectContaining({ firstSeen: '2025-06-01T00:00:00.000Z', lastSeen: '2025-06-01T00:00:00.000Z' })]);
+    } finally {
+      if (!unmerged) await system.query(UNMERGE, { input: { survivorId: original.id, mergedId: variant.id, justification: 'test over' } });
     }
   });
 });

@@ -19,6 +19,7 @@ import { RowSecurity1732200000106 } from './migrations/1732200000106-RowSecurity
 import { PersonMerge1732200000130 } from './migrations/1732200000130-PersonMerge';
 import { PersonMergeResolver, PersonResolutionResolver } from './resolution/resolver';
 import { Review1732200000190 } from './migrations/1732200000190-Review';
+import { UnmergeKeepsLaterSightings1732200000200 } from './migrations/1732200000200-UnmergeKeepsLaterSightings';
 import { SelectorPlaces1732200000140 } from './migrations/1732200000140-SelectorPlaces';
 import { Selectors1732200000120 } from './migrations/1732200000120-Selectors';
 import { OrganizationSelectorsResolver, PersonSelectorsResolver, resolveSelectorReference, SelectorLinkResolver, SelectorResolver } from './selector/resolver';
@@ -41,6 +42,6 @@ export const targets: SubgraphDefinition = {
     Selector: { __resolveReference: resolveSelectorReference },
   },
   entities: [...Object.values(entities), Selector, SelectorLink],
-  migrations: [Registry1732200000100, TargetSearch1732200000101, TargetSearchNearest1732200000102, RegistryHandling1732200000103, TieHandling1732200000104, TargetNameForms1732200000105, RowSecurity1732200000106, Selectors1732200000120, PersonMerge1732200000130, SelectorPlaces1732200000140, Review1732200000190],
+  migrations: [Registry1732200000100, TargetSearch1732200000101, TargetSearchNearest1732200000102, RegistryHandling1732200000103, TieHandling1732200000104, TargetNameForms1732200000105, RowSecurity1732200000106, Selectors1732200000120, PersonMerge1732200000130, SelectorPlaces1732200000140, Review1732200000190, UnmergeKeepsLaterSightings1732200000200],
   seed: seedTargets,
 };

@@ -3,6 +3,59 @@ import { HANDLING_COLUMNS } from '../../../lib/handling/columns-migration';
 import { guardTable } from '../../../lib/database/row-security';
 import { registryReleasableTo } from '../../../lib/handling/registry-labels';
 
+/** As this migration created them; 1732200000200 replaces them, and puts these back when undone. */
+export const MERGE_PERSON = `
+      CREATE FUNCTION unity_merge_person(merge uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+      DECLARE m person_merge;
+      BEGIN
+        SELECT * INTO m FROM person_merge WHERE id = merge AND unmerged_at IS NULL;
+        IF NOT FOUND OR (SELECT count(*) FROM person p WHERE p.id IN (m.survivor_id, m.merged_id)
+                          AND unity_released(p.provenance_agency, p.handling_releasable_to)) <> 2 THEN
+          RAISE EXCEPTION 'no such merge' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        -- A membership of both in one organization stays with the merged person (one row per person and organization).
+        WITH moved AS (
+          UPDATE membership SET person_id = m.survivor_id
+           WHERE person_id = m.merged_id
+             AND organization_id NOT IN (SELECT organization_id FROM membership WHERE person_id = m.survivor_id)
+          RETURNING id)
+        INSERT INTO person_merge_move SELECT merge, 'membership', 'person_id', id FROM moved;
+        -- A tie between the two persons themselves stays as it was: it would otherwise tie the survivor to itself.
+        WITH moved AS (
+          UPDATE association SET person_id = m.survivor_id WHERE person_id = m.merged_id AND associate_id <> m.survivor_id RETURNING id)
+        INSERT INTO person_merge_move SELECT merge, 'association', 'person_id', id FROM moved;
+        WITH moved AS (
+          UPDATE association SET associate_id = m.survivor_id WHERE associate_id = m.merged_id AND person_id <> m.survivor_id RETURNING id)
+        INSERT INTO person_merge_move SELECT merge, 'association', 'associate_id', id FROM moved;
+        -- A selector both were seen using by one agency keeps that link with the merged person (one link per agency, selector and person).
+        WITH moved AS (
+          UPDATE selector_link l SET person_id = m.survivor_id
+           WHERE l.person_id = m.merged_id
+             AND NOT EXISTS (SELECT 1 FROM selector_link o WHERE o.person_id = m.survivor_id AND o.selector_id = l.selector_id AND o.provenance_agency = l.provenance_agency)
+          RETURNING id)
+        INSERT INTO person_merge_move SELECT merge, 'selector_link', 'person_id', id FROM moved;
+      END $$`;
+
+export const UNMERGE_PERSON = `
+      CREATE FUNCTION unity_unmerge_person(merge uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+      DECLARE m person_merge;
+      BEGIN
+        SELECT * INTO m FROM person_merge WHERE id = merge AND unmerged_at IS NULL;
+        IF NOT FOUND OR (SELECT count(*) FROM person p WHERE p.id IN (m.survivor_id, m.merged_id)
+                          AND unity_released(p.provenance_agency, p.handling_releasable_to)) <> 2 THEN
+          RAISE EXCEPTION 'no such merge' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        UPDATE membership SET person_id = m.merged_id
+         WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'membership');
+        UPDATE association SET person_id = m.merged_id
+         WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'association' AND record_column = 'person_id');
+        UPDATE association SET associate_id = m.merged_id
+         WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'association' AND record_column = 'associate_id');
+        UPDATE selector_link SET person_id = m.merged_id
+         WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'selector_link');
+        DELETE FROM person_merge_move WHERE merge_id = merge;
+      END $$`;
+
 /**
  * Entity resolution in the registry.
  *
@@ -76,56 +129,8 @@ export class PersonMerge1732200000130 implements MigrationInterface {
     // Requests never read or write the moves: only the two functions below do.
     await q.query(`ALTER TABLE person_merge_move ENABLE ROW LEVEL SECURITY`);
 
-    await q.query(`
-      CREATE FUNCTION unity_merge_person(merge uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-      DECLARE m person_merge;
-      BEGIN
-        SELECT * INTO m FROM person_merge WHERE id = merge AND unmerged_at IS NULL;
-        IF NOT FOUND OR (SELECT count(*) FROM person p WHERE p.id IN (m.survivor_id, m.merged_id)
-                          AND unity_released(p.provenance_agency, p.handling_releasable_to)) <> 2 THEN
-          RAISE EXCEPTION 'no such merge' USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        -- A membership of both in one organization stays with the merged person (one row per person and organization).
-        WITH moved AS (
-          UPDATE membership SET person_id = m.survivor_id
-           WHERE person_id = m.merged_id
-             AND organization_id NOT IN (SELECT organization_id FROM membership WHERE person_id = m.survivor_id)
-          RETURNING id)
-        INSERT INTO person_merge_move SELECT merge, 'membership', 'person_id', id FROM moved;
-        -- A tie between the two persons themselves stays as it was: it would otherwise tie the survivor to itself.
-        WITH moved AS (
-          UPDATE association SET person_id = m.survivor_id WHERE person_id = m.merged_id AND associate_id <> m.survivor_id RETURNING id)
-        INSERT INTO person_merge_move SELECT merge, 'association', 'person_id', id FROM moved;
-        WITH moved AS (
-          UPDATE association SET associate_id = m.survivor_id WHERE associate_id = m.merged_id AND person_id <> m.survivor_id RETURNING id)
-        INSERT INTO person_merge_move SELECT merge, 'association', 'associate_id', id FROM moved;
-        -- A selector both were seen using by one agency keeps that link with the merged person (one link per agency, selector and person).
-        WITH moved AS (
-          UPDATE selector_link l SET person_id = m.survivor_id
-           WHERE l.person_id = m.merged_id
-             AND NOT EXISTS (SELECT 1 FROM selector_link o WHERE o.person_id = m.survivor_id AND o.selector_id = l.selector_id AND o.provenance_agency = l.provenance_agency)
-          RETURNING id)
-        INSERT INTO person_merge_move SELECT merge, 'selector_link', 'person_id', id FROM moved;
-      END $$`);
-    await q.query(`
-      CREATE FUNCTION unity_unmerge_person(merge uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-      DECLARE m person_merge;
-      BEGIN
-        SELECT * INTO m FROM person_merge WHERE id = merge AND unmerged_at IS NULL;
-        IF NOT FOUND OR (SELECT count(*) FROM person p WHERE p.id IN (m.survivor_id, m.merged_id)
-                          AND unity_released(p.provenance_agency, p.handling_releasable_to)) <> 2 THEN
-          RAISE EXCEPTION 'no such merge' USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        UPDATE membership SET person_id = m.merged_id
-         WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'membership');
-        UPDATE association SET person_id = m.merged_id
-         WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'association' AND record_column = 'person_id');
-        UPDATE association SET associate_id = m.merged_id
-         WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'association' AND record_column = 'associate_id');
-        UPDATE selector_link SET person_id = m.merged_id
-         WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'selector_link');
-        DELETE FROM person_merge_move WHERE merge_id = merge;
-      END $$`);
+    await q.query(MERGE_PERSON);
+    await q.query(UNMERGE_PERSON);
   }
 
   async down(q: QueryRunner): Promise<void> {
