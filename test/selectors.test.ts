@@ -51,6 +51,19 @@ describe('selectors', () => {
     }
   });
 
+  it("finds a case subject's e-mail pasted from a message header, and a post office box, under other spellings", async () => {
+    const opened = await system.query(openCase, {
+      input: { caseNumber: 'HSI-TUS-2026-90002', title: 'Mail drop', subjects: [{ personId: outsider.id, role: 'ASSOCIATE', emails: ['El Contador <Contador.Nogales@Example.mx>'], addresses: ['P.O. Box 77, Nogales, AZ 85628-0077'] }] },
+    }, { agency: 'HSI' });
+    expect(opened.errors).toBeUndefined();
+    expect(opened.data.openCase.case.subjects[0].selectors.map((s: any) => s.value).sort()).toEqual(['PO BOX 77 NOGALES AZ 85628', 'contador.nogales@example.mx']);
+    for (const [kind, value] of [['EMAIL', 'mailto:contador.nogales@example.mx'], ['EMAIL', 'CONTADOR.NOGALES@EXAMPLE.MX.'], ['ADDRESS', 'Post Office Box 77, Nogales, Arizona, USA 85628'], ['ADDRESS', 'po box 77 nogales az 85628 0077']]) {
+      const { data, errors } = await system.query(lookUp, { kind, value }, { agency: 'CBP' });
+      expect(errors).toBeUndefined();
+      expect(data.selector.cases.edges.map((e: any) => e.node.caseNumber)).toEqual(['HSI-TUS-2026-90002']);
+    }
+  });
+
   it('shows a seeded stash house, in a spelling the seed does not use, where HSI placed it and CBP raided it twice', async () => {
     const placed = generateSelectorSeed(1).links.find((l) => l.location && !l.restricted)!;
     const spelling = placed.selector.display.toLowerCase().replace(/, sonora$/, ', Son., México').replace(/, az$/, ', Arizona, USA').replace(/^(\d+) /, 'No. $1 ');

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { RowSecurity1732200000001, RowSecurityPlans1732200000900 } from './row-security';
 import { Outbox1732200000002, OutboxAnnouncement1732200000003 } from '../events/outbox';
-import { AddressStateRespelling1732200000920, SelectorRespelling1732200000910 } from '../selectors/respelling';
+import { AddressEmailRespelling1732200000940, AddressStateRespelling1732200000920, SelectorRespelling1732200000910 } from '../selectors/respelling';
 
 /**
  * Tables every subgraph has: whether its demo data was seeded, and the receipts that make
@@ -33,4 +33,4 @@ export class PlatformTables1732200000000 implements MigrationInterface {
  * 900) after them, since it rewrites the policies they wrote, and the selector respellings (910, 920),
  * which move selectors stored under earlier normalisation rules in whichever tables the database has.
  */
-export const PLATFORM_MIGRATIONS = [PlatformTables1732200000000, RowSecurity1732200000001, Outbox1732200000002, OutboxAnnouncement1732200000003, RowSecurityPlans1732200000900, SelectorRespelling1732200000910, AddressStateRespelling1732200000920];
+export const PLATFORM_MIGRATIONS = [PlatformTables1732200000000, RowSecurity1732200000001, Outbox1732200000002, OutboxAnnouncement1732200000003, RowSecurityPlans1732200000900, SelectorRespelling1732200000910, AddressStateRespelling1732200000920, AddressEmailRespelling1732200000940];

@@ -93,6 +93,24 @@ describe('selector normalisation', () => {
     expect(one('12 Main St, Ste. Genevieve, MO')).toBe('12 MAIN ST STE GENEVIEVE MO');
   });
 
+  it('writes a post office box, an avenue, a ZIP+4 with a space and a country before the ZIP one way', () => {
+    const spellings = (...texts: string[]) => new Set(texts.map((text) => normalizeAddress(text, 'address').value));
+    expect(spellings('P.O. Box 77, Nogales, AZ 85628', 'PO Box 77 Nogales AZ 85628', 'Post Office Box 77, Nogales, Arizona 85628', 'p o box 77 nogales az 85628'))
+      .toEqual(new Set(['PO BOX 77 NOGALES AZ 85628']));
+    expect(spellings('1234 N Grand Ave, Nogales, AZ 85621', '1234 N. Grand Av., Nogales AZ 85621', '1234 North Grand Avenue, Nogales, Arizona 85621-1234',
+      '1234 n grand ave nogales az 85621 1234', '1234 N Grand Ave, Nogales, AZ, USA 85621', '1234 N Grand Ave Nogales AZ 85621 1234 USA'))
+      .toEqual(new Set(['1234 N GRAND AVE NOGALES AZ 85621']));
+    expect(spellings('Av. Obregón 123, Nogales, Sonora', 'Avenida Obregon 123, Nogales, Son., México')).toEqual(new Set(['AVE OBREGON 123 NOGALES SON']));
+    expect(spellings('Calle 5 de Mayo 12, Nogales, Son., México 84000', 'Calle 5 de Mayo 12, Nogales, Sonora 84000')).toEqual(new Set(['C 5 DE MAYO 12 NOGALES SON 84000']));
+    // Two boxes, two numbers: only a fifth-and-fourth pair of digits closing the address is a ZIP+4.
+    expect(spellings('PO Box 77, Nogales, AZ', 'PO Box 78, Nogales, AZ').size).toBe(2);
+    expect(normalizeAddress('1234 Main St 85621 1234 Tucson AZ', 'address').value).toBe('1234 MAIN ST 85621 1234 TUCSON AZ');
+    for (const text of ['P.O. Box 77, Nogales, AZ 85628-0077', 'Av. Obregón 123, Nogales, Son., México 84000']) {
+      const once = normalizeAddress(text, 'address').value;
+      expect(normalizeAddress(once, 'address').value).toBe(once);
+    }
+  });
+
   it('verifies the check digit of North American VINs', () => {
     expect(normalizeVin('1m8gdm9a-xkp042788', 'vin').value).toBe('VIN:1M8GDM9AXKP042788');
     expect(() => normalizeVin('1M8GDM9A1KP042788', 'vin')).toThrow(/check digit \(position 9 should be X\)/);
@@ -102,6 +120,11 @@ describe('selector normalisation', () => {
   it('lower-cases e-mail, abbreviates addresses, and keys documents and accounts', () => {
     expect(normalizeEmail('  El.Tigre@Example.COM ', 'email').value).toBe('el.tigre@example.com');
     expect(() => normalizeEmail('not-an-address', 'email')).toThrow(/not an e-mail address/);
+    // As pasted from a message header or a link, or with the domain fully qualified.
+    for (const pasted of ['El Tigre <El.Tigre@Example.com>', '<el.tigre@example.com>', 'mailto:El.Tigre@example.com', 'mailto:el.tigre@example.com?subject=hola', 'el.tigre@example.com.']) {
+      expect(normalizeEmail(pasted, 'email').value).toBe('el.tigre@example.com');
+    }
+    expect(() => normalizeEmail('El Tigre <>', 'email')).toThrow(/"El Tigre <>" is not an e-mail address/);
     expect(normalizeAddress('1420 North Calle Río Street, Nogales', 'address').value).toBe(normalizeAddress('1420 N. Calle Rio St Nogales', 'address').value);
     expect(normalizeIdentityDocument(IdentityDocumentType.PASSPORT, 'mex', 'g-1234 5678', 'document').value).toBe('PASSPORT:MEX:G12345678');
     for (const country of ['MX', 'México', 'Mexico']) expect(normalizeIdentityDocument(IdentityDocumentType.PASSPORT, country, 'G12345678', 'document').value).toBe('PASSPORT:MEX:G12345678');

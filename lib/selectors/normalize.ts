@@ -77,8 +77,12 @@ function withoutRetiredMexicanPrefix(text: string, region?: string | null): stri
 
 /** An e-mail address, trimmed and lower-cased. */
 export function normalizeEmail(raw: string, field: string): NormalizedSelector {
-  const value = requireValue(raw, field, 254).toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw badUserInput(`${field}: "${value}" is not an e-mail address (name@domain).`, field);
+  const given = requireValue(raw, field, 254);
+  // As pasted from a message's header or a link: "Juan Pérez <juan@example.mx>", "mailto:juan@example.mx";
+  // a domain written fully qualified ("example.mx.") is the same domain.
+  const address = /^[^<>]*<([^<>]*)>$/.exec(given)?.[1] ?? given;
+  const value = address.trim().replace(/^mailto:([^?]*)(\?.*)?$/i, '$1').replace(/\.$/, '').toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw badUserInput(`${field}: "${given}" is not an e-mail address (name@domain).`, field);
   return { kind: SelectorKind.EMAIL, value, display: value };
 }
 
@@ -244,7 +248,8 @@ const ADDRESS_ABBREVIATIONS: Record<string, string> = {
   STREET: 'ST', AVENUE: 'AVE', ROAD: 'RD', BOULEVARD: 'BLVD', DRIVE: 'DR', LANE: 'LN', COURT: 'CT', PLACE: 'PL', HIGHWAY: 'HWY',
   PARKWAY: 'PKWY', CIRCLE: 'CIR', TERRACE: 'TER', TRAIL: 'TRL', SQUARE: 'SQ', BUILDING: 'BLDG', FORT: 'FT', MOUNT: 'MT',
   NORTH: 'N', SOUTH: 'S', EAST: 'E', WEST: 'W', NORTHEAST: 'NE', NORTHWEST: 'NW', SOUTHEAST: 'SE', SOUTHWEST: 'SW',
-  AVENIDA: 'AV', CALLE: 'C', COLONIA: 'COL', CARRETERA: 'CARR', KILOMETRO: 'KM',
+  // "Av." is how both languages shorten an avenue: "Grand Av." and "Av. Obregón".
+  AV: 'AVE', AVENIDA: 'AVE', CALLE: 'C', COLONIA: 'COL', CARRETERA: 'CARR', KILOMETRO: 'KM',
 };
 /**
  * Words that say "the unit is": one flat is written "Apt 4", "#4", "Unit 4", "Ste 4" or "Depto. 4",
@@ -308,10 +313,41 @@ function standardEnding(words: string[]): string[] {
   }
   // The state comes before the postal code: "AZ 85701", "Son., C.P. 84000" (its word is gone by now).
   const postal = isPostalCode(body.at(-1)) ? 1 : 0;
-  const beforePostal = trailingInitialsJoined(body.slice(0, body.length - postal));
+  const beforePostal = countryAfterStateDropped(trailingInitialsJoined(body.slice(0, body.length - postal)));
   const found = beforePostal.length > 1 ? stateEnding(beforePostal) : null;
   const state = found && !STREET_FIRST_WORDS.has(beforePostal.at(-found.length - 1) ?? '') ? found : null;
   return [...(state ? [...beforePostal.slice(0, beforePostal.length - state.length), state.code] : beforePostal), ...body.slice(body.length - postal)];
+}
+
+/** "P.O. Box" and "Post Office Box" as the Postal Service writes them: PO BOX. In place. */
+function poBoxJoined(words: string[]): void {
+  for (let i = words.length - 2; i >= 1; i--) {
+    if (words[i + 1] !== 'BOX') continue;
+    if ((words[i - 1] === 'P' && words[i] === 'O') || (words[i - 1] === 'POST' && words[i] === 'OFFICE')) words.splice(i - 1, 2, 'PO');
+  }
+}
+
+/** A ZIP+4 written with a space ("85621 1234"), closing the address or before its country, as its five digits. In place. */
+function zipPlusFourDropped(words: string[]): void {
+  for (let end = words.length; end >= Math.max(2, words.length - 4); end--) {
+    const after = words.slice(end).join(' ');
+    if (after && !COUNTRY_NAMES.has(after)) continue;
+    if (/^\d{4}$/.test(words[end - 1]) && /^\d{5}$/.test(words[end - 2] ?? '')) {
+      words.splice(end - 1, 1);
+      return;
+    }
+  }
+}
+
+/** A country between the state and the postal code ("AZ, USA 85621", "Son., México 84000") goes, as after the code. */
+function countryAfterStateDropped(words: string[]): string[] {
+  for (let length = Math.min(4, words.length - 1); length >= 1; length--) {
+    if (!COUNTRY_NAMES.has(words.slice(words.length - length).join(' '))) continue;
+    if ((stateEnding(words)?.length ?? 0) > length) return words;
+    const rest = trailingInitialsJoined(words.slice(0, words.length - length));
+    return stateEnding(rest) ? rest : words;
+  }
+  return words;
 }
 
 /** Initials closing the words are one: "N.M." and "U.S.A." come as N M and U S A, and are NM and USA. */
@@ -331,6 +367,8 @@ export function normalizeAddress(raw: string, field: string): NormalizedSelector
   const words = text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase()
     .replace(/\b(\d{5})-\d{4}\b/g, '$1').replace(/#/g, ' # ').replace(/[.,;:]/g, ' ')
     .split(/\s+/).filter(Boolean);
+  poBoxJoined(words);
+  zipPlusFourDropped(words);
   const houseNumberFirst = /^\d/.test(words[0] ?? '');
   const abbreviated: string[] = [];
   words.forEach((word, i) => {

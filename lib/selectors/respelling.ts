@@ -120,31 +120,33 @@ async function respellDeconfliction(q: QueryRunner): Promise<void> {
   }
 }
 
-/** The first rule changes: plate jurisdictions in one form, address unit designators and number words. */
-export class SelectorRespelling1732200000910 implements MigrationInterface {
-  name = 'SelectorRespelling1732200000910';
+/** A migration that moves stored selectors to today's rules: one per rule change, each named for it. */
+export function respellingMigration(name: string): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    name = name;
 
-  async up(q: QueryRunner): Promise<void> {
-    await respellStoredSelectors(q);
-  }
+    async up(q: QueryRunner): Promise<void> {
+      await respellStoredSelectors(q);
+    }
 
-  async down(): Promise<void> {
-    // The old spellings are not kept: a respelled selector is the same thing under its one id now.
-  }
+    async down(): Promise<void> {
+      // The old spellings are not kept: a respelled selector is the same thing under its one id now.
+    }
+  };
 }
+
+/** The first rule changes: plate jurisdictions in one form, address unit designators and number words. */
+export const SelectorRespelling1732200000910 = respellingMigration('SelectorRespelling1732200000910');
 
 /**
  * State names closing an address as their codes ("Nogales, Sonora" is "Nogales, SON"), a country after
  * them dropped, plate countries by ISO code (GT is GTM); the watches and operations the first left, too.
  */
-export class AddressStateRespelling1732200000920 implements MigrationInterface {
-  name = 'AddressStateRespelling1732200000920';
+export const AddressStateRespelling1732200000920 = respellingMigration('AddressStateRespelling1732200000920');
 
-  async up(q: QueryRunner): Promise<void> {
-    await respellStoredSelectors(q);
-  }
-
-  async down(): Promise<void> {
-    // As above: nothing to restore.
-  }
-}
+/**
+ * Post office boxes as PO BOX, "Av." as AVE in either language, a ZIP+4 written with a space and a
+ * country between state and ZIP dropped; e-mail addresses pasted with a name, brackets, mailto: or
+ * a final dot.
+ */
+export const AddressEmailRespelling1732200000940 = respellingMigration('AddressEmailRespelling1732200000940');

@@ -15,7 +15,7 @@ import { Review1732200000390 } from './migrations/1732200000390-Review';
 import { recordValidationResolver } from '../../lib/retention/validation';
 import { CaseSubjectSelectors1732200000320 } from './migrations/1732200000320-CaseSubjectSelectors';
 import { CaseSubjectAddressPlaces1732200000395 } from './migrations/1732200000395-CaseSubjectAddressPlaces';
-import { OpenCaseSelectorsAnnounced1732200000930 } from './migrations/1732200000930-OpenCaseSelectorsAnnounced';
+import { OpenCaseSelectorsAnnounced1732200000930, OpenCaseSelectorsAnnouncedAgain1732200000950 } from './migrations/1732200000930-OpenCaseSelectorsAnnounced';
 import { CaseSubjectSelectorsResolver, resolveSelectorReference, SelectorCasesResolver } from './selector/resolver';
 import { CaseSubjectSelector } from './selector/selector';
 
@@ -27,6 +27,6 @@ export const investigations: SubgraphDefinition = {
   resolvers: [CaseResolver, CaseSubjectResolver, IndictmentResolver, ArrestResolver, OrganizationInvestigationsResolver, PersonInvestigationsResolver, InvestigationBriefingResolver, recordValidationResolver('investigations'), SelectorCasesResolver, CaseSubjectSelectorsResolver],
   referenceResolvers: { Selector: { __resolveReference: resolveSelectorReference } },
   entities: [...Object.values(entities), CaseSubjectSelector],
-  migrations: [Investigations1732200000300, ConfidentialSources1732200000301, Handling1732200000302, RowSecurity1732200000303, CaseSubjectSelectors1732200000320, Review1732200000390, CaseSubjectAddressPlaces1732200000395, OpenCaseSelectorsAnnounced1732200000930],
+  migrations: [Investigations1732200000300, ConfidentialSources1732200000301, Handling1732200000302, RowSecurity1732200000303, CaseSubjectSelectors1732200000320, Review1732200000390, CaseSubjectAddressPlaces1732200000395, OpenCaseSelectorsAnnounced1732200000930, OpenCaseSelectorsAnnouncedAgain1732200000950],
   seed: seedInvestigations,
 };
