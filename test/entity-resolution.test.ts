@@ -300,4 +300,32 @@ describe('entity resolution in the registry, through the gateway', () => {
       if (!unmerged) await system.query(UNMERGE, { input: { survivorId: original.id, mergedId: variant.id, justification: 'test over' } });
     }
   });
+
+  it("undoes merges in any order: a merge undone after its survivor was merged on gives the merged person back its ties", async () => {
+    // A third person, in an organization of his own, tied to neither.
+    const third = registry.persons.find((p) => ![original.id, variant.id, someoneElse.id].includes(p.id)
+      && !registry.associations.some((a) => [a.personId, a.associateId].includes(p.id))
+      && registry.memberships.some((m) => m.personId === p.id))!;
+    const SELECTORS = `query($id: UUID!) { person(id: $id) { selectors(first: 50) { edges { node { id } } } } }`;
+    const viewOf = async (id: string) => ({
+      network: (await networkOf(id)).sort(),
+      selectors: (await system.query(SELECTORS, { id })).data.person.selectors.edges.map((e: any) => e.node.id).sort(),
+      memberships: (await dossier(id)).memberships,
+      associates: (await dossier(id)).associates,
+    });
+    const before = { variant: await viewOf(variant.id), original: await viewOf(original.id), third: await viewOf(third.id) };
+    expect(before.variant.network).toContain(someoneElse.id);
+    const run = async (mutation: string, survivorId: string, mergedId: string) => {
+      const { errors } = await system.query(mutation, { input: { survivorId, mergedId, justification: 'chain test' } });
+      expect(errors).toBeUndefined();
+    };
+    await run(MERGE, original.id, variant.id);
+    await run(MERGE, third.id, original.id);
+    // The variant's tie to someone else is the third person's now, through both merges.
+    expect(await networkOf(third.id)).toContain(someoneElse.id);
+    await run(UNMERGE, original.id, variant.id);
+    expect(await networkOf(third.id)).not.toContain(someoneElse.id);
+    await run(UNMERGE, third.id, original.id);
+    expect({ variant: await viewOf(variant.id), original: await viewOf(original.id), third: await viewOf(third.id) }).toEqual(before);
+  });
 });

@@ -11,6 +11,10 @@ import { MERGE_PERSON, UNMERGE_PERSON } from './1732200000130-PersonMerge';
  * address's place, not a sighting's, and go back as they were.
  *
  * Merges already in force remember nothing: their links go back as they read, as before.
+ *
+ * Undoing a merge whose survivor was since merged into a third person (A into B, then B into C, then
+ * A out of B) takes A's rows back from C; the later merge then forgets them, so that undoing it
+ * leaves them with A rather than handing them to B.
  */
 export class UnmergeKeepsLaterSightings1732200000200 implements MigrationInterface {
   name = 'UnmergeKeepsLaterSightings1732200000200';
@@ -85,6 +89,10 @@ export class UnmergeKeepsLaterSightings1732200000200 implements MigrationInterfa
                     l.latitude, l.longitude);
           END IF;
         END LOOP;
+        -- The rows are the merged person's again: a later merge of the survivor into another person,
+        -- which moved them on, no longer moves them, and its own unmerge must leave them here.
+        DELETE FROM person_merge_move o USING person_merge_move r
+         WHERE r.merge_id = merge AND o.merge_id <> merge AND o.record_table = r.record_table AND o.record_column = r.record_column AND o.record_id = r.record_id;
         DELETE FROM person_merge_move WHERE merge_id = merge;
       END $$`);
   }
