@@ -1,76 +1,24 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { MERGE_PERSON, UNMERGE_PERSON } from './1732200000130-PersonMerge';
 
-/**
- * While a merge stands, an agency that sees a selector again with the merged person (or the survivor)
- * widens the one link it holds, which may be the merged person's link moved to the survivor. The
- * unmerge used to hand that link back as it then read: the merged person gained a sighting made of
- * the survivor, and the survivor lost it. The merge now remembers each moved link's dates as they
- * were; the unmerge gives the merged person its link back as it was, and leaves the survivor a link
- * of its own spanning the sightings recorded while merged (the dates that moved). Coordinates are the
- * address's place, not a sighting's, and go back as they were.
- *
- * Merges already in force remember nothing: their links go back as they read, as before.
- *
- * Undoing a merge whose survivor was since merged into a third person (A into B, then B into C, then
- * A out of B) takes A's rows back from C; the later merge then forgets them, so that undoing it
- * leaves them with A rather than handing them to B.
- */
-export class UnmergeKeepsLaterSightings1732200000200 implements MigrationInterface {
-  name = 'UnmergeKeepsLaterSightings1732200000200';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE person_merge_move ADD COLUMN first_seen timestamptz, ADD COLUMN last_seen timestamptz, ADD COLUMN latitude double precision, ADD COLUMN longitude double precision`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION unity_merge_person(merge uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-      DECLARE m person_merge;
-      BEGIN
-        SELECT * INTO m FROM person_merge WHERE id = merge AND unmerged_at IS NULL;
-        IF NOT FOUND OR (SELECT count(*) FROM person p WHERE p.id IN (m.survivor_id, m.merged_id)
-                          AND unity_released(p.provenance_agency, p.handling_releasable_to)) <> 2 THEN
-          RAISE EXCEPTION 'no such merge' USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        -- A membership of both in one organization stays with the merged person (one row per person and organization).
-        WITH moved AS (
-          UPDATE membership SET person_id = m.survivor_id
-           WHERE person_id = m.merged_id
-             AND organization_id NOT IN (SELECT organization_id FROM membership WHERE person_id = m.survivor_id)
-          RETURNING id)
-        INSERT INTO person_merge_move (merge_id, record_table, record_column, record_id) SELECT merge, 'membership', 'person_id', id FROM moved;
-        -- A tie between the two persons themselves stays as it was: it would otherwise tie the survivor to itself.
-        WITH moved AS (
-          UPDATE association SET person_id = m.survivor_id WHERE person_id = m.merged_id AND associate_id <> m.survivor_id RETURNING id)
-        INSERT INTO person_merge_move (merge_id, record_table, record_column, record_id) SELECT merge, 'association', 'person_id', id FROM moved;
-        WITH moved AS (
-          UPDATE association SET associate_id = m.survivor_id WHERE associate_id = m.merged_id AND person_id <> m.survivor_id RETURNING id)
-        INSERT INTO person_merge_move (merge_id, record_table, record_column, record_id) SELECT merge, 'association', 'associate_id', id FROM moved;
-        -- A selector both were seen using by one agency keeps that link with the merged person (one link per agency, selector and person).
-        WITH moved AS (
-          UPDATE selector_link l SET person_id = m.survivor_id
-           WHERE l.person_id = m.merged_id
-             AND NOT EXISTS (SELECT 1 FROM selector_link o WHERE o.person_id = m.survivor_id AND o.selector_id = l.selector_id AND o.provenance_agency = l.provenance_agency)
-          RETURNING id, first_seen, last_seen, latitude, longitude)
+/** 1732200000130's merge, each moved link's dates and place remembered beside it. */
+const MERGE_REMEMBERING_DATES = replaced(MERGE_PERSON.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'),
+  `RETURNING id)
+        INSERT INTO person_merge_move SELECT merge, 'selector_link', 'person_id', id FROM moved;`,
+  `RETURNING id, first_seen, last_seen, latitude, longitude)
         INSERT INTO person_merge_move (merge_id, record_table, record_column, record_id, first_seen, last_seen, latitude, longitude)
-        SELECT merge, 'selector_link', 'person_id', id, first_seen, last_seen, latitude, longitude FROM moved;
-      END $$`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION unity_unmerge_person(merge uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-      DECLARE m person_merge; l record;
-      BEGIN
-        SELECT * INTO m FROM person_merge WHERE id = merge AND unmerged_at IS NULL;
-        IF NOT FOUND OR (SELECT count(*) FROM person p WHERE p.id IN (m.survivor_id, m.merged_id)
-                          AND unity_released(p.provenance_agency, p.handling_releasable_to)) <> 2 THEN
-          RAISE EXCEPTION 'no such merge' USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        UPDATE membership SET person_id = m.merged_id
-         WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'membership');
-        UPDATE association SET person_id = m.merged_id
-         WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'association' AND record_column = 'person_id');
-        UPDATE association SET associate_id = m.merged_id
-         WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'association' AND record_column = 'associate_id');
-        FOR l IN SELECT s.*, mv.first_seen AS was_first, mv.last_seen AS was_last, mv.latitude AS was_latitude, mv.longitude AS was_longitude
+        SELECT merge, 'selector_link', 'person_id', id, first_seen, last_seen, latitude, longitude FROM moved;`);
+
+/** 1732200000130's unmerge, moved links put back as they were and later sightings left to the survivor. */
+const UNMERGE_KEEPING_LATER_SIGHTINGS = replaced(replaced(UNMERGE_PERSON.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'),
+  'DECLARE m person_merge;', 'DECLARE m person_merge; l record;'),
+  `        UPDATE selector_link SET person_id = m.merged_id
+         WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'selector_link');
+        DELETE FROM person_merge_move WHERE merge_id = merge;
+`,
+  `        FOR l IN SELECT s.*, mv.first_seen AS was_first, mv.last_seen AS was_last, mv.latitude AS was_latitude, mv.longitude AS was_longitude
                         FROM person_merge_move mv JOIN selector_link s ON s.id = mv.record_id
-                                              WHERE mv.merge_id = merge AND mv.record_table = 'selector_link' LOOP
+                       WHERE mv.merge_id = merge AND mv.record_table = 'selector_link' LOOP
           UPDATE selector_link SET person_id = m.merged_id,
                  first_seen = coalesce(l.was_first, l.first_seen), last_seen = coalesce(l.was_last, l.last_seen),
                  latitude = CASE WHEN l.was_first IS NULL THEN l.latitude ELSE l.was_latitude END,
@@ -94,7 +42,35 @@ export class UnmergeKeepsLaterSightings1732200000200 implements MigrationInterfa
         DELETE FROM person_merge_move o USING person_merge_move r
          WHERE r.merge_id = merge AND o.merge_id <> merge AND o.record_table = r.record_table AND o.record_column = r.record_column AND o.record_id = r.record_id;
         DELETE FROM person_merge_move WHERE merge_id = merge;
-      END $$`);
+`);
+
+function replaced(text: string, from: string, to: string): string {
+  if (!text.includes(from)) throw new Error('1732200000130 no longer reads as this migration expects');
+  return text.replace(from, to);
+}
+
+/**
+ * While a merge stands, an agency that sees a selector again with the merged person (or the survivor)
+ * widens the one link it holds, which may be the merged person's link moved to the survivor. The
+ * unmerge used to hand that link back as it then read: the merged person gained a sighting made of
+ * the survivor, and the survivor lost it. The merge now remembers each moved link's dates as they
+ * were; the unmerge gives the merged person its link back as it was, and leaves the survivor a link
+ * of its own spanning the sightings recorded while merged (the dates that moved). Coordinates are the
+ * address's place, not a sighting's, and go back as they were.
+ *
+ * Merges already in force remember nothing: their links go back as they read, as before.
+ *
+ * Undoing a merge whose survivor was since merged into a third person (A into B, then B into C, then
+ * A out of B) takes A's rows back from C; the later merge then forgets them, so that undoing it
+ * leaves them with A rather than handing them to B.
+ */
+export class UnmergeKeepsLaterSightings1732200000200 implements MigrationInterface {
+  name = 'UnmergeKeepsLaterSightings1732200000200';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE person_merge_move ADD COLUMN first_seen timestamptz, ADD COLUMN last_seen timestamptz, ADD COLUMN latitude double precision, ADD COLUMN longitude double precision`);
+    await q.query(MERGE_REMEMBERING_DATES);
+    await q.query(UNMERGE_KEEPING_LATER_SIGHTINGS);
   }
 
   async down(q: QueryRunner): Promise<void> {
