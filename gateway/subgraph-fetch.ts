@@ -5,7 +5,7 @@ import { audienceOf } from '../lib/identity/caller';
 import type { GatewayContext } from './context';
 import { guardOptionsFromEnv, SLOT_OWNER_HEADER, SubgraphGuard } from './resilience/subgraph-guard';
 import { answersHealth } from './resilience/readiness';
-import { subgraphTransport } from './subgraph-transport';
+import { BufferedResponse, subgraphTransport } from './subgraph-transport';
 import { AUDIENCE_HEADER, deduplicateInflight, isQueryDocument } from './resilience/inflight-deduplication';
 import { WITHHELD_EXTENSION } from '../lib/subgraph/withheld-records';
 import { CHANGED_EXTENSION } from '../lib/subgraph/response-cache';
@@ -38,6 +38,27 @@ export function signingFetch(subgraph: string, fetch: Fetch): Fetch {
 }
 
 /**
+ * A subgraph refuses a request it cannot take (a variable its scalar rejects, such as a date before
+ * 1900) with HTTP 400 and a GraphQL response whose errors say why, as GraphQL over HTTP has it.
+ * Apollo's data source turns any 400 into a bare "400: " internal error and loses them; read as an
+ * answer, the errors reach the caller with their codes and messages.
+ */
+export function requestErrorsAnswered(fetch: Fetch): Fetch {
+  return async (url, init) => {
+    const response = await fetch(url, init);
+    if (response.status !== 400) return response;
+    const text = await response.text();
+    let errors: unknown;
+    try {
+      errors = (JSON.parse(text) as { errors?: unknown }).errors;
+    } catch {
+      // Not a GraphQL response: left as the 400 it is.
+    }
+    return BufferedResponse.of(Array.isArray(errors) && errors.length ? 200 : 400, response.statusText, response.headers, text);
+  };
+}
+
+/**
  * How the gateway talks to a subgraph: undici's request on kept-alive connections (subgraph-transport.ts) behind a
  * deadline and a circuit breaker, identical query fetches in flight for the same audience sent
  * once, and a signature of the caller, request id and body, good once and for 30 seconds, without
@@ -50,7 +71,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(readonly name: string, url: string) {
     super({ url });
     this.guard = new SubgraphGuard(name, guardOptionsFromEnv(), this.transport.fetch, (timeoutMs) => answersHealth(name, url, timeoutMs));
-    this.fetcher = deduplicateInflight(name, signingFetch(name, this.guard.fetch)) as never;
+    this.fetcher = deduplicateInflight(name, signingFetch(name, requestErrorsAnswered(this.guard.fetch))) as never;
   }
 
   /** Stops the circuit breaker's timers and closes the kept-alive connections. */

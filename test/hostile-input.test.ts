@@ -44,6 +44,16 @@ describe('hostile and malformed requests', () => {
     }
     const date = await ask('query($id: UUID!, $from: DateTime) { organization(id: $id) { interdictions(first: 1, from: $from) { totalCount } } }', { id: organization.id, from: '2026-02-30T00:00:00Z' });
     expect(date.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    // A year the subgraph's scalar refuses (it answers HTTP 400): its reason reaches the caller, as a root field and on an entity.
+    for (const [query, variables] of [
+      ['query($from: DateTime) { interdictionsNear(latitude: 31.3, longitude: -110.9, radiusKm: 50, from: $from) { totalCount } }', { from: '1899-12-31T00:00:00Z' }],
+      ['query($id: UUID!, $from: DateTime) { organization(id: $id) { name interdictions(first: 1, from: $from) { totalCount } } }', { id: organization.id, from: '0001-01-01T00:00:00Z' }],
+      ['{ interdictionsNear(latitude: 31.3, longitude: -110.9, radiusKm: 50, from: "1000-01-01T00:00:00Z") { totalCount } }', {}],
+    ] as const) {
+      const { errors } = await ask(query, variables);
+      expect(errors?.[0].message).toMatch(/is not a plausible date: give a year from 1900 to 9999/);
+      expect(errors?.[0].extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+    }
   });
 
   it('search text with control characters, SQL metacharacters or 1 MB of text', async () => {

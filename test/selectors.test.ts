@@ -56,7 +56,7 @@ describe('selectors', () => {
       input: { caseNumber: 'HSI-TUS-2026-90002', title: 'Mail drop', subjects: [{ personId: outsider.id, role: 'ASSOCIATE', emails: ['El Contador <Contador.Nogales@Example.mx>'], addresses: ['P.O. Box 77, Nogales, AZ 85628-0077'] }] },
     }, { agency: 'HSI' });
     expect(opened.errors).toBeUndefined();
-    expect(opened.data.openCase.case.subjects[0].selectors.map((s: any) => s.value).sort()).toEqual(['PO BOX 77 NOGALES AZ 85628', 'contador.nogales@example.mx']);
+    expect(opened.data.openCase.case.subjects[0].selectors.map((s: any) => s.value).sort()).toEqual(['PO BOX 77 NOGALES AZ', 'contador.nogales@example.mx']);
     for (const [kind, value] of [['EMAIL', 'mailto:contador.nogales@example.mx'], ['EMAIL', 'CONTADOR.NOGALES@EXAMPLE.MX.'], ['ADDRESS', 'Post Office Box 77, Nogales, Arizona, USA 85628'], ['ADDRESS', 'po box 77 nogales az 85628 0077']]) {
       const { data, errors } = await system.query(lookUp, { kind, value }, { agency: 'CBP' });
       expect(errors).toBeUndefined();

@@ -73,7 +73,7 @@ describe('selector normalisation', () => {
     // The state closing an address as its code, with or without a country after it; a street named after one stays.
     const spellings = (...texts: string[]) => new Set(texts.map(one));
     expect(spellings('1234 Calle Obregón, Nogales, Sonora', '1234 calle obregon nogales son.', '1234 C. Obregón, Nogales, SON, México')).toEqual(new Set(['1234 C OBREGON NOGALES SON']));
-    expect(spellings('4512 E Fort Lowell Rd, Tucson, Arizona 85712', '4512 E. Ft. Lowell Rd., Tucson, AZ 85712-0001, USA')).toEqual(new Set(['4512 E FT LOWELL RD TUCSON AZ 85712']));
+    expect(spellings('4512 E Fort Lowell Rd, Tucson, Arizona 85712', '4512 E. Ft. Lowell Rd., Tucson, AZ 85712-0001, USA')).toEqual(new Set(['4512 E FT LOWELL RD TUCSON AZ']));
     expect(spellings('100 Main St, Las Cruces, New Mexico', '100 Main Street, Las Cruces, N.M.', '100 main st las cruces NM usa')).toEqual(new Set(['100 MAIN ST LAS CRUCES NM']));
     expect(spellings('Calle Juárez 12, C.P. 84000, Nogales, Sonora', 'Calle Juarez No. 12, CP 84000, Nogales, Son.')).toEqual(new Set(['C JUAREZ 12 84000 NOGALES SON']));
     expect(spellings('Blvd. Agua Caliente 10, Tijuana, Baja California', 'Boulevard Agua Caliente 10 Tijuana B.C. Mexico')).toEqual(new Set(['BLVD AGUA CALIENTE 10 TIJUANA BCN']));
@@ -93,15 +93,22 @@ describe('selector normalisation', () => {
     expect(one('12 Main St, Ste. Genevieve, MO')).toBe('12 MAIN ST STE GENEVIEVE MO');
   });
 
-  it('writes a post office box, an avenue, a ZIP+4 with a space and a country before the ZIP one way', () => {
+  it('writes a post office box, an avenue, an address with or without its ZIP, and the state however written, one way', () => {
     const spellings = (...texts: string[]) => new Set(texts.map((text) => normalizeAddress(text, 'address').value));
     expect(spellings('P.O. Box 77, Nogales, AZ 85628', 'PO Box 77 Nogales AZ 85628', 'Post Office Box 77, Nogales, Arizona 85628', 'p o box 77 nogales az 85628'))
-      .toEqual(new Set(['PO BOX 77 NOGALES AZ 85628']));
+      .toEqual(new Set(['PO BOX 77 NOGALES AZ']));
     expect(spellings('1234 N Grand Ave, Nogales, AZ 85621', '1234 N. Grand Av., Nogales AZ 85621', '1234 North Grand Avenue, Nogales, Arizona 85621-1234',
       '1234 n grand ave nogales az 85621 1234', '1234 N Grand Ave, Nogales, AZ, USA 85621', '1234 N Grand Ave Nogales AZ 85621 1234 USA'))
-      .toEqual(new Set(['1234 N GRAND AVE NOGALES AZ 85621']));
+      .toEqual(new Set(['1234 N GRAND AVE NOGALES AZ']));
     expect(spellings('Av. Obregón 123, Nogales, Sonora', 'Avenida Obregon 123, Nogales, Son., México')).toEqual(new Set(['AVE OBREGON 123 NOGALES SON']));
-    expect(spellings('Calle 5 de Mayo 12, Nogales, Son., México 84000', 'Calle 5 de Mayo 12, Nogales, Sonora 84000')).toEqual(new Set(['C 5 DE MAYO 12 NOGALES SON 84000']));
+    expect(spellings('Calle 5 de Mayo 12, Nogales, Son., México 84000', 'Calle 5 de Mayo 12, Nogales, Sonora 84000')).toEqual(new Set(['C 5 DE MAYO 12 NOGALES SON']));
+    // The ZIP or C.P. after the state is written or left out at will; the state as plates write it or as older records abbreviate it.
+    expect(spellings('4610 E 12th St, Tucson, AZ 85711-1234', '4610 East 12th Street, Tucson, AZ', '4610 E 12th St, Tucson, Ariz.', '4610 E 12th St Tucson US-AZ'))
+      .toEqual(new Set(['4610 E 12TH ST TUCSON AZ']));
+    expect(spellings('3498 Calle Elías, Agua Prieta, Sonora 84200', '3498 Calle Elias, Agua Prieta, Son., C.P. 84200', '3498 Calle Elías, Agua Prieta, MX-SON'))
+      .toEqual(new Set(['3498 C ELIAS AGUA PRIETA SON']));
+    expect(normalizeAddress('12 Av. Juárez, Xalapa, Veracruz de Ignacio de la Llave', 'address').value).toBe('12 AVE JUAREZ XALAPA VER');
+    expect(normalizeAddress('12 Main St Car Wash', 'address').value).toBe('12 MAIN ST CAR WASH');
     // Two boxes, two numbers: only a fifth-and-fourth pair of digits closing the address is a ZIP+4.
     expect(spellings('PO Box 77, Nogales, AZ', 'PO Box 78, Nogales, AZ').size).toBe(2);
     expect(normalizeAddress('1234 Main St 85621 1234 Tucson AZ', 'address').value).toBe('1234 MAIN ST 85621 1234 TUCSON AZ');
@@ -125,6 +132,16 @@ describe('selector normalisation', () => {
       expect(normalizeEmail(pasted, 'email').value).toBe('el.tigre@example.com');
     }
     expect(() => normalizeEmail('El Tigre <>', 'email')).toThrow(/"El Tigre <>" is not an e-mail address/);
+    // A look-alike (a Cyrillic а in the domain) or what no mail system delivers to is refused, not stored as another address.
+    expect(() => normalizeEmail('el.tigre@ex\u0430mple.com', 'email')).toThrow(/mixes Latin letters with Cyrillic or Greek ones/);
+    for (const bad of ['el..tigre@example.com', '.el@example.com', 'el@exam_ple.com', 'el@example-.com']) expect(() => normalizeEmail(bad, 'email')).toThrow(/is not an e-mail address/);
+    expect(normalizeEmail('josé@correo.mx', 'email').value).toBe('josé@correo.mx');
+    // Documents: look-alike or accented letters are refused as for plates, and any dash separates.
+    for (const bad of ['\u0410B1234', '\u00c1B1234', '!!!']) expect(() => normalizeIdentityDocument(IdentityDocumentType.PASSPORT, 'MEX', bad, 'document')).toThrow(/has characters no document number has/);
+    expect(normalizeIdentityDocument(IdentityDocumentType.PASSPORT, 'MEX', 'G\u20111234\u20145678', 'document').value).toBe('PASSPORT:MEX:G12345678');
+    expect(normalizePlate('YMW\u20113395', 'AZ', 'plate').value).toBe('PLATE:AZ:YMW3395');
+    // Accounts masked as statements print them.
+    for (const masked of ['xxxx4821', 'XXXX-4821', '\u2022\u2022\u2022\u20224821', '**** 4821']) expect(normalizeAccount('Banco Azteca', masked, 'account').value).toBe('BANCO AZTECA:4821');
     expect(normalizeAddress('1420 North Calle Río Street, Nogales', 'address').value).toBe(normalizeAddress('1420 N. Calle Rio St Nogales', 'address').value);
     expect(normalizeIdentityDocument(IdentityDocumentType.PASSPORT, 'mex', 'g-1234 5678', 'document').value).toBe('PASSPORT:MEX:G12345678');
     for (const country of ['MX', 'México', 'Mexico']) expect(normalizeIdentityDocument(IdentityDocumentType.PASSPORT, country, 'G12345678', 'document').value).toBe('PASSPORT:MEX:G12345678');
@@ -154,6 +171,15 @@ describe('selector normalisation', () => {
     // A legal suffix written with its dots and spaces is the same institution.
     expect(normalizeAccount('Banco del Norte, S.A. de C.V.', '****7821', 'account').value).toBe('BANCO DEL NORTE:7821');
     expect(() => normalizeAccount('Banco del Norte', '7821', 'selector', 'selector.value')).toThrow(/^selector\.value must hide/);
+  });
+
+  it('reads a plate\'s jurisdiction as older records abbreviate it, a province by name and a Mexican state by its official name', () => {
+    const issuer = (jurisdiction: string) => normalizePlate('ABC123', jurisdiction, 'plate').value.split(':')[1];
+    for (const [given, read] of [['Ariz.', 'AZ'], ['Calif.', 'CA'], ['N. Mex.', 'NM'], ['Tex.', 'TX'], ['Ontario', 'ON'], ['Quebec', 'QC'], ['British Columbia', 'BC'],
+      ['MX SONORA', 'MX-SON'], ['Mexico City', 'MX-CMX'], ['Distrito Federal', 'MX-CMX'], ['Edo. Méx.', 'MX-MEX'], ['Coahuila de Zaragoza', 'MX-COA'],
+      ['Veracruz de Ignacio de la Llave', 'MX-VER'], ['Mich.', 'MX-MIC'], ['IND', 'IND']] as const) {
+      expect([given, issuer(given)]).toEqual([given, read]);
+    }
   });
 
   it('reads a plate\'s state followed by its country, and Mexican abbreviations in one or two words', () => {

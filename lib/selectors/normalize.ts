@@ -83,6 +83,14 @@ export function normalizeEmail(raw: string, field: string): NormalizedSelector {
   const address = /^[^<>]*<([^<>]*)>$/.exec(given)?.[1] ?? given;
   const value = address.trim().replace(/^mailto:([^?]*)(\?.*)?$/i, '$1').replace(/\.$/, '').toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw badUserInput(`${field}: "${given}" is not an e-mail address (name@domain).`, field);
+  const [local, domain] = value.split('@');
+  if (/^\.|\.\.|\.$/.test(local) || !domain.split('.').every((label) => /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u.test(label))) {
+    throw badUserInput(`${field}: "${given}" is not an e-mail address: a name has no leading, trailing or double dot, and a domain only letters, digits and inner hyphens.`, field);
+  }
+  // "exаmple.mx" with a Cyrillic а reads as example.mx and is another domain: a look-alike, refused as for plates.
+  if (/\p{Script=Latin}/u.test(value) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(value)) {
+    throw badUserInput(`${field}: "${given}" mixes Latin letters with Cyrillic or Greek ones, as a look-alike does; write it as the address reads.`, field);
+  }
   return { kind: SelectorKind.EMAIL, value, display: value };
 }
 
@@ -91,8 +99,11 @@ export function normalizeEmail(raw: string, field: string): NormalizedSelector {
  * or Mexican state code, or a country), since the same characters on two states' plates are two vehicles.
  * `jurisdictionField` names where the jurisdiction was given, for the error.
  */
+/** What separates a plate's or a document's characters as written: spaces, dots, slashes and every kind of dash (a word processor's non-breaking hyphen). */
+const SEPARATORS = /[\s\-.·_/\u2010-\u2015\u2212]/g;
+
 export function normalizePlate(raw: string, jurisdiction: string, field: string, jurisdictionField = `${field}Jurisdiction`): NormalizedSelector {
-  const plate = requireValue(raw, field, 20).toUpperCase().replace(/[\s\-.·_/]/g, '');
+  const plate = requireValue(raw, field, 20).toUpperCase().replace(SEPARATORS, '');
   // Cyrillic or accented look-alikes (А, Ñ) were dropped, leaving another plate's characters.
   if (/[^A-Z0-9]/.test(plate)) throw badUserInput(`${field}: "${raw}" has characters no plate has; write it in Latin letters and digits (A-Z, 0-9).`, field);
   if (plate.length < 2 || plate.length > 10) throw badUserInput(`${field}: a plate has 2 to 10 letters and digits; got "${raw}".`, field);
@@ -122,6 +133,26 @@ const MX_STATES: Record<string, string> = {
   JALISCO: 'JAL', 'ESTADO DE MEXICO': 'MEX', MICHOACAN: 'MIC', MORELOS: 'MOR', NAYARIT: 'NAY', 'NUEVO LEON': 'NLE', OAXACA: 'OAX',
   PUEBLA: 'PUE', QUERETARO: 'QUE', 'QUINTANA ROO': 'ROO', 'SAN LUIS POTOSI': 'SLP', SINALOA: 'SIN', SONORA: 'SON', TABASCO: 'TAB',
   TAMAULIPAS: 'TAM', TLAXCALA: 'TLA', VERACRUZ: 'VER', YUCATAN: 'YUC', ZACATECAS: 'ZAC',
+  // Official long names, Mexico City's older and English names, the State of Mexico as records shorten it.
+  'COAHUILA DE ZARAGOZA': 'COA', 'MICHOACAN DE OCAMPO': 'MIC', 'VERACRUZ DE IGNACIO DE LA LLAVE': 'VER', 'DISTRITO FEDERAL': 'CMX', 'MEXICO CITY': 'CMX',
+  'EDO MEX': 'MEX', 'EDO DE MEX': 'MEX', 'EDO DE MEXICO': 'MEX', 'ESTADO DE MEX': 'MEX',
+};
+/**
+ * US states as older records and the Government Publishing Office abbreviate them (Ariz., Calif., N. Mex.),
+ * leaving out those that are also a country's code (Ala., Ind.) or a Mexican state's (Mich.).
+ */
+const US_STATE_ABBREVIATIONS: Record<string, string> = {
+  ARIZ: 'AZ', ARK: 'AR', CALIF: 'CA', CAL: 'CA', COLO: 'CO', CONN: 'CT', DEL: 'DE', FLA: 'FL', ILL: 'IL', KANS: 'KS', KAN: 'KS',
+  MASS: 'MA', MINN: 'MN', MISS: 'MS', MONT: 'MT', NEBR: 'NE', NEB: 'NE', NEV: 'NV', 'N MEX': 'NM', NMEX: 'NM', 'N DAK': 'ND', 'S DAK': 'SD',
+  OKLA: 'OK', OREG: 'OR', ORE: 'OR', PENN: 'PA', PENNA: 'PA', TENN: 'TN', TEX: 'TX', WASH: 'WA', 'W VA': 'WV', WIS: 'WI', WISC: 'WI', WYO: 'WY',
+};
+// W VA and N MEX: "Oak St W, VA" is a street in Virginia, "Oak St N, Méx." one in the State of Mexico.
+const AMBIGUOUS_AT_ADDRESS_END = new Set(['ARK', 'CAL', 'DEL', 'ILL', 'KAN', 'MASS', 'MISS', 'NEB', 'NMEX', 'ORE', 'WASH', 'WIS', 'W VA', 'N MEX']);
+/** Canada's provinces and territories by name, to their codes. */
+const CANADIAN_PROVINCE_NAMES: Record<string, string> = {
+  ALBERTA: 'AB', 'BRITISH COLUMBIA': 'BC', MANITOBA: 'MB', 'NEW BRUNSWICK': 'NB', 'NEWFOUNDLAND AND LABRADOR': 'NL', NEWFOUNDLAND: 'NL',
+  'NOVA SCOTIA': 'NS', 'NORTHWEST TERRITORIES': 'NT', NUNAVUT: 'NU', ONTARIO: 'ON', 'PRINCE EDWARD ISLAND': 'PE', QUEBEC: 'QC',
+  SASKATCHEWAN: 'SK', YUKON: 'YT',
 };
 const MX_CODES = new Set(Object.values(MX_STATES));
 /** The abbreviations Mexican records use for states whose ISO code differs (B.C., N.L., Chih., Q. Roo, CDMX...). */
@@ -173,7 +204,7 @@ function letterWords(text: string): string {
  */
 function plateIssuer(text: string): string | null {
   const words = letterWords(text);
-  const state = US_STATES[words] ?? (MX_STATES[words] ? `MX-${MX_STATES[words]}` : undefined);
+  const state = US_STATES[words] ?? US_STATE_ABBREVIATIONS[words] ?? CANADIAN_PROVINCE_NAMES[words] ?? (MX_STATES[words] ? `MX-${MX_STATES[words]}` : undefined);
   if (state) return state;
   // A state followed by its country ("AZ USA", "Sonora, México"): the state, if it is that country's.
   const suffixed = PLATE_COUNTRY_SUFFIX.exec(words);
@@ -192,8 +223,9 @@ function plateIssuer(text: string): string | null {
   if (parts.length === 2 && (parts[0] === 'US' || parts[0] === 'USA')) return US_STATE_CODES.has(parts[1]) ? parts[1] : null;
   if (parts.length === 2 && (parts[0] === 'CA' || parts[0] === 'CAN')) return CANADIAN_PROVINCES.has(parts[1]) ? parts[1] : null;
   // After MX, only a Mexican state: "MX-BC" and "Baja California" are one jurisdiction, "MX-XX" none.
-  if (parts.length === 2 && (parts[0] === 'MX' || parts[0] === 'MEX')) {
-    const iso = mexicanState(parts[1]);
+  if (parts.length >= 2 && (parts[0] === 'MX' || parts[0] === 'MEX')) {
+    const rest = parts.slice(1).join(' ');
+    const iso = MX_STATES[rest] ?? mexicanState(rest);
     return iso ? `MX-${iso}` : null;
   }
   // Abbreviations written in two words: "Q. Roo" is QROO.
@@ -266,7 +298,7 @@ const UNIT_ID = /^(\d[A-Z0-9-]*|[A-Z]|[A-Z]?\d+[A-Z]?)$/;
 /** US postal codes, and the Mexican state codes and abbreviations, as they close an address. */
 const US_STATE_CODES = new Set(Object.values(US_STATES));
 /** Mexican states by what their addresses write besides the name: "Q. Roo", "Edo. Méx.", "Son.". */
-const MX_ADDRESS_STATES: Record<string, string> = { 'Q ROO': 'ROO', 'EDO MEX': 'MEX', 'EDO DE MEX': 'MEX', 'EDO DE MEXICO': 'MEX', 'ESTADO DE MEX': 'MEX' };
+const MX_ADDRESS_STATES: Record<string, string> = { 'Q ROO': 'ROO' };
 /** Words after which a state's name is a street's or a neighbourhood's: "Calle Sonora", "Col. Jalisco". */
 const STREET_FIRST_WORDS = new Set(['CALLE', 'C', 'AVENIDA', 'AV', 'AVE', 'BOULEVARD', 'BLVD', 'CARRETERA', 'CARR', 'PRIVADA', 'PRIV', 'CALLEJON', 'ANDADOR', 'CALZADA', 'CALZ',
   'COL', 'COLONIA', 'FRACC', 'FRACCIONAMIENTO', 'BARRIO', 'UNIDAD']);
@@ -280,14 +312,19 @@ const ADDRESS_STATE_NAMES: Record<string, string> = Object.fromEntries([
   ...Object.entries(US_STATES),
   ...Object.entries(MX_STATES),
   ...Object.entries(MX_ADDRESS_STATES),
+  // Not those that end addresses as words (Car Wash, Playa del ..., Mass): ILL, DEL, WASH and the like.
+  ...Object.entries(US_STATE_ABBREVIATIONS).filter(([abbreviation]) => !AMBIGUOUS_AT_ADDRESS_END.has(abbreviation)),
 ].map(([name, code]) => [name.split(' ').map((word) => ADDRESS_ABBREVIATIONS[word] ?? word).join(' '), code]));
 
-/** The state that ends `words` (a name of up to four words, a code or a usual abbreviation), in one form: AZ, SON. */
+/** The state that ends `words` (a name of up to six words, a code or a usual abbreviation), in one form: AZ, SON. */
 function stateEnding(words: string[]): { length: number; code: string } | null {
-  for (let length = Math.min(4, words.length); length >= 1; length--) {
+  for (let length = Math.min(6, words.length); length >= 1; length--) {
     const phrase = words.slice(words.length - length).join(' ');
+    // ISO 3166-2 as plates are written (MX-SON, US-AZ) is the state's code.
+    const iso = length === 1 ? /^(?:MX-([A-Z]{3})|US-([A-Z]{2}))$/.exec(phrase) : null;
     // A bare COL is the colonia, not Colima.
     const code = ADDRESS_STATE_NAMES[phrase]
+      ?? (iso ? (iso[1] ? mexicanState(iso[1]) : US_STATE_CODES.has(iso[2]) ? iso[2] : undefined) : undefined)
       ?? (length === 1 && phrase !== 'COL' ? (US_STATE_CODES.has(phrase) ? phrase : mexicanState(phrase)) : undefined);
     if (code) return { length, code };
   }
@@ -316,7 +353,9 @@ function standardEnding(words: string[]): string[] {
   const beforePostal = countryAfterStateDropped(trailingInitialsJoined(body.slice(0, body.length - postal)));
   const found = beforePostal.length > 1 ? stateEnding(beforePostal) : null;
   const state = found && !STREET_FIRST_WORDS.has(beforePostal.at(-found.length - 1) ?? '') ? found : null;
-  return [...(state ? [...beforePostal.slice(0, beforePostal.length - state.length), state.code] : beforePostal), ...body.slice(body.length - postal)];
+  // After a state the postal code says nothing more (it is written or left out at will): it goes. Elsewhere five
+  // digits may be a house number, and stay.
+  return state ? [...beforePostal.slice(0, beforePostal.length - state.length), state.code] : [...beforePostal, ...body.slice(body.length - postal)];
 }
 
 /** "P.O. Box" and "Post Office Box" as the Postal Service writes them: PO BOX. In place. */
@@ -360,7 +399,7 @@ function trailingInitialsJoined(words: string[]): string[] {
 /**
  * An address: upper case without accents or punctuation, words abbreviated the standard way, the
  * state as its code and a country after it dropped, unit designators as "#", the number word or
- * Mexican "#" before a house number dropped, a ZIP+4 as its five digits, spaces collapsed.
+ * Mexican "#" before a house number dropped, a postal code after the state dropped (a ZIP+4 elsewhere as its five digits), spaces collapsed.
  */
 export function normalizeAddress(raw: string, field: string): NormalizedSelector {
   const text = requireValue(raw, field, 300);
@@ -405,7 +444,9 @@ export enum IdentityDocumentType {
 export function normalizeIdentityDocument(type: IdentityDocumentType, issuingCountry: string, number: string, field: string, numberField = partOf(field, 'number')): NormalizedSelector {
   const country = countryCode(requireValue(issuingCountry, partOf(field, 'issuingCountry'), 60));
   if (!country) throw badUserInput(`${partOf(field, 'issuingCountry')}: "${issuingCountry}" is not a country; give its ISO 3166-1 code (MEX, USA, or MX, US) or its name.`, partOf(field, 'issuingCountry'));
-  const digits = requireValue(number, numberField, 30).toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const digits = requireValue(number, numberField, 30).toUpperCase().replace(SEPARATORS, '');
+  // As for plates: a Cyrillic or accented look-alike dropped would leave another document's number.
+  if (/[^A-Z0-9]/.test(digits)) throw badUserInput(`${numberField}: "${number}" has characters no document number has; write it in Latin letters and digits (A-Z, 0-9).`, numberField);
   if (digits.length < 4) throw badUserInput(`${numberField}: "${number}" is too short for a document number.`, numberField);
   return { kind: SelectorKind.IDENTITY_DOCUMENT, value: `${type}:${country}:${digits}`, display: `${type.replace(/_/g, ' ').toLowerCase()} ${country} ${digits}` };
 }
@@ -419,8 +460,9 @@ export function normalizeAccount(institution: string, maskedNumber: string, fiel
   // Dots and commas out, spaces single, before the legal suffixes: "S.A. de C.V." is "S A DE C V".
   const bank = requireValue(institution, partOf(field, 'institution'), 200).normalize('NFD').replace(/\p{M}/gu, '').toUpperCase()
     .replace(/[.,]/g, ' ').replace(/\s+/g, ' ').replace(/\b(S\s?A(\s?DE\s?C\s?V)?|INC|N\s?A|LLC|CORP|CO)\b/g, ' ').replace(/\s+/g, ' ').trim();
-  const masked = requireValue(maskedNumber, numberField, 30);
-  const match = /^\*{2,}(\d{2,4})$/.exec(masked);
+  // Masked as statements print it: ****4821, XXXX-4821, ••••4821.
+  const masked = requireValue(maskedNumber, numberField, 30).replace(SEPARATORS, '');
+  const match = /^[*xX•●]{2,}(\d{2,4})$/.exec(masked);
   if (!match) throw badUserInput(`${numberField} must hide all but the last 2 to 4 digits, e.g. ****4821; never send a full account number.`, numberField);
   return { kind: SelectorKind.ACCOUNT, value: `${bank}:${match[1]}`, display: `${bank} ****${match[1]}` };
 }
