@@ -187,11 +187,14 @@ describe('entity resolution in the registry, through the gateway', () => {
     expect(merged.errors).toBeUndefined();
     expect(merged.data.mergePersons.survivor).toEqual({ id: original.id, mergedIds: [variant.id] });
     expect(merged.data.mergePersons.merge.justification).toBe(justification);
-    // Retried under its clientMutationId (here with the ids swapped by mistake), the call answers the merge it made.
-    const retried = await system.query(MERGE, { input: { ...input, survivorId: variant.id, mergedId: original.id } });
+    // Retried under its clientMutationId, the call answers the merge it made; with the ids swapped by mistake, it is refused.
+    const retried = await system.query(MERGE, { input });
     expect(retried.errors).toBeUndefined();
     expect(retried.data.mergePersons.merge.id).toBe(merged.data.mergePersons.merge.id);
     expect(retried.data.mergePersons.survivor).toEqual({ id: original.id, mergedIds: [variant.id] });
+    const swapped = await system.query(MERGE, { input: { ...input, survivorId: variant.id, mergedId: original.id } });
+    expect(swapped.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clientMutationId' });
+    expect(swapped.errors?.[0].message).toMatch(/already used for a mergePersons with other arguments/);
 
     const after = await dossier(original.id);
     expect(totals(after)).toEqual(expected);

@@ -40,6 +40,20 @@ describe('writes lose nothing', () => {
     expect(receipts).toBe(1);
   });
 
+  it('a retry repeats its arguments in any order; the same clientMutationId with other arguments is refused and writes nothing', async () => {
+    const first = await system.query(record, { input: input({ clientMutationId: 'reused-id' }) }, { agency: 'CBP' });
+    expect(first.errors).toBeUndefined();
+    // The same input, its keys in another order: a retry, answered with the record it made.
+    const reordered = Object.fromEntries(Object.entries(input({ clientMutationId: 'reused-id' })).reverse());
+    const retry = await system.query(record, { input: reordered }, { agency: 'CBP' });
+    expect(retry.data.recordInterdiction.interdiction.id).toBe(first.data.recordInterdiction.interdiction.id);
+    const other = await system.query(record, { input: input({ clientMutationId: 'reused-id', station: 'Tacna' }) }, { agency: 'CBP' });
+    expect(other.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clientMutationId' });
+    expect(other.errors?.[0].message).toBe('clientMutationId "reused-id" was already used for a recordInterdiction with other arguments; a retry sends the same arguments, a new write a new id.');
+    const [{ n }] = await system.subgraphs.interdictions.db.query(`SELECT count(*)::int AS n FROM interdiction WHERE station = 'Tacna'`);
+    expect(n).toBe(0);
+  });
+
   it('a failure part-way through a mutation leaves nothing half-written', async () => {
     const db = system.subgraphs.interdictions.db;
     const before = (await db.query(`SELECT count(*)::int AS n FROM interdiction`))[0].n;

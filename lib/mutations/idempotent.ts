@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { badUserInput, notFound } from '../graphql/errors';
 import type { ScopedDatabase } from '../database/scoped-database';
@@ -6,7 +7,23 @@ import { touch } from '../database/change-feed';
 export interface MutationReceipt {
   agency: string;
   mutation: string;
-  clientMutationId?: string | null;
+  /** The mutation's input: its clientMutationId, and the arguments a retry under that id must repeat. */
+  input?: { clientMutationId?: string | null };
+}
+
+/**
+ * What a retry must repeat: the input but for its clientMutationId, keys sorted at every depth, as
+ * a digest. The same id sent with other arguments is another write under a used id, not a retry.
+ */
+function argumentsDigest(input: object): string {
+  const sorted = (value: unknown): unknown => {
+    if (value instanceof Date) return value.toISOString();
+    if (Array.isArray(value)) return value.map(sorted);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as Record<string, unknown>)[key])]));
+    return value;
+  };
+  const { clientMutationId: _id, ...rest } = input as Record<string, unknown>;
+  return crypto.createHash('sha256').update(JSON.stringify(sorted(rest))).digest('base64url');
 }
 
 /**
@@ -25,24 +42,29 @@ export async function writeOnce(db: ScopedDatabase, receipt: MutationReceipt, wr
 }
 
 async function receiptedWrite(db: ScopedDatabase, receipt: MutationReceipt, write: (tx: EntityManager) => Promise<string>): Promise<string> {
-  const { clientMutationId } = receipt;
+  const clientMutationId = receipt.input?.clientMutationId;
   if (clientMutationId !== undefined && clientMutationId !== null && (clientMutationId.length === 0 || clientMutationId.length > 200)) {
     throw badUserInput('"clientMutationId" must be 1 to 200 characters.', 'clientMutationId');
   }
   if (!clientMutationId) return db.describedWrite(write);
   return db.describedWrite(async (tx) => {
+    const digest = argumentsDigest(receipt.input!);
     const claimed = await tx.query(
-      `INSERT INTO mutation_receipt (agency, client_mutation_id, mutation) VALUES ($1, $2, $3)
+      `INSERT INTO mutation_receipt (agency, client_mutation_id, mutation, arguments_digest) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING 1`,
-      [receipt.agency, clientMutationId, receipt.mutation],
+      [receipt.agency, clientMutationId, receipt.mutation, digest],
     );
     if (claimed.length === 0) {
       const [earlier] = await tx.query(
-        `SELECT mutation, record_id FROM mutation_receipt WHERE agency = $1 AND client_mutation_id = $2`,
+        `SELECT mutation, record_id, arguments_digest FROM mutation_receipt WHERE agency = $1 AND client_mutation_id = $2`,
         [receipt.agency, clientMutationId],
       );
       if (earlier.mutation !== receipt.mutation) {
         throw badUserInput(`clientMutationId "${clientMutationId}" was already used for ${earlier.mutation}; use a new id for a new write.`, 'clientMutationId');
+      }
+      // Receipts written before arguments were kept have none to compare: the retry is taken as one.
+      if (earlier.arguments_digest !== null && earlier.arguments_digest !== digest) {
+        throw badUserInput(`clientMutationId "${clientMutationId}" was already used for a ${receipt.mutation} with other arguments; a retry sends the same arguments, a new write a new id.`, 'clientMutationId');
       }
       // Nothing changed; naming the record keeps this from being announced as a change to anything.
       touch(tx, [earlier.record_id]);

@@ -173,7 +173,7 @@ export class PlannedOperationResolver {
     }
     if ((input.targetIds?.length ?? 0) > 50) throw badUserInput('"targetIds" names more than 50 targets.', 'targetIds');
     const targets = await classifyTargets({ caller, requestId, onwardSignatures }, (input.targetIds ?? []).map((id, i) => ({ id, field: `targetIds[${i}]` })), [labelsOfNew(caller.agency, handling)]);
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'planOperation', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'planOperation', input }, async (tx) => {
       // One operation is planned at a time (until its request commits), so the next one's answer sees it.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('deconfliction_plan_operation'))`);
       const operationId = crypto.randomUUID();
@@ -215,7 +215,7 @@ export class PlannedOperationResolver {
 async function endOperation(input: OperationStatusInput, status: PlannedOperationStatus, { caller, db, loaders }: SubgraphContext): Promise<PlannedOperationPayload> {
   requireWriteScope(caller, 'deconfliction');
   const reason = optionalText(input.reason, 'reason', 2000);
-  await writeOnce(db, { agency: caller.agency, mutation: status === PlannedOperationStatus.CANCELLED ? 'cancelOperation' : 'completeOperation', clientMutationId: input.clientMutationId }, async (tx) => {
+  await writeOnce(db, { agency: caller.agency, mutation: status === PlannedOperationStatus.CANCELLED ? 'cancelOperation' : 'completeOperation', input }, async (tx) => {
     const visible = await tx.findOne(PlannedOperation, { where: { id: input.operationId } });
     if (!visible) throw notFound(`operationId: no planned operation with id ${input.operationId} is released to your agency.`);
     if (visible.provenance.agency !== caller.agency) throw forbidden(`This operation is ${visible.provenance.agency}'s; only that agency may cancel or complete it.`);

@@ -107,7 +107,7 @@ export class WatchResolver {
     if (handling.sensitivity === Sensitivity.RESTRICTED && !handling.controlOfficial) {
       throw badUserInput('A RESTRICTED watch needs handling.controlOfficial: it is all other agencies are told.', 'handling.controlOfficial');
     }
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'watch', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'watch', input }, async (tx) => {
       const watchId = crypto.randomUUID();
       await tx.insert(Watch, {
         id: watchId, personId: subject.persons[0] ?? null, organizationId: subject.organizations[0] ?? null,
@@ -128,7 +128,7 @@ export class WatchResolver {
   @Mutation(() => WatchPayload, { nullable: true, description: 'Lifts one of your agency\'s watches.' })
   async unwatch(@Arg('input') input: UnwatchInput, @Ctx() { caller, db, loaders }: SubgraphContext): Promise<WatchPayload> {
     requireWriteScope(caller, 'deconfliction');
-    await writeOnce(db, { agency: caller.agency, mutation: 'unwatch', clientMutationId: input.clientMutationId }, async (tx) => {
+    await writeOnce(db, { agency: caller.agency, mutation: 'unwatch', input }, async (tx) => {
       // Another agency's watch reads as not found: whether it exists is not yours to learn here.
       const watch = await tx.findOne(Watch, { where: { id: input.watchId, provenance: { agency: caller.agency } }, lock: { mode: 'pessimistic_write' } });
       if (!watch) throw notFound(`watchId: your agency has no watch with id ${input.watchId}.`);

@@ -94,7 +94,7 @@ export class FinancialAccountResolver {
       persons: input.holderId ? [{ id: input.holderId, field: 'holderId' }] : [],
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
     }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'freezeAccount', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'freezeAccount', input }, async (tx) => {
       if (input.accountId) {
         const visible = await tx.findOne(FinancialAccount, { where: { id: input.accountId } });
         if (!visible) throw notFound(`accountId: no account with id ${input.accountId} is released to your agency.`);

@@ -87,7 +87,7 @@ export class AssetSeizureResolver {
       persons: input.personId ? [{ id: input.personId, field: 'personId' }] : [],
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
     }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordAssetSeizure', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordAssetSeizure', input }, async (tx) => {
       const seizureId = crypto.randomUUID();
       await tx.insert(AssetSeizure, {
         id: seizureId, ...fields, personId: input.personId ?? null, organizationId: input.organizationId ?? null,

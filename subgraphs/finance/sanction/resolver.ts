@@ -87,7 +87,7 @@ export class SanctionsDesignationResolver {
       persons: input.personId ? [{ id: input.personId, field: 'personId' }] : [],
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
     }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'designateSanction', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'designateSanction', input }, async (tx) => {
       const designationId = crypto.randomUUID();
       await tx.insert(SanctionsDesignation, {
         id: designationId, ...fields, personId: input.personId ?? null, organizationId: input.organizationId ?? null,

@@ -146,7 +146,7 @@ export class InterdictionResolver {
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
     }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
 
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordInterdiction', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordInterdiction', input }, async (tx) => {
       const interdictionId = crypto.randomUUID();
       await tx.insert(Interdiction, {
         id: interdictionId,

@@ -63,7 +63,7 @@ export class ArrestResolver {
     const location = requireText(input.location, 'location', 200);
     requireNotFuture(input.arrestedAt, 'arrestedAt');
     const named = await requireKnownTargets({ caller, requestId, onwardSignatures }, { persons: [{ id: input.personId, field: 'personId' }] });
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordArrest', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordArrest', input }, async (tx) => {
       const found = await caseWritableBy(tx, input.caseId, caller);
       // An arrest is seen only where both it and its case are.
       requireNamedTargetsReleased([labelsOfNew(caller.agency, handlingFromInput(input.handling)), labelsOf(found)], named);

@@ -175,7 +175,7 @@ export class CaseResolver {
       persons: subjects.map((s, i) => ({ id: s.personId, field: `subjects[${i}].personId` })),
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
     }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'openCase', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'openCase', input }, async (tx) => {
       if (await tx.findOneBy(Case, { caseNumber })) throw badUserInput(`caseNumber: ${caseNumber} is already taken.`, 'caseNumber');
       const caseId = crypto.randomUUID();
       await tx.insert(Case, {
@@ -200,7 +200,7 @@ export class CaseResolver {
     requireWriteScope(caller, 'investigations');
     const selectors = subjectSelectors(input, '');
     const named = await requireKnownTargets({ caller, requestId, onwardSignatures }, { persons: [{ id: input.personId, field: 'personId' }] });
-    await writeOnce(db, { agency: caller.agency, mutation: 'addCaseSubject', clientMutationId: input.clientMutationId }, async (tx) => {
+    await writeOnce(db, { agency: caller.agency, mutation: 'addCaseSubject', input }, async (tx) => {
       const found = await caseWritableBy(tx, input.caseId, caller);
       requireNamedTargetsReleased([labelsOf(found)], named);
       if (await tx.findOneBy(CaseSubject, { caseId: input.caseId, personId: input.personId })) {

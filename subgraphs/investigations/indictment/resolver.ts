@@ -93,7 +93,7 @@ export class IndictmentResolver {
       counts: requireRange(c.counts, `charges[${i}].counts`, 1, 1000),
     }));
     const named = await requireKnownTargets({ caller, requestId, onwardSignatures }, { persons: defendantIds.map((id, i) => ({ id, field: `defendantIds[${i}]` })) });
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordIndictment', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordIndictment', input }, async (tx) => {
       const found = await caseWritableBy(tx, input.caseId, caller);
       // An indictment is seen only where both it and its case are.
       requireNamedTargetsReleased([labelsOfNew(caller.agency, handlingFromInput(input.handling)), labelsOf(found)], named);

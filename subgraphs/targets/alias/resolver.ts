@@ -38,7 +38,7 @@ export class AliasResolver {
   async addAlias(@Arg('input') input: AddAliasInput, @Ctx() { caller, db, loaders }: SubgraphContext): Promise<AddAliasPayload> {
     requireWriteScope(caller, 'targets');
     const alias = requireText(input.alias, 'alias');
-    await writeOnce(db, { agency: caller.agency, mutation: 'addAlias', clientMutationId: input.clientMutationId }, async (tx) => {
+    await writeOnce(db, { agency: caller.agency, mutation: 'addAlias', input }, async (tx) => {
       // array_append only when absent, so adding a known alias again changes nothing.
       const update = (table: string) => tx.query(
         `UPDATE ${table} SET aliases = CASE WHEN $2 = ANY(aliases) THEN aliases ELSE array_append(aliases, $2) END WHERE id = $1 RETURNING id`,

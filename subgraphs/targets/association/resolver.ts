@@ -54,7 +54,7 @@ export class AssociationResolver {
     requireWriteScope(caller, 'targets');
     if (input.personId === input.associateId) throw badUserInput('A person cannot be associated with themselves; "associateId" must differ from "personId".', 'associateId');
     await requireRegistered(loaders, { persons: [[input.personId, 'personId'], [input.associateId, 'associateId']] });
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'addAssociation', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'addAssociation', input }, async (tx) => {
       const associationId = crypto.randomUUID();
       await tx.insert(Association, {
         id: associationId, personId: input.personId, associateId: input.associateId, kind: input.kind,

@@ -61,7 +61,7 @@ export class MembershipResolver {
     requireWriteScope(caller, 'targets');
     if (input.since && input.until && input.since > input.until) throw badUserInput('"since" must not be after "until".', 'since');
     await requireRegistered(loaders, { persons: [[input.personId, 'personId']], organizations: [[input.organizationId, 'organizationId']] });
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'addMembership', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'addMembership', input }, async (tx) => {
       const [existing] = await tx.query(`SELECT id FROM membership WHERE person_id = $1 AND organization_id = $2`, [input.personId, input.organizationId]);
       if (existing) throw badUserInput('This person is already a member of this organization.', 'personId');
       const membershipId = crypto.randomUUID();

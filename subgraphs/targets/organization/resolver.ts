@@ -116,7 +116,7 @@ export class OrganizationWriteResolver {
     const regions = cleanAliases(input.regions, 'regions');
     if (input.priorityRank !== undefined && input.priorityRank !== null) requireRange(input.priorityRank, 'priorityRank', 1, 100_000);
     if (input.parentId && !(await loaders.byId(Organization).load(input.parentId))) throw notFound(`parentId: the registry has no organization with id ${input.parentId}.`);
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'createOrganization', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'createOrganization', input }, async (tx) => {
       const organizationId = crypto.randomUUID();
       await tx.insert(Organization, {
         id: organizationId, name, aliases, kind: input.kind, priorityRank: input.priorityRank ?? null, threatLevel: input.threatLevel,

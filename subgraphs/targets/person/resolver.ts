@@ -77,7 +77,7 @@ export class PersonWriteResolver {
     if (input.dateOfBirth && (input.dateOfBirth > new Date() || input.dateOfBirth < new Date('1900-01-01'))) {
       throw badUserInput('"dateOfBirth" must be between 1900-01-01 and today.', 'dateOfBirth');
     }
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'createPerson', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'createPerson', input }, async (tx) => {
       const personId = crypto.randomUUID();
       await tx.insert(Person, {
         id: personId, name, aliases, nationality, dateOfBirth: input.dateOfBirth ? input.dateOfBirth.toISOString().slice(0, 10) : null,

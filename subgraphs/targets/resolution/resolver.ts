@@ -178,7 +178,7 @@ export class PersonMergeResolver {
     requireMergeScope(caller);
     const justification = requireText(input.justification, 'justification', 2000);
     if (input.survivorId === input.mergedId) throw badUserInput('"mergedId" is the survivor itself; name two different persons.', 'mergedId');
-    const mergeId = await writeOnce(db, { agency: caller.agency, mutation: 'mergePersons', clientMutationId: input.clientMutationId }, async (tx) => {
+    const mergeId = await writeOnce(db, { agency: caller.agency, mutation: 'mergePersons', input }, async (tx) => {
       const survivor = await visiblePerson(loaders, input.survivorId, 'survivorId');
       const merged = await visiblePerson(loaders, input.mergedId, 'mergedId');
       requireReleasedAsWidely(survivor, merged);
@@ -206,7 +206,7 @@ export class PersonMergeResolver {
   async unmergePersons(@Arg('input') input: PersonMergeInput, @Ctx() { caller, db, loaders }: SubgraphContext): Promise<PersonMergePayload> {
     requireMergeScope(caller);
     const justification = requireText(input.justification, 'justification', 2000);
-    const mergeId = await writeOnce(db, { agency: caller.agency, mutation: 'unmergePersons', clientMutationId: input.clientMutationId }, async (tx) => {
+    const mergeId = await writeOnce(db, { agency: caller.agency, mutation: 'unmergePersons', input }, async (tx) => {
       await visiblePerson(loaders, input.survivorId, 'survivorId');
       await visiblePerson(loaders, input.mergedId, 'mergedId');
       const [merge]: { id: string }[] = await tx.query(
@@ -226,7 +226,6 @@ export class PersonMergeResolver {
 
   private async payload(input: PersonMergeInput, mergeId: string, loaders: LoaderRegistry): Promise<PersonMergePayload> {
     const [row]: PersonMergeRow[] = await loaders.db.query(`SELECT * FROM person_merge WHERE id = $1`, [mergeId]);
-    // The merge's own survivor: a call repeated under its clientMutationId with other ids answers what was done.
     return { clientMutationId: input.clientMutationId ?? null, survivor: (await loaders.byId(Person).load(row.survivor_id))!, merge: mergeOf(row) };
   }
 }

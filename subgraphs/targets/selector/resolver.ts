@@ -145,7 +145,7 @@ export class SelectorLinkResolver {
     const [person, organization] = await Promise.all([loaders.byId(Person).load(subjectId), loaders.byId(Organization).load(subjectId)]);
     if (!person && !organization) throw badUserInput(`subjectId: the registry has no person or organization with id ${input.subjectId}.`, 'subjectId');
     const subject = person ? 'person_id' : 'organization_id';
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'linkSelector', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'linkSelector', input }, async (tx) => {
       await tx.query(`INSERT INTO selector (id, kind, value, display, search) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
         [selector.id, selector.kind, selector.value, selector.display, searchForm(selector.value)]);
       const [{ id: linkId }] = await tx.query(

@@ -102,7 +102,7 @@ export class TravelRestrictionResolver {
       persons: [{ id: input.personId, field: 'personId' }],
       organizations: input.organizationId ? [{ id: input.organizationId, field: 'organizationId' }] : [],
     }, [labelsOfNew(caller.agency, handlingFromInput(input.handling))]);
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'issueTravelRestriction', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'issueTravelRestriction', input }, async (tx) => {
       const restrictionId = crypto.randomUUID();
       await tx.insert(TravelRestriction, {
         id: restrictionId, type: input.type, status: TravelRestrictionStatus.ACTIVE, issuedAt, expiresAt: input.expiresAt ?? null,
@@ -124,7 +124,7 @@ export class TravelRestrictionResolver {
   async liftTravelRestriction(@Arg('input') input: LiftTravelRestrictionInput, @Ctx() { caller, db, loaders }: SubgraphContext): Promise<TravelRestrictionPayload> {
     requireWriteScope(caller, 'travel');
     const reason = requireText(input.reason, 'reason', 2000);
-    await writeOnce(db, { agency: caller.agency, mutation: 'liftTravelRestriction', clientMutationId: input.clientMutationId }, async (tx) => {
+    await writeOnce(db, { agency: caller.agency, mutation: 'liftTravelRestriction', input }, async (tx) => {
       const visible = await tx.findOne(TravelRestriction, { where: { id: input.restrictionId } });
       if (!visible) throw notFound(`restrictionId: no travel restriction with id ${input.restrictionId} is released to your agency.`);
       if (visible.issuingAgency !== caller.agency) throw forbidden(`This restriction was issued by ${visible.issuingAgency}; only that agency may lift it.`);

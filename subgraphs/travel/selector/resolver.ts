@@ -112,7 +112,7 @@ export class BorderCrossingWriteResolver {
     const selectors = distinctSelectors([...documentSelectors(input.document, 'document'), ...vehicleSelectors(input.vehicle, 'vehicle', 'CONVEYANCE')]);
     await requireKnownTargets({ caller, requestId, onwardSignatures }, { persons: [{ id: input.personId, field: 'personId' }] });
     const handling = handlingFromInput(input.handling);
-    const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordBorderCrossing', clientMutationId: input.clientMutationId }, async (tx) => {
+    const id = await writeOnce(db, { agency: caller.agency, mutation: 'recordBorderCrossing', input }, async (tx) => {
       const crossingId = crypto.randomUUID();
       await tx.insert(BorderCrossing, {
         id: crossingId, port, crossedAt: input.crossedAt, direction: input.direction, conveyance: input.conveyance, personId: input.personId,
