@@ -9,6 +9,13 @@ describe('selector normalisation', () => {
     expect(() => normalizePhone('12', 'phones[0]', 'MX')).toThrow(/phones\[0\]: "12" is not a valid phone number for region MX/);
   });
 
+  it("reads Mexico's retired long-distance prefix, and a number with its extension, as the same line", () => {
+    for (const written of ['01 662 093 4335', '+52 1 662 093 4335 ext 5', '+52 662 093 4335 ext. 12', '044 (662) 093-4335 x7']) {
+      expect(normalizePhone(written, 'phone').value).toBe('+526620934335');
+    }
+    expect(normalizePhone('(520) 555-0142 #3', 'phone').value).toBe('+15205550142');
+  });
+
   it("reads Mexico's retired mobile prefixes as the same line", () => {
     for (const spelling of ['+52 1 662 123 4567', '+521 (662) 123-4567', '00 52 1 662 123 4567', '044 662 123 4567', '045-662-123-4567']) {
       expect(normalizePhone(spelling, 'phone').value).toBe('+526621234567');
@@ -109,6 +116,7 @@ describe('selector normalisation', () => {
       .toEqual(new Set(['3498 C ELIAS AGUA PRIETA SON']));
     expect(normalizeAddress('12 Av. Juárez, Xalapa, Veracruz de Ignacio de la Llave', 'address').value).toBe('12 AVE JUAREZ XALAPA VER');
     expect(normalizeAddress('12 Main St Car Wash', 'address').value).toBe('12 MAIN ST CAR WASH');
+    for (const lone of ['a', 'Sells']) expect(() => normalizeAddress(lone, 'address')).toThrow(/is not an address; give at least the street and number, or the place/);
     // Two boxes, two numbers: only a fifth-and-fourth pair of digits closing the address is a ZIP+4.
     expect(spellings('PO Box 77, Nogales, AZ', 'PO Box 78, Nogales, AZ').size).toBe(2);
     expect(normalizeAddress('1234 Main St 85621 1234 Tucson AZ', 'address').value).toBe('1234 MAIN ST 85621 1234 TUCSON AZ');

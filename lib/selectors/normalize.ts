@@ -62,16 +62,19 @@ function phoneRegion(text: string, field: string): CountryCode {
 }
 
 /**
- * Mexico dropped its mobile prefixes in 2019-2020: "+52 1 662 ..." (the 1 after the country code) and
- * 044/045 before ten digits are how older records and handsets still write the same line, and
- * libphonenumber no longer reads them. The digits after them are the number.
+ * Mexico dropped its mobile prefixes in 2019-2020: "+52 1 662 ..." (the 1 after the country code),
+ * 044/045 before ten digits, and 01 before a long-distance call, are how older records and handsets
+ * still write the same line, and libphonenumber no longer reads them. The digits after them are the number.
  */
 function withoutRetiredMexicanPrefix(text: string, region?: string | null): string {
-  const digits = text.replace(/[\s().-]/g, '');
+  // An extension after the number ("ext. 5", "x5", "#5") is left as it was written, after the number.
+  const [, number, extension] = /^(.*?)(\s*(?:ext\.?|extension|ext|x|#)\s*\d{1,6})?$/i.exec(text)!;
+  const digits = number.replace(/[\s().-]/g, '');
   const international = /^(?:\+|00)521(\d{10})$/.exec(digits);
-  if (international) return `+52${international[1]}`;
-  const national = /^04[45](\d{10})$/.exec(digits);
-  if (national && (!region || region.toUpperCase() === 'MX')) return `+52${national[1]}`;
+  if (international) return `+52${international[1]}${extension ?? ''}`;
+  // 044 and 045 before a mobile, 01 before a long-distance call: Mexico's national prefixes until 2019-2020.
+  const national = /^(?:04[45]|01)(\d{10})$/.exec(digits);
+  if (national && (!region || region.toUpperCase() === 'MX')) return `+52${national[1]}${extension ?? ''}`;
   return text;
 }
 
@@ -428,7 +431,7 @@ export function normalizeAddress(raw: string, field: string): NormalizedSelector
   });
   const value = standardEnding(abbreviated);
   const canonical = value.join(' ');
-  if (!/[A-Z]/.test(canonical)) throw badUserInput(`${field}: "${text}" is not an address.`, field);
+  if (!/[A-Z]/.test(canonical) || value.length < 2) throw badUserInput(`${field}: "${text}" is not an address; give at least the street and number, or the place.`, field);
   return { kind: SelectorKind.ADDRESS, value: canonical, display: text.replace(/\s+/g, ' ') };
 }
 
