@@ -2,7 +2,7 @@ import type { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
 import type { GatewayExecutionResult, GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { DocumentNode, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
-import { GraphQLDate, GraphQLDateTime, GraphQLLatitude, GraphQLLongitude, GraphQLNonNegativeInt, GraphQLUUID } from 'graphql-scalars';
+import { SCALAR_INPUT_RULES } from '../lib/graphql/scalars';
 import { AuthorizationPolicy, policyFromSupergraph } from './authorization/policy';
 import { filterDocument, FilteredDocument } from './authorization/filter-document';
 import { patchResponse } from './authorization/patch-response';
@@ -134,11 +134,11 @@ function invalidVariables(schema: GraphQLSchema, document: DocumentNode, operati
 
 /**
  * The supergraph names its custom scalars but not their rules, so the gateway would pass any value
- * through. Give the gateway's copies the same input rules the subgraphs use (graphql-scalars), so a
- * malformed id or date is refused up front as the caller's error.
+ * through. Give the gateway's copies the same input rules the subgraphs use (lib/graphql/scalars.ts),
+ * so a malformed id or an implausible date is refused up front as the caller's error.
  */
 function strictScalars(schema: GraphQLSchema): void {
-  for (const rule of [GraphQLUUID, GraphQLDateTime, GraphQLDate, GraphQLLatitude, GraphQLLongitude, GraphQLNonNegativeInt]) {
+  for (const rule of SCALAR_INPUT_RULES) {
     const scalar = schema.getType(rule.name);
     if (scalar && 'parseValue' in scalar) Object.assign(scalar, { parseValue: rule.parseValue, parseLiteral: rule.parseLiteral });
   }

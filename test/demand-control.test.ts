@@ -77,7 +77,14 @@ describe('demand control counts the records a document can return', () => {
     it('weighs network and path traversals: the canonical Network passes, 29 aliased networks at depth 3 are refused (issue 17.3)', async () => {
       const network = await system.query(operationDocument('Network'), { rootId: organization, depth: 2 }, { agency: 'HSI' });
       expect(network.status).toBe(200);
-      expect(network.extensions?.cost.estimated).toBeGreaterThanOrEqual(1000);
+      // Its nodes count as up to the node limit, its edges twice that: the estimate bounds what it returned.
+      expect(network.extensions?.cost.estimated).toBe(6500);
+      expect(network.extensions?.cost.actual).toBeLessThanOrEqual(network.extensions?.cost.estimated);
+      const views = (n: number) => Array.from({ length: n }, (_, i) => `n${i}: network(rootId: $id, depth: 3) { nodes { id name } edges { source target } }`).join(' ');
+      expect((await system.query(`query($id: UUID!) { ${views(1)} }`, { id: organization }, { agency: 'HSI' })).status).toBe(200);
+      const two = await system.query(`query($id: UUID!) { ${views(2)} }`, { id: organization }, { agency: 'HSI' });
+      expect(two.status).toBe(400);
+      expect(two.errors?.[0].extensions?.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
       const fields = Array.from({ length: 29 }, (_, i) => `n${i}: network(rootId: $id, depth: 3) { nodes { id degree betweenness } }`).join(' ');
       const flood = await system.query(`query($id: UUID!) { ${fields} }`, { id: organization }, { agency: 'HSI' });
       expect(flood.status).toBe(400);
@@ -98,6 +105,24 @@ describe('demand control counts the records a document can return', () => {
       const small = await system.query(`query($t: String!) { searchTargets(text: $t, first: 5) { target { ... on Organization { id interdictions(first: 1) { totalCount } } ... on Person { id interdictions(first: 2) { edges { node { id } } } } } } }`, { t: 'Hernandez' }, { agency: 'HSI' });
       expect(small.status).toBe(200);
       expect(small.extensions?.cost.actual).toBeLessThanOrEqual(small.extensions?.cost.estimated);
+    });
+
+    it('leaves out what @skip and @include leave out of the answer, given inline or as variables with their defaults', async () => {
+      const heavy = 'members(first: 100) DIRECTIVE { edges { node { person { selectors(first: 100) { edges { node { id } } } } } } }';
+      const document = (directive: string, variables = '') => `query${variables} { organizations(first: 100) { edges { node { id ${heavy.replace('DIRECTIVE', directive)} } } } }`;
+      for (const [query, variables] of [
+        [document('@skip(if: true)'), {}],
+        [document('@include(if: false)'), {}],
+        [document('@skip(if: $s)', '($s: Boolean = true)'), {}],
+        [document('@include(if: $i)', '($i: Boolean!)'), { i: false }],
+      ] as const) {
+        const answer = await system.query(query, variables, { agency: 'HSI' });
+        expect(answer.status).toBe(200);
+        expect(answer.extensions?.cost.estimated).toBe(100);
+      }
+      const kept = await system.query(document('@skip(if: $s)', '($s: Boolean = true)'), { s: false }, { agency: 'HSI' });
+      expect(kept.status).toBe(400);
+      expect(kept.errors?.[0].extensions?.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
     });
 
     it('reads page sizes given as variables', async () => {

@@ -54,6 +54,10 @@ describe('hostile and malformed requests', () => {
       expect(errors?.[0].message).toMatch(/is not a plausible date: give a year from 1900 to 9999/);
       expect(errors?.[0].extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
     }
+    // Whole-number coordinates written inline are the floats they are.
+    const placed = await ask(`mutation { recordInterdiction(input: { occurredAt: "2026-11-01T00:00:00Z", type: SEIZURE, sector: "Tucson", station: "Nogales", location: { latitude: 31, longitude: -110 } }) { interdiction { location { latitude longitude } } } }`, {});
+    expect(placed.errors).toBeUndefined();
+    expect(placed.data.recordInterdiction.interdiction.location).toEqual({ latitude: 31, longitude: -110 });
   });
 
   it('search text with control characters, SQL metacharacters or 1 MB of text', async () => {

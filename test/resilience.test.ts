@@ -176,6 +176,10 @@ describe('one agency down is not everyone down', () => {
         expect(answered.data.organization.interdictions).toBeNull();
         expect(answered.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'interdictions', reason: 'CIRCUIT_OPEN' });
       }
+      // A write held back by the open circuit was never sent, and the answer says so.
+      const held = await queryGateway(gateway.url, `mutation { recordInterdiction(input: { occurredAt: "2026-11-01T00:00:00Z", type: SEIZURE, sector: "Yuma", station: "Wellton", location: { latitude: 32.7, longitude: -114.1 } }) { interdiction { id } } }`, {}, { agency: 'CBP' });
+      expect(held.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', reason: 'CIRCUIT_OPEN' });
+      expect(held.errors?.[0].message).toMatch(/Nothing was recorded; try again in 3s\./);
       // The open circuit answered for it: the frozen subgraph was not called again.
       expect(frozen.received).toBe(2);
 
@@ -201,6 +205,11 @@ describe('one agency down is not everyone down', () => {
       expect(data?.recordInterdiction ?? null).toBeNull();
       expect(errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'interdictions', reason: 'WRITE_OUTCOME_UNKNOWN' });
       expect(errors?.[0].message).toMatch(/may or may not have been recorded\. Retry with the same clientMutationId/);
+      // Without a clientMutationId a retry is not safe, and the answer says so rather than advising one.
+      const bare = await queryGateway(url, `mutation { recordInterdiction(input: { occurredAt: "2026-11-01T00:00:00Z", type: SEIZURE, sector: "Yuma", station: "Wellton", location: { latitude: 32.7, longitude: -114.1 } }) { clientMutationId interdiction { id } } }`,
+        {}, { agency: 'CBP' });
+      expect(bare.errors?.[0].extensions).toMatchObject({ reason: 'WRITE_OUTCOME_UNKNOWN' });
+      expect(bare.errors?.[0].message).toMatch(/It carried no clientMutationId, so a retry may record it twice/);
     });
   });
 

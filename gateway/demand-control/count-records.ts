@@ -1,6 +1,7 @@
 import {
   FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLField, GraphQLNamedType, GraphQLSchema, isCompositeType, isListType,
   isNonNullType, GraphQLType, Kind, OperationDefinitionNode, SelectionSetNode, valueFromASTUntyped, getNamedType, isAbstractType, GraphQLObjectType,
+  getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, SelectionNode,
 } from 'graphql';
 import type { CostDirectives } from './cost-directives';
 
@@ -49,10 +50,15 @@ export class RecordCounter {
     private readonly directives: CostDirectives,
     private readonly operation: OperationDefinitionNode,
     fragments: readonly FragmentDefinitionNode[],
-    private readonly variables: Record<string, unknown>,
+    given: Record<string, unknown>,
   ) {
     this.fragments = new Map(fragments.map((f) => [f.name.value, f]));
+    // The operation's defaults for variables not given, as execution reads them ($first: Int = 25, $skip: Boolean = true).
+    const defaults = (operation.variableDefinitions ?? []).filter((v) => v.defaultValue).map((v) => [v.variable.name.value, valueFromASTUntyped(v.defaultValue!)]);
+    this.variables = { ...Object.fromEntries(defaults), ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) };
   }
+
+  private readonly variables: Record<string, unknown>;
 
   estimate(): Estimate {
     const root = this.rootType();
@@ -166,12 +172,7 @@ export class RecordCounter {
   private argument(field: Collected, name: string): unknown {
     const node = field.nodes[0].arguments?.find((a) => a.name.value === name);
     if (node) {
-      if (node.value.kind === Kind.VARIABLE) {
-        const variable = node.value.name.value;
-        if (this.variables[variable] !== undefined) return this.variables[variable];
-        const definition = this.operation.variableDefinitions?.find((v) => v.variable.name.value === variable);
-        return definition?.defaultValue ? valueFromASTUntyped(definition.defaultValue) : undefined;
-      }
+      if (node.value.kind === Kind.VARIABLE) return this.variables[node.value.name.value];
       return valueFromASTUntyped(node.value, this.variables);
     }
     return field.definition.args.find((a) => a.name === name)?.defaultValue;
@@ -189,6 +190,7 @@ export class RecordCounter {
     const visited = new Set<string>();
     const walk = (type: GraphQLCompositeType, selectionSet: SelectionSetNode, branch: string) => {
       for (const selection of selectionSet.selections) {
+        if (!this.included(selection)) continue;
         if (selection.kind === Kind.FIELD) {
           if (selection.name.value.startsWith('__')) continue;
           const key = selection.alias?.value ?? selection.name.value;
@@ -219,6 +221,16 @@ export class RecordCounter {
     };
     for (const selectionSet of selectionSets) walk(parent, selectionSet, '');
     return [...byKey.values()];
+  }
+
+  /** False for a selection `@skip(if: true)` or `@include(if: false)` leaves out of the answer (literal or variable). */
+  private included(selection: SelectionNode): boolean {
+    try {
+      if (getDirectiveValues(GraphQLSkipDirective, selection, this.variables)?.if === true) return false;
+      return getDirectiveValues(GraphQLIncludeDirective, selection, this.variables)?.if !== false;
+    } catch {
+      return true; // a condition that cannot be read is counted, as if the selection were in
+    }
   }
 
   /** Whether a fragment on `condition` can apply where the type is `type` (always, when `type` is abstract: its items may be any member). */

@@ -134,31 +134,39 @@ export class SubgraphGuard {
       return response;
     } catch (error) {
       subgraphFetchDuration.observe({ subgraph: this.subgraph, outcome: 'unavailable' }, (performance.now() - began) / 1000);
-      throw this.unavailable(error, typeof init.body === 'string' && isMutationBody(init.body));
+      const body = typeof init.body === 'string' ? init.body : '';
+      throw this.unavailable(error, isMutationBody(body) ? { retrySafe: carriesClientMutationId(body) } : null);
     } finally {
       done();
     }
   };
 
-  private unavailable(error: unknown, write: boolean): GraphQLError {
+  private unavailable(error: unknown, write: { retrySafe: boolean } | null): GraphQLError {
     const e = error as { code?: string; message?: string };
-    if (write && (error instanceof SlowDocumentError || timedOut(error))) {
+    // Only a write never sent is known not to be recorded: the breaker held it back, or nobody listened.
+    const notSent = e.code === 'EOPENBREAKER' || e.code === 'ECONNREFUSED';
+    if (write && !notSent) {
       // The subgraph may still commit it: say so, and how to retry safely.
-      return new GraphQLError(`The ${this.subgraph} subgraph did not answer this write within ${this.options.timeoutMs / 1000}s; it may or may not have been recorded. ` +
-        'Retry with the same clientMutationId: a write already recorded is answered, not recorded twice.', {
+      const what = error instanceof SlowDocumentError || timedOut(error) ? `did not answer this write within ${this.options.timeoutMs / 1000}s` : `could not confirm this write (${e.message ?? 'unknown error'})`;
+      return new GraphQLError(`The ${this.subgraph} subgraph ${what}; it may or may not have been recorded. ` +
+        (write.retrySafe ? 'Retry with the same clientMutationId: a write already recorded is answered, not recorded twice.'
+          : 'It carried no clientMutationId, so a retry may record it twice: check whether it was recorded first, and send a clientMutationId with writes to make retries safe.'), {
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph, reason: 'WRITE_OUTCOME_UNKNOWN' },
       });
     }
     if (error instanceof SlowDocumentError) {
       return new GraphQLError(`The ${this.subgraph} subgraph did not answer this request within ${this.options.timeoutMs / 1000}s while it kept answering others: ` +
-        'the document asks for more than it can gather in time. Ask for less (smaller first, lower depth, fewer aliases). Data from the other agencies is still returned.', {
+        'the document asks for more than it can gather in time. Ask for less (smaller first, lower depth, fewer aliases). Fields the other agencies answer are still returned.', {
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph, reason: 'REQUEST_TOO_SLOW' },
       });
     }
     const reason = e.code === 'EOPENBREAKER' ? `it is failing and calls to it are suspended for up to ${this.options.resetTimeoutMs / 1000}s`
       : timedOut(error) ? `it did not answer within ${this.options.timeoutMs / 1000}s`
         : `it could not be reached (${e.message ?? 'unknown error'})`;
-    return new GraphQLError(`The ${this.subgraph} subgraph is unavailable: ${reason}. Data from the other agencies is still returned.`, {
+    // A write not sent (the breaker open, nobody listening) was not recorded; a read's other parts are still answered.
+    const outcome = write ? `Nothing was recorded; try again${e.code === 'EOPENBREAKER' ? ` in ${this.options.resetTimeoutMs / 1000}s` : ' shortly'}.`
+      : 'Fields the other agencies answer are still returned; those that need this one are null.';
+    return new GraphQLError(`The ${this.subgraph} subgraph is unavailable: ${reason}. ${outcome}`, {
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph, ...(e.code === 'EOPENBREAKER' ? { reason: 'CIRCUIT_OPEN' } : {}) },
     });
   }
@@ -171,4 +179,16 @@ export class SubgraphGuard {
 /** Whether a subgraph request's body is a mutation (its document begins with the keyword, as the query planner writes them). */
 function isMutationBody(body: string): boolean {
   return /^\{"query":"\s*mutation\b/.test(body);
+}
+
+/** Whether a write names a clientMutationId (as an argument written inline, or anywhere in its variables), which makes its retry safe. */
+function carriesClientMutationId(body: string): boolean {
+  try {
+    const { query, variables } = JSON.parse(body) as { query?: string; variables?: unknown };
+    const inVariables = (value: unknown): boolean => !!value && typeof value === 'object'
+      && Object.entries(value).some(([key, inner]) => (key === 'clientMutationId' && typeof inner === 'string' && inner !== '') || inVariables(inner));
+    return /clientMutationId\s*:\s*"[^"]/.test(query ?? '') || inVariables(variables);
+  } catch {
+    return false;
+  }
 }

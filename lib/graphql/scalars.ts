@@ -1,9 +1,9 @@
-import { GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { GraphQLDate, GraphQLDateTime, GraphQLUUID } from 'graphql-scalars';
+import { GraphQLScalarType, GraphQLScalarTypeConfig, Kind, ValueNode } from 'graphql';
+import { GraphQLDate, GraphQLDateTime, GraphQLLatitude, GraphQLLongitude, GraphQLNonNegativeInt, GraphQLUUID } from 'graphql-scalars';
 import { createGraphQLError } from '@graphql-tools/utils';
 
 // One place for the scalars every subgraph uses, so their names and behaviour agree across the supergraph.
-export { GraphQLNonNegativeInt as NonNegativeInt, GraphQLLatitude as Latitude, GraphQLLongitude as Longitude, GraphQLJSONObject as JSONObject } from 'graphql-scalars';
+export { GraphQLNonNegativeInt as NonNegativeInt, GraphQLJSONObject as JSONObject } from 'graphql-scalars';
 
 /** A scalar of graphql-scalars whose parsed inputs pass through `then` (which may refuse them). */
 function refined<T>(scalar: GraphQLScalarType, then: (value: T) => T): GraphQLScalarType {
@@ -33,3 +33,17 @@ function plausible<T extends Date>(date: T): T {
 }
 export const DateTime = refined<Date>(GraphQLDateTime, plausible);
 export const LocalDate = refined<Date>(GraphQLDate, plausible);
+
+/** A whole number written as a coordinate literal (latitude: 31) is the float it is, as any Float literal would be. */
+function wholeNumbersAsFloats(scalar: GraphQLScalarType): GraphQLScalarType {
+  const config = scalar.toConfig();
+  return new GraphQLScalarType({
+    ...config,
+    parseLiteral: (ast: ValueNode, variables) => config.parseLiteral!(ast.kind === Kind.INT ? { ...ast, kind: Kind.FLOAT } : ast, variables),
+  });
+}
+export const Latitude = wholeNumbersAsFloats(GraphQLLatitude);
+export const Longitude = wholeNumbersAsFloats(GraphQLLongitude);
+
+/** The input rules the gateway gives the supergraph's custom scalars, which the supergraph names without them: the subgraphs' own. */
+export const SCALAR_INPUT_RULES: GraphQLScalarType[] = [UUID, DateTime, LocalDate, Latitude, Longitude, GraphQLNonNegativeInt];

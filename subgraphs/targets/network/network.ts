@@ -1,10 +1,10 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UUID } from '../../../lib/graphql/scalars';
 import { MembershipRole } from '../membership/membership';
 import { AssociationKind } from '../association/association';
 import { SelectorKind } from '../../../lib/selectors/normalize';
 import '../../../lib/selectors/input';
-import { BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT } from './limits';
+import { BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT, NODE_LIMIT } from './limits';
 
 export enum TargetKind {
   ORGANIZATION = 'ORGANIZATION',
@@ -80,10 +80,14 @@ export class Network {
   @Field(() => Int)
   depth!: number;
 
+  // Demand control counts a view as large as it may grow: the node limit, and twice as many edges
+  // (a depth-2 view of the benchmark's largest organization has some 1,400 nodes and 2,900 edges).
   @Field(() => [NetworkNode])
+  @Directive(`@listSize(assumedSize: ${NODE_LIMIT})`)
   nodes!: NetworkNode[];
 
   @Field(() => [NetworkEdge])
+  @Directive(`@listSize(assumedSize: ${2 * NODE_LIMIT})`)
   edges!: NetworkEdge[];
 
   @Field({ description: 'True when the network was cut at the node limit; narrow the depth to see all of it.' })
