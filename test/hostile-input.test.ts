@@ -72,7 +72,7 @@ describe('hostile and malformed requests', () => {
 
   it('refuses deeply nested, heavily aliased, oversized and too costly documents before planning', async () => {
     let deep = 'name';
-    for (let i = 0; i < 14; i++) deep = `parent { ${deep} }`;
+    for (let i = 0; i < 20; i++) deep = `parent { ${deep} }`;
     const refusals = [
       `query($id: UUID!) { organization(id: $id) { ${deep} } }`,
       `query($id: UUID!) { ${Array.from({ length: 60 }, (_, i) => `a${i}: organization(id: $id) { name }`).join(' ')} }`,
@@ -86,9 +86,14 @@ describe('hostile and malformed requests', () => {
       expect(errors?.[0].message).toMatch(/depth|alias|token|records/i);
       expect(errors?.[0].message).not.toMatch(/^Syntax Error/);
     }
+    // Three connections nested (member, phone, interdictions), each two levels (edges, node): a partner's natural question, within the depth.
+    const nested = await system.query(`query($id: UUID!) { organization(id: $id) { members(first: 3) { edges { node { person { selectors(first: 3) { edges { node { selector { interdictions(first: 3) { edges { node { id occurredAt } } } } } } } } } } } } }`,
+      { id: organization.id }, { agency: 'CBP' });
+    expect(nested.status).toBe(200);
+    expect(nested.errors).toBeUndefined();
     const deepRefusal = await system.query(refusals[0], { id: organization.id }, { agency: 'CBP' });
-    expect(deepRefusal.errors?.[0].message).toMatch(/^The document's depth is \d+ levels; at most 12 are allowed\. Ask for fewer nested levels/);
-    expect(deepRefusal.errors?.[0].extensions?.limit).toMatchObject({ setting: 'LIMIT_MAX_DEPTH', limit: 12 });
+    expect(deepRefusal.errors?.[0].message).toMatch(/^The document's depth is \d+ levels; at most 16 are allowed\. Ask for fewer nested levels/);
+    expect(deepRefusal.errors?.[0].extensions?.limit).toMatchObject({ setting: 'LIMIT_MAX_DEPTH', limit: 16 });
     const aliased = await system.query(refusals[1], { id: organization.id }, { agency: 'CBP' });
     expect(aliased.errors?.[0].extensions?.limit).toEqual({ setting: 'LIMIT_MAX_ALIASES', limit: 30, found: 60 });
   });

@@ -17,7 +17,7 @@ export interface Limits {
  */
 export function limitsFromEnv(): Limits {
   return {
-    maxDepth: intFromEnv('LIMIT_MAX_DEPTH', 12),
+    maxDepth: intFromEnv('LIMIT_MAX_DEPTH', 16),
     maxAliases: intFromEnv('LIMIT_MAX_ALIASES', 30),
     maxTokens: intFromEnv('LIMIT_MAX_TOKENS', 4000),
     maxCost: intFromEnv('LIMIT_MAX_COST', 10_000),
