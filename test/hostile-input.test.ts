@@ -44,7 +44,7 @@ describe('hostile and malformed requests', () => {
     }
     const date = await ask('query($id: UUID!, $from: DateTime) { organization(id: $id) { interdictions(first: 1, from: $from) { totalCount } } }', { id: organization.id, from: '2026-02-30T00:00:00Z' });
     expect(date.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    // A year the subgraph's scalar refuses (it answers HTTP 400): its reason reaches the caller, as a root field and on an entity.
+    // A year the scalars refuse (the gateway with the subgraphs' own rules): the reason reaches the caller, as a root field and on an entity.
     for (const [query, variables] of [
       ['query($from: DateTime) { interdictionsNear(latitude: 31.3, longitude: -110.9, radiusKm: 50, from: $from) { totalCount } }', { from: '1899-12-31T00:00:00Z' }],
       ['query($id: UUID!, $from: DateTime) { organization(id: $id) { name interdictions(first: 1, from: $from) { totalCount } } }', { id: organization.id, from: '0001-01-01T00:00:00Z' }],

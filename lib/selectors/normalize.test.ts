@@ -108,19 +108,24 @@ describe('selector normalisation', () => {
       '1234 n grand ave nogales az 85621 1234', '1234 N Grand Ave, Nogales, AZ, USA 85621', '1234 N Grand Ave Nogales AZ 85621 1234 USA'))
       .toEqual(new Set(['1234 N GRAND AVE NOGALES AZ']));
     expect(spellings('Av. Obregón 123, Nogales, Sonora', 'Avenida Obregon 123, Nogales, Son., México')).toEqual(new Set(['AVE OBREGON 123 NOGALES SON']));
-    expect(spellings('Calle 5 de Mayo 12, Nogales, Son., México 84000', 'Calle 5 de Mayo 12, Nogales, Sonora 84000')).toEqual(new Set(['C 5 DE MAYO 12 NOGALES SON']));
+    expect(spellings('Calle 5 de Mayo 12, Nogales, Son., México 84000', 'Calle 5 de Mayo 12, Nogales, Sonora 84000')).toEqual(new Set(['C 5 DE MAYO 12 NOGALES SON 84000']));
     // The ZIP or C.P. after the state is written or left out at will; the state as plates write it or as older records abbreviate it.
     expect(spellings('4610 E 12th St, Tucson, AZ 85711-1234', '4610 East 12th Street, Tucson, AZ', '4610 E 12th St, Tucson, Ariz.', '4610 E 12th St Tucson US-AZ'))
       .toEqual(new Set(['4610 E 12TH ST TUCSON AZ']));
-    expect(spellings('3498 Calle Elías, Agua Prieta, Sonora 84200', '3498 Calle Elias, Agua Prieta, Son., C.P. 84200', '3498 Calle Elías, Agua Prieta, MX-SON'))
+    expect(spellings('3498 Calle Elías, Agua Prieta, Sonora', '3498 Calle Elias, Agua Prieta, Son.', '3498 Calle Elías, Agua Prieta, MX-SON'))
       .toEqual(new Set(['3498 C ELIAS AGUA PRIETA SON']));
+    // A Mexican C.P. stays: one city's streets of one name in two colonias are two places.
+    expect(spellings('Calle Juárez 10, Nogales, Son., C.P. 84000', 'Calle Juarez 10, Nogales, Sonora 84000')).toEqual(new Set(['C JUAREZ 10 NOGALES SON 84000']));
+    expect(spellings('Calle Juárez 10, Nogales, Son., C.P. 84000', 'Calle Juárez 10, Nogales, Son., C.P. 84093').size).toBe(2);
+    // The country after a ZIP+4 in initials.
+    expect(normalizeAddress('1 Main St, Tucson, AZ 85701 1234, U.S.A.', 'address').value).toBe('1 MAIN ST TUCSON AZ');
     expect(normalizeAddress('12 Av. Juárez, Xalapa, Veracruz de Ignacio de la Llave', 'address').value).toBe('12 AVE JUAREZ XALAPA VER');
     expect(normalizeAddress('12 Main St Car Wash', 'address').value).toBe('12 MAIN ST CAR WASH');
     for (const lone of ['a', 'Sells']) expect(() => normalizeAddress(lone, 'address')).toThrow(/is not an address; give at least the street and number, or the place/);
     // Two boxes, two numbers: only a fifth-and-fourth pair of digits closing the address is a ZIP+4.
     expect(spellings('PO Box 77, Nogales, AZ', 'PO Box 78, Nogales, AZ').size).toBe(2);
     expect(normalizeAddress('1234 Main St 85621 1234 Tucson AZ', 'address').value).toBe('1234 MAIN ST 85621 1234 TUCSON AZ');
-    for (const text of ['P.O. Box 77, Nogales, AZ 85628-0077', 'Av. Obregón 123, Nogales, Son., México 84000']) {
+    for (const text of ['P.O. Box 77, Nogales, AZ 85628-0077', 'Av. Obregón 123, Nogales, Son., México 84000', '1 Main St, Tucson, AZ 85701 1234, U.S.A.', 'Calle Juárez 10, Nogales, Son., C.P. 84000']) {
       const once = normalizeAddress(text, 'address').value;
       expect(normalizeAddress(once, 'address').value).toBe(once);
     }
@@ -144,9 +149,12 @@ describe('selector normalisation', () => {
     expect(() => normalizeEmail('el.tigre@ex\u0430mple.com', 'email')).toThrow(/mixes Latin letters with Cyrillic or Greek ones/);
     for (const bad of ['el..tigre@example.com', '.el@example.com', 'el@exam_ple.com', 'el@example-.com']) expect(() => normalizeEmail(bad, 'email')).toThrow(/is not an e-mail address/);
     expect(normalizeEmail('josé@correo.mx', 'email').value).toBe('josé@correo.mx');
+    // A name or domain label in one script is as written, whatever the others are in.
+    expect(normalizeEmail('info@президент.рф', 'email').value).toBe('info@президент.рф');
     // Documents: look-alike or accented letters are refused as for plates, and any dash separates.
     for (const bad of ['\u0410B1234', '\u00c1B1234', '!!!']) expect(() => normalizeIdentityDocument(IdentityDocumentType.PASSPORT, 'MEX', bad, 'document')).toThrow(/has characters no document number has/);
     expect(normalizeIdentityDocument(IdentityDocumentType.PASSPORT, 'MEX', 'G\u20111234\u20145678', 'document').value).toBe('PASSPORT:MEX:G12345678');
+    for (const marked of ['N° 12345678', 'No. 12345678', '#12345678', '12345678,']) expect(normalizeIdentityDocument(IdentityDocumentType.PASSPORT, 'MEX', marked, 'document').value).toBe('PASSPORT:MEX:12345678');
     expect(normalizePlate('YMW\u20113395', 'AZ', 'plate').value).toBe('PLATE:AZ:YMW3395');
     // Accounts masked as statements print them.
     for (const masked of ['xxxx4821', 'XXXX-4821', '\u2022\u2022\u2022\u20224821', '**** 4821']) expect(normalizeAccount('Banco Azteca', masked, 'account').value).toBe('BANCO AZTECA:4821');

@@ -90,8 +90,9 @@ export function normalizeEmail(raw: string, field: string): NormalizedSelector {
   if (/^\.|\.\.|\.$/.test(local) || !domain.split('.').every((label) => /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u.test(label))) {
     throw badUserInput(`${field}: "${given}" is not an e-mail address: a name has no leading, trailing or double dot, and a domain only letters, digits and inner hyphens.`, field);
   }
-  // "exаmple.mx" with a Cyrillic а reads as example.mx and is another domain: a look-alike, refused as for plates.
-  if (/\p{Script=Latin}/u.test(value) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(value)) {
+  // "exаmple.mx" with a Cyrillic а reads as example.mx and is another domain: a look-alike, refused as for
+  // plates. A name or label in one script is as written (info@президент.рф).
+  if ([local, ...domain.split('.')].some((part) => /\p{Script=Latin}/u.test(part) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(part))) {
     throw badUserInput(`${field}: "${given}" mixes Latin letters with Cyrillic or Greek ones, as a look-alike does; write it as the address reads.`, field);
   }
   return { kind: SelectorKind.EMAIL, value, display: value };
@@ -356,9 +357,11 @@ function standardEnding(words: string[]): string[] {
   const beforePostal = countryAfterStateDropped(trailingInitialsJoined(body.slice(0, body.length - postal)));
   const found = beforePostal.length > 1 ? stateEnding(beforePostal) : null;
   const state = found && !STREET_FIRST_WORDS.has(beforePostal.at(-found.length - 1) ?? '') ? found : null;
-  // After a state the postal code says nothing more (it is written or left out at will): it goes. Elsewhere five
-  // digits may be a house number, and stay.
-  return state ? [...beforePostal.slice(0, beforePostal.length - state.length), state.code] : [...beforePostal, ...body.slice(body.length - postal)];
+  // After a US state the ZIP says nothing more (it is written or left out at will): it goes. A Mexican
+  // C.P. stays: one city has streets of one name in several colonias, and the C.P. tells them apart.
+  // Elsewhere five digits may be a house number, and stay.
+  const withState = state ? [...beforePostal.slice(0, beforePostal.length - state.length), state.code] : beforePostal;
+  return state && US_STATE_CODES.has(state.code) ? withState : [...withState, ...body.slice(body.length - postal)];
 }
 
 /** "P.O. Box" and "Post Office Box" as the Postal Service writes them: PO BOX. In place. */
@@ -372,7 +375,9 @@ function poBoxJoined(words: string[]): void {
 /** A ZIP+4 written with a space ("85621 1234"), closing the address or before its country, as its five digits. In place. */
 function zipPlusFourDropped(words: string[]): void {
   for (let end = words.length; end >= Math.max(2, words.length - 4); end--) {
-    const after = words.slice(end).join(' ');
+    // The country may still be in initials (U.S.A.), joined only later.
+    const rest = words.slice(end);
+    const after = rest.length > 1 && rest.every((word) => /^[A-Z]$/.test(word)) ? rest.join('') : rest.join(' ');
     if (after && !COUNTRY_NAMES.has(after)) continue;
     if (/^\d{4}$/.test(words[end - 1]) && /^\d{5}$/.test(words[end - 2] ?? '')) {
       words.splice(end - 1, 1);
@@ -447,7 +452,8 @@ export enum IdentityDocumentType {
 export function normalizeIdentityDocument(type: IdentityDocumentType, issuingCountry: string, number: string, field: string, numberField = partOf(field, 'number')): NormalizedSelector {
   const country = countryCode(requireValue(issuingCountry, partOf(field, 'issuingCountry'), 60));
   if (!country) throw badUserInput(`${partOf(field, 'issuingCountry')}: "${issuingCountry}" is not a country; give its ISO 3166-1 code (MEX, USA, or MX, US) or its name.`, partOf(field, 'issuingCountry'));
-  const digits = requireValue(number, numberField, 30).toUpperCase().replace(SEPARATORS, '');
+  // "N° 123456", "No. 123456", "#123456": the number's mark is not part of it; nor is punctuation around it.
+  const digits = requireValue(number, numberField, 30).toUpperCase().replace(/^(N[°º]|NO\.|#)\s*/, '').replace(SEPARATORS, '').replace(/[,;:]/g, '');
   // As for plates: a Cyrillic or accented look-alike dropped would leave another document's number.
   if (/[^A-Z0-9]/.test(digits)) throw badUserInput(`${numberField}: "${number}" has characters no document number has; write it in Latin letters and digits (A-Z, 0-9).`, numberField);
   if (digits.length < 4) throw badUserInput(`${numberField}: "${number}" is too short for a document number.`, numberField);

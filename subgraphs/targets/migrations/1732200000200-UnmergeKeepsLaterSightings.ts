@@ -24,12 +24,12 @@ const UNMERGE_KEEPING_LATER_SIGHTINGS = replaced(replaced(UNMERGE_PERSON.replace
                  latitude = CASE WHEN l.was_first IS NULL THEN l.latitude ELSE l.was_latitude END,
                  longitude = CASE WHEN l.was_first IS NULL THEN l.longitude ELSE l.was_longitude END
            WHERE id = l.id;
-          -- Sightings recorded while merged were of the survivor: the dates that moved become its own link.
+          -- Sightings recorded while merged were of the survivor (or of whoever it was since merged into, who holds the link now): the dates that moved become a link of its own.
           IF l.first_seen < l.was_first OR l.last_seen > l.was_last THEN
             INSERT INTO selector_link (id, selector_id, person_id, first_seen, last_seen, provenance_agency, provenance_recorded_by,
                                        handling_sensitivity, handling_releasable_to, handling_control_official, handling_source_reliability, handling_content_validity,
                                        latitude, longitude)
-            VALUES (gen_random_uuid(), l.selector_id, m.survivor_id,
+            VALUES (gen_random_uuid(), l.selector_id, l.person_id,
                     CASE WHEN l.first_seen < l.was_first THEN l.first_seen ELSE l.last_seen END,
                     CASE WHEN l.last_seen > l.was_last THEN l.last_seen ELSE l.first_seen END,
                     l.provenance_agency, l.provenance_recorded_by,
@@ -37,10 +37,16 @@ const UNMERGE_KEEPING_LATER_SIGHTINGS = replaced(replaced(UNMERGE_PERSON.replace
                     l.latitude, l.longitude);
           END IF;
         END LOOP;
-        -- The rows are the merged person's again: a later merge of the survivor into another person,
-        -- which moved them on, no longer moves them, and its own unmerge must leave them here.
+        -- The rows are the merged person's again: the merges that since moved them on (the survivor's
+        -- into another person, and so on up) no longer move them, and their unmerges must leave them
+        -- here. Earlier merges (into the merged person) keep theirs.
+        WITH RECURSIVE later (id, survivor, depth) AS (
+          SELECT pm.id, pm.survivor_id, 1 FROM person_merge pm WHERE pm.merged_id = m.survivor_id AND pm.unmerged_at IS NULL
+          UNION ALL
+          SELECT pm.id, pm.survivor_id, later.depth + 1 FROM later JOIN person_merge pm ON pm.merged_id = later.survivor AND pm.unmerged_at IS NULL WHERE later.depth < 32)
         DELETE FROM person_merge_move o USING person_merge_move r
-         WHERE r.merge_id = merge AND o.merge_id <> merge AND o.record_table = r.record_table AND o.record_column = r.record_column AND o.record_id = r.record_id;
+         WHERE r.merge_id = merge AND o.merge_id IN (SELECT id FROM later)
+           AND o.record_table = r.record_table AND o.record_column = r.record_column AND o.record_id = r.record_id;
         DELETE FROM person_merge_move WHERE merge_id = merge;
 `);
 

@@ -12,10 +12,10 @@ const MAX_PATH_DEPTH = 6;
 /**
  * What a traversal weighs in demand control, beyond the records it returns (a network's nodes count
  * as up to the node limit, its edges twice that: network.ts): it walks up to the node limit and ranks
- * every node by betweenness. With LIMIT_MAX_COST at 10,000, a document holds one whole network
- * (6,500) or nineteen paths.
+ * every node by betweenness, whichever of its fields are asked for. With LIMIT_MAX_COST at 10,000, a
+ * document holds one whole network (7,000), ten that ask for no nodes or edges, or nineteen paths.
  */
-const NETWORK_COST = '@cost(weight: 500)';
+const NETWORK_COST = '@cost(weight: 1000)';
 const PATH_COST = '@cost(weight: 500)';
 
 function tiesOf(via: NetworkTie[] | null | undefined): Set<NetworkTie> {
