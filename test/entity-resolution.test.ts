@@ -106,6 +106,27 @@ describe('entity resolution in the registry, through the gateway', () => {
     expect(data.possibleMatches.map((m: any) => m.person.id)).not.toContain(original.id);
   });
 
+  it("weighs a match through a shared nickname at half a full name's", async () => {
+    // Two CBP records: one who goes by the original's nickname, one with the original's full name; neither born the same day nor of the same nationality.
+    const nickname = original.aliases.find((a) => /^El /.test(a))!;
+    const [byNickname, byName] = ['0b5c0000-0000-4000-8000-0000000000c1', '0b5c0000-0000-4000-8000-0000000000c2'];
+    await system.subgraphs.targets.db.query(
+      `INSERT INTO person (id, name, aliases, date_of_birth, nationality, provenance_agency, provenance_recorded_by)
+       VALUES ($1, 'Rogelio Fuentes Paz', $3, '1960-01-01', 'GTM', 'CBP', 'test'), ($2, $4, '{}', '1960-01-01', 'GTM', 'CBP', 'test')`,
+      [byNickname, byName, [nickname], original.name]);
+    try {
+      const { data, errors } = await system.query(`query($id: UUID!) { possibleMatches(personId: $id, first: 50) { score person { id } reasons { evidence detail weight } } }`, { id: original.id }, { agency: 'CBP' });
+      expect(errors).toBeUndefined();
+      const match = (id: string) => data.possibleMatches.find((m: any) => m.person.id === id);
+      expect(match(byName).score).toBe(0.45);
+      expect(match(byNickname).score).toBe(0.225);
+      expect(match(byNickname).reasons.map((r: any) => r.detail).join(' ')).toContain('an alias: counted half');
+    } finally {
+      await system.subgraphs.targets.db.query(`DELETE FROM target_name WHERE target_id = ANY($1)`, [[byNickname, byName]]);
+      await system.subgraphs.targets.db.query(`DELETE FROM person WHERE id = ANY($1)`, [[byNickname, byName]]);
+    }
+  });
+
   it('gives the head of the longer list when asked for fewer candidates, best first and namesakes by id', async () => {
     // The statement keeps only the best `first` (scored in SQL as the reasons add up): a shorter page must be the same people.
     const page = async (first: number) => {

@@ -29,6 +29,8 @@ export interface PersonCandidate {
  * a shared selector as well.
  */
 export const WEIGHTS = { spelling: 0.3, sound: 0.15, dateOfBirth: 0.3, birthYear: 0.1, nationality: 0.1, selectors: 0.15 } as const;
+/** What a name match weighs when it goes through an alias on either side (nicknames are shared by many). */
+export const ALIAS_FACTOR = 0.5;
 
 interface CandidateRow {
   candidate: string;
@@ -42,6 +44,7 @@ interface CandidateRow {
   date_of_birth: string | null;
   nationality: string | null;
   same_nationality: boolean;
+  alias: boolean;
 }
 
 /**
@@ -56,7 +59,8 @@ interface CandidateRow {
 export async function findCandidates(db: ScopedDatabase, personId: string, limit: number): Promise<PersonCandidate[]> {
   const rows: CandidateRow[] = await db.query(
     `WITH me AS (SELECT id, date_of_birth, nationality FROM person WHERE id = $1),
-          my_names AS (SELECT name, folded, name_sounds(name) AS sounds FROM target_name WHERE target_id = $1),
+          my_names AS (SELECT t.name, t.folded, name_sounds(t.name) AS sounds, t.name <> p.name AS is_alias
+                         FROM target_name t JOIN person p ON p.id = t.target_id WHERE t.target_id = $1),
           spelled AS (SELECT m.folded AS mine, f.folded AS theirs FROM my_names m JOIN target_name_form f ON f.folded % m.folded),
           -- One shared sound is any namesake's surname: at least two (or every one of a one-word name).
           sounded AS (
@@ -66,20 +70,24 @@ export async function findCandidates(db: ScopedDatabase, personId: string, limit
           -- The sounds two spellings share, read from target_name_sound once per pair of spellings
           -- (double metaphone on every namesake's name was most of this statement's time).
           shared AS MATERIALIZED (
-            SELECT m.name AS my_name, forms.theirs, similarity(m.folded, forms.theirs) AS similarity,
+            SELECT m.name AS my_name, m.is_alias AS my_alias, forms.theirs, similarity(m.folded, forms.theirs) AS similarity,
                    ARRAY(SELECT s.code FROM target_name_sound s WHERE s.folded = forms.theirs AND s.code = ANY(m.sounds) ORDER BY 1) AS sounds,
                    greatest(cardinality(m.sounds), 1) AS my_sounds
               FROM forms JOIN my_names m ON m.folded = forms.mine),
+          -- A name matched through an alias on either side (street names such as "El Tío" are shared by
+          -- many) counts half (ALIAS_FACTOR): a full name's match outweighs it.
           pairs AS (
-            SELECT t.target_id AS candidate, shared.my_name, t.name AS their_name, shared.similarity, shared.sounds, shared.my_sounds
-              FROM shared JOIN target_name t ON t.folded = shared.theirs
+            SELECT t.target_id AS candidate, shared.my_name, t.name AS their_name, shared.similarity, shared.sounds, shared.my_sounds,
+                   (shared.my_alias OR t.name <> c.name) AS alias
+              FROM shared JOIN target_name t ON t.folded = shared.theirs JOIN person c ON c.id = t.target_id
              WHERE t.target_type = 'PERSON' AND t.target_id <> $1),
           best AS (
-            SELECT DISTINCT ON (candidate) candidate, my_name, their_name, similarity, sounds,
+            SELECT DISTINCT ON (candidate) candidate, my_name, their_name, similarity, sounds, alias,
                    cardinality(sounds)::float / my_sounds AS sound
-              FROM pairs ORDER BY candidate, similarity + cardinality(sounds)::float / my_sounds DESC, their_name)
+              FROM pairs
+             ORDER BY candidate, (CASE WHEN alias THEN ${ALIAS_FACTOR}::float8 ELSE 1 END) * (similarity + cardinality(sounds)::float / my_sounds) DESC, their_name)
      , candidates AS (
-     SELECT best.candidate::text, best.my_name, best.their_name, best.similarity, best.sound, best.sounds,
+     SELECT best.candidate::text, best.my_name, best.their_name, best.similarity, best.sound, best.sounds, best.alias,
             c.date_of_birth::text AS date_of_birth, c.nationality,
             coalesce(c.date_of_birth = me.date_of_birth, false) AS same_birth,
             coalesce(extract(year FROM c.date_of_birth) = extract(year FROM me.date_of_birth), false) AS same_birth_year,
@@ -107,9 +115,10 @@ export async function findCandidates(db: ScopedDatabase, personId: string, limit
 const SCORE_SQL = (() => {
   const rounded = (x: string) => `floor((${x}) * 1000 + 0.5) / 1000`;
   const w = (weight: number) => `${weight}::float8`;
+  const factor = `(CASE WHEN alias THEN ${w(ALIAS_FACTOR)} ELSE 1::float8 END)`;
   return rounded([
-    rounded(`${w(WEIGHTS.spelling)} * similarity::text::float8`),
-    `CASE WHEN cardinality(sounds) > 0 THEN ${rounded(`${w(WEIGHTS.sound)} * sound`)} ELSE 0 END`,
+    rounded(`${w(WEIGHTS.spelling)} * ${factor} * similarity::text::float8`),
+    `CASE WHEN cardinality(sounds) > 0 THEN ${rounded(`${w(WEIGHTS.sound)} * ${factor} * sound`)} ELSE 0 END`,
     `CASE WHEN same_birth THEN ${w(WEIGHTS.dateOfBirth)} WHEN same_birth_year THEN ${w(WEIGHTS.birthYear)} ELSE 0 END`,
     `CASE WHEN same_nationality THEN ${w(WEIGHTS.nationality)} ELSE 0 END`,
     `CASE WHEN shares_selector THEN ${w(WEIGHTS.selectors)} ELSE 0 END`,
@@ -118,12 +127,14 @@ const SCORE_SQL = (() => {
 
 function scored(row: CandidateRow, selectors: MatchReason[]): PersonCandidate {
   const reasons: MatchReason[] = [];
-  const spelling = round(WEIGHTS.spelling * Number(row.similarity));
+  const factor = row.alias ? ALIAS_FACTOR : 1;
+  const alias = row.alias ? ', an alias: counted half' : '';
+  const spelling = round(WEIGHTS.spelling * factor * Number(row.similarity));
   reasons.push({ evidence: MatchEvidence.NAME_SPELLING, weight: spelling,
-    detail: `"${row.their_name}" is spelled like "${row.my_name}" (trigram similarity ${Number(row.similarity).toFixed(2)})` });
+    detail: `"${row.their_name}" is spelled like "${row.my_name}" (trigram similarity ${Number(row.similarity).toFixed(2)}${alias})` });
   if (row.sounds.length) {
-    reasons.push({ evidence: MatchEvidence.NAME_SOUND, weight: round(WEIGHTS.sound * Number(row.sound)),
-      detail: `"${row.their_name}" sounds like "${row.my_name}" (double metaphone ${row.sounds.join(', ')})` });
+    reasons.push({ evidence: MatchEvidence.NAME_SOUND, weight: round(WEIGHTS.sound * factor * Number(row.sound)),
+      detail: `"${row.their_name}" sounds like "${row.my_name}" (double metaphone ${row.sounds.join(', ')}${alias})` });
   }
   if (row.same_birth) reasons.push({ evidence: MatchEvidence.DATE_OF_BIRTH, weight: WEIGHTS.dateOfBirth, detail: `same date of birth, ${row.date_of_birth}` });
   else if (row.same_birth_year) reasons.push({ evidence: MatchEvidence.DATE_OF_BIRTH, weight: WEIGHTS.birthYear, detail: `born the same year, ${row.date_of_birth!.slice(0, 4)}` });
