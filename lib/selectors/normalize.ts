@@ -343,18 +343,11 @@ function stateEnding(words: string[]): { length: number; code: string } | null {
  */
 function standardEnding(words: string[]): string[] {
   const isPostalCode = (word: string | undefined) => word !== undefined && /^\d{5}$/.test(word);
-  let body = trailingInitialsJoined(words);
-  for (let length = Math.min(4, body.length - 1); length >= 1; length--) {
-    if (!COUNTRY_NAMES.has(body.slice(body.length - length).join(' '))) continue;
-    // "New Mexico" and "Estado de México" are states that end in a country's name.
-    if ((stateEnding(body)?.length ?? 0) > length) break;
-    const rest = trailingInitialsJoined(body.slice(0, body.length - length));
-    if (isPostalCode(rest.at(-1)) || stateEnding(rest)) body = rest;
-    break;
-  }
-  // The state comes before the postal code: "AZ 85701", "Son., C.P. 84000" (its word is gone by now).
+  const body = countryDropped(trailingInitialsJoined(words), (rest) => isPostalCode(rest.at(-1)) || !!stateEnding(rest));
+  // The state comes before the postal code: "AZ 85701", "Son., C.P. 84000" (its word is gone by now);
+  // a country between them goes as after the code ("AZ, USA 85621", "Son., México 84000").
   const postal = isPostalCode(body.at(-1)) ? 1 : 0;
-  const beforePostal = countryAfterStateDropped(trailingInitialsJoined(body.slice(0, body.length - postal)));
+  const beforePostal = countryDropped(trailingInitialsJoined(body.slice(0, body.length - postal)), (rest) => !!stateEnding(rest));
   const found = beforePostal.length > 1 ? stateEnding(beforePostal) : null;
   const state = found && !STREET_FIRST_WORDS.has(beforePostal.at(-found.length - 1) ?? '') ? found : null;
   // After a US state the ZIP says nothing more (it is written or left out at will): it goes. A Mexican
@@ -386,13 +379,14 @@ function zipPlusFourDropped(words: string[]): void {
   }
 }
 
-/** A country between the state and the postal code ("AZ, USA 85621", "Son., México 84000") goes, as after the code. */
-function countryAfterStateDropped(words: string[]): string[] {
+/** The words without the country's name that closes them, when what comes before it `belongs` (a state, a postal code). */
+function countryDropped(words: string[], belongs: (rest: string[]) => boolean): string[] {
   for (let length = Math.min(4, words.length - 1); length >= 1; length--) {
     if (!COUNTRY_NAMES.has(words.slice(words.length - length).join(' '))) continue;
+    // "New Mexico" and "Estado de México" are states that end in a country's name.
     if ((stateEnding(words)?.length ?? 0) > length) return words;
     const rest = trailingInitialsJoined(words.slice(0, words.length - length));
-    return stateEnding(rest) ? rest : words;
+    return belongs(rest) ? rest : words;
   }
   return words;
 }

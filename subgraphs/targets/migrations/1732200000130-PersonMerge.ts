@@ -3,16 +3,19 @@ import { HANDLING_COLUMNS } from '../../../lib/handling/columns-migration';
 import { guardTable } from '../../../lib/database/row-security';
 import { registryReleasableTo } from '../../../lib/handling/registry-labels';
 
-/** As this migration created them; 1732200000200 replaces them, and puts these back when undone. */
-export const MERGE_PERSON = `
-      CREATE FUNCTION unity_merge_person(merge uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-      DECLARE m person_merge;
+/** How both functions begin: the merge in force, refused unless both persons are released to the caller. */
+const OPENING = `      DECLARE m person_merge;
       BEGIN
         SELECT * INTO m FROM person_merge WHERE id = merge AND unmerged_at IS NULL;
         IF NOT FOUND OR (SELECT count(*) FROM person p WHERE p.id IN (m.survivor_id, m.merged_id)
                           AND unity_released(p.provenance_agency, p.handling_releasable_to)) <> 2 THEN
           RAISE EXCEPTION 'no such merge' USING ERRCODE = 'insufficient_privilege';
-        END IF;
+        END IF;`;
+
+/** As this migration created them; 1732200000200 replaces them, and puts these back when undone. */
+export const MERGE_PERSON = `
+      CREATE FUNCTION unity_merge_person(merge uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+${OPENING}
         -- A membership of both in one organization stays with the merged person (one row per person and organization).
         WITH moved AS (
           UPDATE membership SET person_id = m.survivor_id
@@ -38,13 +41,7 @@ export const MERGE_PERSON = `
 
 export const UNMERGE_PERSON = `
       CREATE FUNCTION unity_unmerge_person(merge uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-      DECLARE m person_merge;
-      BEGIN
-        SELECT * INTO m FROM person_merge WHERE id = merge AND unmerged_at IS NULL;
-        IF NOT FOUND OR (SELECT count(*) FROM person p WHERE p.id IN (m.survivor_id, m.merged_id)
-                          AND unity_released(p.provenance_agency, p.handling_releasable_to)) <> 2 THEN
-          RAISE EXCEPTION 'no such merge' USING ERRCODE = 'insufficient_privilege';
-        END IF;
+${OPENING}
         UPDATE membership SET person_id = m.merged_id
          WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'membership');
         UPDATE association SET person_id = m.merged_id

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { MERGE_PERSON, UNMERGE_PERSON } from './1732200000130-PersonMerge';
 
 /** 1732200000130's merge, each moved link's dates and place remembered beside it. */
-const MERGE_REMEMBERING_DATES = replaced(MERGE_PERSON.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'),
+const MERGE_REMEMBERING_DATES = replaced(orReplace(MERGE_PERSON),
   `RETURNING id)
         INSERT INTO person_merge_move SELECT merge, 'selector_link', 'person_id', id FROM moved;`,
   `RETURNING id, first_seen, last_seen, latitude, longitude)
@@ -10,7 +10,7 @@ const MERGE_REMEMBERING_DATES = replaced(MERGE_PERSON.replace('CREATE FUNCTION',
         SELECT merge, 'selector_link', 'person_id', id, first_seen, last_seen, latitude, longitude FROM moved;`);
 
 /** 1732200000130's unmerge, moved links put back as they were and later sightings left to the survivor. */
-const UNMERGE_KEEPING_LATER_SIGHTINGS = replaced(replaced(UNMERGE_PERSON.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'),
+const UNMERGE_KEEPING_LATER_SIGHTINGS = replaced(replaced(orReplace(UNMERGE_PERSON),
   'DECLARE m person_merge;', 'DECLARE m person_merge; l record;'),
   `        UPDATE selector_link SET person_id = m.merged_id
          WHERE id IN (SELECT record_id FROM person_merge_move WHERE merge_id = merge AND record_table = 'selector_link');
@@ -50,6 +50,11 @@ const UNMERGE_KEEPING_LATER_SIGHTINGS = replaced(replaced(UNMERGE_PERSON.replace
         DELETE FROM person_merge_move WHERE merge_id = merge;
 `);
 
+/** A function's definition that replaces the one in place. */
+function orReplace(definition: string): string {
+  return definition.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION');
+}
+
 function replaced(text: string, from: string, to: string): string {
   if (!text.includes(from)) throw new Error('1732200000130 no longer reads as this migration expects');
   return text.replace(from, to);
@@ -80,7 +85,7 @@ export class UnmergeKeepsLaterSightings1732200000200 implements MigrationInterfa
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const definition of [MERGE_PERSON, UNMERGE_PERSON]) await q.query(definition.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'));
+    for (const definition of [MERGE_PERSON, UNMERGE_PERSON]) await q.query(orReplace(definition));
     await q.query(`ALTER TABLE person_merge_move DROP COLUMN first_seen, DROP COLUMN last_seen, DROP COLUMN latitude, DROP COLUMN longitude`);
   }
 }

@@ -31,6 +31,8 @@ export interface PersonCandidate {
 export const WEIGHTS = { spelling: 0.3, sound: 0.15, dateOfBirth: 0.3, birthYear: 0.1, nationality: 0.1, selectors: 0.15 } as const;
 /** What a name match weighs when it goes through an alias on either side (nicknames are shared by many). */
 export const ALIAS_FACTOR = 0.5;
+/** ALIAS_FACTOR for a row of the candidates' statement, whose `alias` says whether its names matched through one. */
+const ALIAS_FACTOR_SQL = `(CASE WHEN alias THEN ${ALIAS_FACTOR}::float8 ELSE 1::float8 END)`;
 
 interface CandidateRow {
   candidate: string;
@@ -85,7 +87,7 @@ export async function findCandidates(db: ScopedDatabase, personId: string, limit
             SELECT DISTINCT ON (candidate) candidate, my_name, their_name, similarity, sounds, alias,
                    cardinality(sounds)::float / my_sounds AS sound
               FROM pairs
-             ORDER BY candidate, (CASE WHEN alias THEN ${ALIAS_FACTOR}::float8 ELSE 1 END) * (similarity + cardinality(sounds)::float / my_sounds) DESC, their_name)
+             ORDER BY candidate, ${ALIAS_FACTOR_SQL} * (similarity + cardinality(sounds)::float / my_sounds) DESC, their_name)
      , candidates AS (
      SELECT best.candidate::text, best.my_name, best.their_name, best.similarity, best.sound, best.sounds, best.alias,
             c.date_of_birth::text AS date_of_birth, c.nationality,
@@ -115,10 +117,9 @@ export async function findCandidates(db: ScopedDatabase, personId: string, limit
 const SCORE_SQL = (() => {
   const rounded = (x: string) => `floor((${x}) * 1000 + 0.5) / 1000`;
   const w = (weight: number) => `${weight}::float8`;
-  const factor = `(CASE WHEN alias THEN ${w(ALIAS_FACTOR)} ELSE 1::float8 END)`;
   return rounded([
-    rounded(`${w(WEIGHTS.spelling)} * ${factor} * similarity::text::float8`),
-    `CASE WHEN cardinality(sounds) > 0 THEN ${rounded(`${w(WEIGHTS.sound)} * ${factor} * sound`)} ELSE 0 END`,
+    rounded(`${w(WEIGHTS.spelling)} * ${ALIAS_FACTOR_SQL} * similarity::text::float8`),
+    `CASE WHEN cardinality(sounds) > 0 THEN ${rounded(`${w(WEIGHTS.sound)} * ${ALIAS_FACTOR_SQL} * sound`)} ELSE 0 END`,
     `CASE WHEN same_birth THEN ${w(WEIGHTS.dateOfBirth)} WHEN same_birth_year THEN ${w(WEIGHTS.birthYear)} ELSE 0 END`,
     `CASE WHEN same_nationality THEN ${w(WEIGHTS.nationality)} ELSE 0 END`,
     `CASE WHEN shares_selector THEN ${w(WEIGHTS.selectors)} ELSE 0 END`,
